@@ -1,0 +1,64 @@
+// Starts the browser host: `node dist/node/host-cli.mjs [--data FILE] [--port N] [--open]`.
+// Prints one line `REHABDESK_URL=<url>` that scripts and tests wait for.
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startHost } from './host';
+import { createService } from './service';
+import { resolveDataFile } from './paths';
+import { DomainError } from './errors';
+import { APP_VERSION } from './version';
+
+function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function openBrowser(url: string) {
+  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No desktop browser to open (a server, CI): the printed URL is enough.
+  }
+}
+
+async function main() {
+  const dataFile = resolveDataFile(process.argv);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const rendererDir = flag('--renderer') ?? path.resolve(here, '../renderer');
+  let service;
+  try {
+    service = createService({ dataFile, host: 'browser', appVersion: APP_VERSION, defaultOperator: os.userInfo().username });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const p = error.error.params ?? {};
+      const text: Record<string, string> = {
+        DB_SCHEMA_TOO_NEW: `数据文件 ${p.file} 由更新版本的康就台账创建（数据版本 ${p.fileVersion}，本程序支持到 ${p.appVersion}），为保护数据未作任何修改。请升级程序后再打开。\nThe data file was written by a newer RehabDesk (schema ${p.fileVersion}; this app knows ${p.appVersion}). It was not modified. Please upgrade.`,
+        DB_NOT_REHABDESK: `${p.file} 不是康就台账的数据文件，未作任何修改。\n${p.file} is not a RehabDesk data file; it was not modified.`,
+      };
+      console.error(text[error.error.code] ?? error.error.code);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const port = Number(flag('--port') ?? 0);
+  const host = await startHost({ service, rendererDir, port });
+  console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
+  console.log(`REHABDESK_URL=${host.url}`);
+  if (process.argv.includes('--open')) openBrowser(host.url);
+
+  const stop = async () => {
+    await host.close();
+    service.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

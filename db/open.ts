@@ -1,0 +1,84 @@
+// Opens (or creates) a RehabDesk data file: pragmas, a guard against files from newer apps or
+// other programs, and the pending migrations applied in one transaction.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DomainError } from './errors';
+import { MIGRATIONS } from './migrations/index';
+
+export type Db = Database.Database;
+
+/** PRAGMA application_id marks a file as RehabDesk's ("RHDK"). */
+export const APPLICATION_ID = 0x5248444b;
+
+export interface OpenOptions {
+  /** The migrations this app knows; tests pass others to exercise the upgrade path. */
+  migrations?: readonly string[];
+}
+
+/**
+ * Reads the file's header values without changing it, so a file we must refuse is left untouched.
+ */
+function inspect(file: string): { userVersion: number; applicationId: number; hasTables: boolean } | null {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return null;
+  let probe: Db;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
+  }
+  try {
+    const userVersion = probe.pragma('user_version', { simple: true }) as number;
+    const applicationId = probe.pragma('application_id', { simple: true }) as number;
+    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+    return { userVersion, applicationId, hasTables: tables.n > 0 };
+  } catch {
+    throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
+  } finally {
+    probe.close();
+  }
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const target = migrations.length;
+  if (file !== ':memory:') {
+    const header = inspect(file);
+    if (header) {
+      if (header.hasTables && header.applicationId !== APPLICATION_ID) {
+        throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
+      }
+      if (header.userVersion > target) {
+        throw new DomainError({
+          code: 'DB_SCHEMA_TOO_NEW',
+          params: { file, fileVersion: header.userVersion, appVersion: target },
+        });
+      }
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  }
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Applies every pending migration in one transaction: all of them, or (on any error) none. */
+function migrate(db: Db, migrations: readonly string[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const target = migrations.length;
+  if (current >= target) return;
+  db.transaction(() => {
+    for (let version = current + 1; version <= target; version += 1) db.exec(migrations[version - 1]!);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${target}`);
+  })();
+}

@@ -1,0 +1,10 @@
+// Preload (sandboxed): exposes exactly one function, invoke(name, input), to the renderer.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { Bridge } from '../db/contract';
+import { IPC_CHANNEL } from './security';
+
+const bridge: Bridge = {
+  invoke: (name, input) => ipcRenderer.invoke(IPC_CHANNEL, name, input),
+};
+
+contextBridge.exposeInMainWorld('rehabdesk', bridge);

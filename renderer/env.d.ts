@@ -1,0 +1,6 @@
+// Types for .vue files in TypeScript.
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+  const component: DefineComponent<object, object, unknown>;
+  export default component;
+}

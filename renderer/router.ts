@@ -1,0 +1,32 @@
+// Screens by address. Hash history works the same under Electron's app:// scheme and the browser host.
+import { createRouter, createWebHashHistory } from 'vue-router';
+import PeopleListView from './views/PeopleListView.vue';
+import PersonView from './views/PersonView.vue';
+import CertificatesExpiringView from './views/CertificatesExpiringView.vue';
+import SettingsView from './views/SettingsView.vue';
+import ComingSoonView from './views/ComingSoonView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the screen's name (document title and navigation). */
+    titleKey: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/people' },
+    { path: '/people', name: 'people', component: PeopleListView, meta: { titleKey: 'nav.people' } },
+    { path: '/people/new', name: 'person-new', component: PersonView, meta: { titleKey: 'people.newTitle' } },
+    { path: '/people/:id(\\d+)', name: 'person', component: PersonView, props: true, meta: { titleKey: 'nav.people' } },
+    { path: '/expiring', name: 'expiring', component: CertificatesExpiringView, meta: { titleKey: 'nav.expiring' } },
+    { path: '/rehab', name: 'rehab', component: ComingSoonView, meta: { titleKey: 'nav.rehab' } },
+    { path: '/training', name: 'training', component: ComingSoonView, meta: { titleKey: 'nav.training' } },
+    { path: '/devices', name: 'devices', component: ComingSoonView, meta: { titleKey: 'nav.devices' } },
+    { path: '/claims', name: 'claims', component: ComingSoonView, meta: { titleKey: 'nav.claims' } },
+    { path: '/returns', name: 'returns', component: ComingSoonView, meta: { titleKey: 'nav.returns' } },
+    { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
+    { path: '/:rest(.*)*', redirect: '/people' },
+  ],
+});

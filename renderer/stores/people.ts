@@ -1,0 +1,188 @@
+// People register state: the searchable list (loaded in pages as the virtual list scrolls) and the
+// record being created or edited (kept intact whatever the save returns).
+import { defineStore } from 'pinia';
+import { reactive, ref, shallowReactive } from 'vue';
+import { call } from '../api';
+import type { AppError, ExpiringCertificates, PersonDetail, PersonFields, PersonRow, PersonSortKey } from '../../db/contract';
+import type { SupportStatus } from '../../db/people/rules';
+
+export const PAGE_SIZE = 100;
+
+export interface PeopleQuery {
+  q: string;
+  category: number | null;
+  level: number | null;
+  support: SupportStatus | null;
+  sort: PersonSortKey;
+  dir: 'asc' | 'desc';
+}
+
+export function emptyPerson(): PersonFields {
+  return {
+    name: '',
+    idNumber: '',
+    certNumber: '',
+    category: null,
+    level: null,
+    certExpiry: '',
+    household: 'urban',
+    supportStatuses: [],
+    phone: '',
+    address: '',
+    guardianName: '',
+    guardianPhone: '',
+    guardianRelation: '',
+  };
+}
+
+function fieldsOf(detail: PersonDetail): PersonFields {
+  return {
+    name: detail.name,
+    idNumber: detail.idNumber,
+    certNumber: detail.certNumber,
+    category: detail.category,
+    level: detail.level,
+    certExpiry: detail.certExpiry,
+    household: detail.household,
+    supportStatuses: [...detail.supportStatuses],
+    phone: detail.phone,
+    address: detail.address,
+    guardianName: detail.guardianName,
+    guardianPhone: detail.guardianPhone,
+    guardianRelation: detail.guardianRelation,
+  };
+}
+
+export const usePeopleStore = defineStore('people', () => {
+  // ---- the list ----
+  const query = reactive<PeopleQuery>({ q: '', category: null, level: null, support: null, sort: 'name', dir: 'asc' });
+  const total = ref(0);
+  const loaded = ref(false);
+  const listError = ref<AppError | null>(null);
+  const rows = shallowReactive(new Map<number, PersonRow>());
+  const pagesRequested = new Set<number>();
+  let generation = 0;
+
+  async function loadPage(page: number, forGeneration: number) {
+    pagesRequested.add(page);
+    const result = await call('people.search', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    if (forGeneration !== generation) return; // a newer search replaced this one
+    if (!result.ok) {
+      listError.value = result.error;
+      pagesRequested.delete(page);
+      return;
+    }
+    listError.value = null;
+    total.value = result.value.total;
+    result.value.rows.forEach((row, i) => rows.set(page * PAGE_SIZE + i, row));
+    loaded.value = true;
+  }
+
+  /** Starts over with the current query (search text, filters, sort). */
+  async function refresh() {
+    generation += 1;
+    const mine = generation;
+    pagesRequested.clear();
+    await loadPage(0, mine);
+    if (mine !== generation) return;
+    // Rows of the old result beyond the new first page go only now, so the list never flashes
+    // empty while the user types.
+    const kept = Math.min(total.value, PAGE_SIZE);
+    for (const key of [...rows.keys()]) if (key >= kept) rows.delete(key);
+  }
+
+  /** Makes sure rows start..end (inclusive) are loaded or on their way. */
+  function ensureRange(start: number, end: number) {
+    for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page += 1) {
+      if (!pagesRequested.has(page) && page * PAGE_SIZE < total.value) void loadPage(page, generation);
+    }
+  }
+
+  function sortBy(key: PersonSortKey) {
+    if (query.sort === key) query.dir = query.dir === 'asc' ? 'desc' : 'asc';
+    else {
+      query.sort = key;
+      query.dir = 'asc';
+    }
+    return refresh();
+  }
+
+  // ---- one record ----
+  const current = ref<PersonDetail | null>(null);
+  const draft = ref<PersonFields>(emptyPerson());
+  const saveError = ref<AppError | null>(null);
+  const loadError = ref<AppError | null>(null);
+  const saving = ref(false);
+
+  function startNew() {
+    current.value = null;
+    draft.value = emptyPerson();
+    saveError.value = null;
+    loadError.value = null;
+  }
+
+  async function open(id: number) {
+    saveError.value = null;
+    const result = await call('people.get', { id });
+    if (!result.ok) {
+      loadError.value = result.error;
+      current.value = null;
+      return;
+    }
+    loadError.value = null;
+    current.value = result.value;
+    draft.value = fieldsOf(result.value);
+  }
+
+  /** Saves the draft. On any failure the draft stays exactly as the user typed it. */
+  async function save(): Promise<PersonDetail | null> {
+    saving.value = true;
+    try {
+      const fields = { ...draft.value, supportStatuses: [...draft.value.supportStatuses] };
+      const result = current.value
+        ? await call('people.update', { ...fields, id: current.value.id, version: current.value.version })
+        : await call('people.create', fields);
+      if (!result.ok) {
+        saveError.value = result.error;
+        return null;
+      }
+      saveError.value = null;
+      current.value = result.value;
+      draft.value = fieldsOf(result.value);
+      // The list may show this person: reload it next time it is shown.
+      loaded.value = false;
+      return result.value;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  // ---- certificates expiring ----
+  const expiring = ref<ExpiringCertificates | null>(null);
+  async function loadExpiring() {
+    const result = await call('people.expiring', {});
+    if (result.ok) expiring.value = result.value;
+    else listError.value = result.error;
+  }
+
+  return {
+    query,
+    total,
+    loaded,
+    listError,
+    rows,
+    refresh,
+    ensureRange,
+    sortBy,
+    current,
+    draft,
+    saveError,
+    loadError,
+    saving,
+    startNew,
+    open,
+    save,
+    expiring,
+    loadExpiring,
+  };
+});

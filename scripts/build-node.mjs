@@ -1,0 +1,23 @@
+// Bundles the Node side: the browser host CLI, and Electron's main and preload scripts.
+// better-sqlite3 (native) and electron stay external; everything else is bundled.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: ['better-sqlite3', 'electron'],
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['db/host-cli.ts'], outfile: 'dist/node/host-cli.mjs', format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  // A sandboxed preload may only require('electron'): bundle it whole, as CommonJS.
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+]);

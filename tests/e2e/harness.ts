@@ -1,0 +1,103 @@
+// E2E harness: starts the real browser host (built app) on a temp data file and a random port,
+// drives Debian's Chromium with playwright-core, runs axe-core and saves screenshots.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface AppHost {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/node/host-cli.mjs --data FILE` and waits for the URL it prints. */
+export async function startAppHost(dataFile: string, env: Record<string, string> = {}): Promise<AppHost> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/host-cli.mjs', '--data', dataFile], {
+    env: { ...process.env, REHABDESK_TODAY: '2026-11-22', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith('REHABDESK_URL=')) resolve(line.slice('REHABDESK_URL='.length));
+    });
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Collects console errors (CSP violations among them) and uncaught exceptions. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Runs axe-core on the current screen, saves a screenshot, and fails on any violation. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // evaluate() goes through the DevTools protocol, so the page's CSP stays strict for the app itself.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `axe violations on screen "${name}"`).toEqual([]);
+}
+
+/**
+ * Presses Tab until the focused element's accessible text matches, proving it is reachable by
+ * keyboard. Fails after `max` presses.
+ */
+export async function tabTo(page: Page, text: string | RegExp, max = 80): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      // Between the last control and the first, focus passes through the page itself.
+      if (!el || el === document.body || el === document.documentElement) return '';
+      const labelled = el.getAttribute('aria-label');
+      const byId = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      const wrapping = el.closest('label')?.textContent;
+      return (labelled ?? byId ?? wrapping ?? el.textContent ?? '').trim();
+    });
+    if (typeof text === 'string' ? label === text || label.startsWith(text) : text.test(label)) return;
+  }
+  throw new Error(`could not reach "${String(text)}" with Tab`);
+}

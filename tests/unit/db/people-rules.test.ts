@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { checkPerson, expiryBand, idCheckChar, parseCertNumber, parseIdNumber } from '../../../db/people/rules';
+import { makeId } from '../../support/ids';
+
+const TODAY = '2026-11-22';
+
+describe('resident ID (GB 11643-1999)', () => {
+  it.each([
+    // The standard's own worked examples.
+    ['11010519491231002X', '1949-12-31', 'F'],
+    ['440524188001010014', '1880-01-01', 'M'],
+  ])('accepts the published example %s and derives birth date and sex', (id, birthDate, sex) => {
+    const parsed = parseIdNumber(id, TODAY);
+    expect(parsed).toEqual({ ok: true, value: { idNumber: id, regionCode: id.slice(0, 6), birthDate, sex } });
+  });
+
+  it('computes the check character by ISO 7064 MOD 11-2', () => {
+    expect(idCheckChar('11010519491231002')).toBe('X');
+    expect(idCheckChar('44052418800101001')).toBe('4');
+  });
+
+  it('normalises a lower-case x and stray spaces', () => {
+    const parsed = parseIdNumber(' 110105 19491231002x ', TODAY);
+    expect(parsed.ok && parsed.value.idNumber).toBe('11010519491231002X');
+  });
+
+  it('names the expected check character when the last one is wrong', () => {
+    expect(parseIdNumber('110105194912310021', TODAY)).toEqual({
+      ok: false,
+      error: { code: 'PERSON_ID_CHECKSUM', params: { expected: 'X' } },
+    });
+  });
+
+  it.each(['11010519490230002', '11010519491331002', '11010520270101002', '11010518000229002'])(
+    'refuses the impossible or future birth date in %s',
+    (first17) => {
+      const parsed = parseIdNumber(first17 + idCheckChar(first17), TODAY);
+      expect(parsed.ok ? null : parsed.error.code).toBe('PERSON_ID_BIRTHDATE');
+    },
+  );
+
+  it('accepts 29 February in a leap year and someone born today', () => {
+    expect(parseIdNumber(makeId('2024-02-29'), TODAY).ok).toBe(true);
+    expect(parseIdNumber(makeId(TODAY), TODAY).ok).toBe(true);
+  });
+
+  it.each(['', '1101051949123100', '11010519491231002XX', '1101051949123100Y2', 'ABCDEFGHIJKLMNOPQR'])(
+    'refuses the malformed ID %j',
+    (id) => {
+      const parsed = parseIdNumber(id, TODAY);
+      expect(parsed.ok ? null : parsed.error.code).toBe('PERSON_ID_FORMAT');
+    },
+  );
+});
+
+describe('disability certificate number', () => {
+  const id = '11010519491231002X';
+  it('reads category and level from the last two digits', () => {
+    expect(parseCertNumber(`${id}42`, id)).toEqual({ ok: true, value: { certNumber: `${id}42`, category: 4, level: 2 } });
+  });
+  it('refuses a number that does not start with the ID', () => {
+    expect(parseCertNumber('44052418800101001442', id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_PREFIX' } });
+  });
+  it.each([
+    ['81', 'PERSON_CERT_CATEGORY', '8'],
+    ['01', 'PERSON_CERT_CATEGORY', '0'],
+    ['15', 'PERSON_CERT_LEVEL', '5'],
+    ['10', 'PERSON_CERT_LEVEL', '0'],
+  ])('refuses the suffix %s as an unknown category or level', (suffix, code, digit) => {
+    expect(parseCertNumber(id + suffix, id)).toEqual({ ok: false, error: { code, params: { digit } } });
+  });
+  it('refuses a number of the wrong length', () => {
+    expect(parseCertNumber(`${id}4`, id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_FORMAT' } });
+  });
+});
+
+describe('certificate expiry reminder bands', () => {
+  const oneMonth = '2026-12-22';
+  const sixMonths = '2027-05-22';
+  it.each([
+    ['2026-11-21', 'expired'],
+    ['2026-11-22', 'within1'],
+    ['2026-12-22', 'within1'],
+    ['2026-12-23', 'within6'],
+    ['2027-05-22', 'within6'],
+    ['2027-05-23', 'later'],
+  ])('puts %s in %s', (expiry, band) => {
+    expect(expiryBand(expiry, TODAY, oneMonth, sixMonths)).toBe(band);
+  });
+});
+
+describe('checkPerson', () => {
+  const blank = { certNumber: '', category: null, level: null, certExpiry: '', phone: '', guardianName: '', guardianPhone: '' };
+  it('asks for a guardian for someone under 18, not for someone 18 today', () => {
+    const child = checkPerson({ ...blank, idNumber: makeId('2008-11-23') }, TODAY);
+    expect(child.issues).toEqual([{ field: 'guardianName', code: 'PERSON_GUARDIAN_REQUIRED', params: { age: 18 } }]);
+    const adult = checkPerson({ ...blank, idNumber: makeId('2008-11-22') }, TODAY);
+    expect(adult.issues).toEqual([]);
+  });
+  it('reports every problem at once, each with its field', () => {
+    const id = makeId('1980-01-01');
+    const result = checkPerson({ ...blank, idNumber: id, certNumber: `${id}43`, category: 2, certExpiry: '2027-02-30', phone: 'abc' }, TODAY);
+    expect(result.issues.map((i) => `${i.field}:${i.code}`)).toEqual([
+      'category:PERSON_CERT_MISMATCH',
+      'certExpiry:INVALID_DATE',
+      'phone:PHONE_FORMAT',
+    ]);
+  });
+  it('requires the expiry date with a certificate and accepts the ways staff write dates', () => {
+    const id = makeId('1980-01-01');
+    expect(checkPerson({ ...blank, idNumber: id, certNumber: `${id}43` }, TODAY).issues).toEqual([
+      { field: 'certExpiry', code: 'PERSON_CERT_EXPIRY_REQUIRED' },
+    ]);
+    for (const written of ['2027/5/1', '20270501', '2027.05.01', '2027年5月1日']) {
+      expect(checkPerson({ ...blank, idNumber: id, certNumber: `${id}43`, certExpiry: written }, TODAY).certExpiry).toBe('2027-05-01');
+    }
+  });
+});

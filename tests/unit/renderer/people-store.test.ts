@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { usePeopleStore, PAGE_SIZE } from '../../../renderer/stores/people';
+import { useBridge } from '../../../renderer/api';
+import type { Result } from '../../../db/contract';
+
+function bridge(answer: (name: string, input: unknown) => Result<unknown>) {
+  const calls: { name: string; input: unknown }[] = [];
+  useBridge({
+    invoke: async (name, input) => {
+      calls.push({ name, input });
+      return answer(name, input);
+    },
+  });
+  return calls;
+}
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('people store', () => {
+  it('keeps everything the user typed when saving fails unexpectedly', async () => {
+    bridge(() => ({ ok: false, error: { code: 'INTERNAL' } }));
+    const people = usePeopleStore();
+    people.startNew();
+    people.draft.name = '周杰';
+    people.draft.idNumber = '11010519491231002X';
+    people.draft.supportStatuses = ['dibao'];
+    expect(await people.save()).toBeNull();
+    expect(people.saveError).toEqual({ code: 'INTERNAL' });
+    expect(people.draft).toMatchObject({ name: '周杰', idNumber: '11010519491231002X', supportStatuses: ['dibao'] });
+  });
+
+  it('keeps the input when the local service cannot be reached', async () => {
+    useBridge({ invoke: () => Promise.resolve({ ok: false, error: { code: 'HOST_UNREACHABLE' } }) });
+    const people = usePeopleStore();
+    people.startNew();
+    people.draft.name = '周杰';
+    await people.save();
+    expect(people.saveError?.code).toBe('HOST_UNREACHABLE');
+    expect(people.draft.name).toBe('周杰');
+  });
+
+  it('loads the list in pages as rows come into view, once per page', async () => {
+    const calls = bridge((_name, input) => {
+      const { offset, limit } = input as { offset: number; limit: number };
+      const rows = Array.from({ length: limit }, (_, i) => ({ id: offset + i + 1, name: `人${offset + i}` }));
+      return { ok: true, value: { total: 1000, rows } };
+    });
+    const people = usePeopleStore();
+    await people.refresh();
+    expect(people.total).toBe(1000);
+    people.ensureRange(150, 260);
+    people.ensureRange(150, 260);
+    await Promise.resolve();
+    const offsets = calls.map((c) => (c.input as { offset: number }).offset);
+    expect(offsets).toEqual([0, PAGE_SIZE, 2 * PAGE_SIZE]);
+  });
+
+  it('drops rows of an older, longer result when a search narrows it', async () => {
+    let total = 250;
+    bridge((_name, input) => {
+      const { offset } = input as { offset: number };
+      const count = Math.max(0, Math.min(PAGE_SIZE, total - offset));
+      return { ok: true, value: { total, rows: Array.from({ length: count }, (_, i) => ({ id: offset + i + 1, name: `人${offset + i}` })) } };
+    });
+    const people = usePeopleStore();
+    await people.refresh();
+    total = 3;
+    await people.refresh();
+    expect([...people.rows.keys()]).toEqual([0, 1, 2]);
+  });
+
+  it('reverses the direction when the same column is sorted again', async () => {
+    bridge(() => ({ ok: true, value: { total: 0, rows: [] } }));
+    const people = usePeopleStore();
+    await people.sortBy('certExpiry');
+    expect([people.query.sort, people.query.dir]).toEqual(['certExpiry', 'asc']);
+    await people.sortBy('certExpiry');
+    expect(people.query.dir).toBe('desc');
+  });
+});
