@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { readFileSync } from 'node:fs';
 
+// REHABDESK_DIST lets parallel work build into separate folders (default dist/).
+const dist = process.env.REHABDESK_DIST ?? 'dist';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
@@ -17,7 +19,7 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: 'false',
   },
   build: {
-    outDir: '../dist/renderer',
+    outDir: `../${dist}/renderer`,
     emptyOutDir: true,
     target: 'chrome120',
     // Inline assets would need data: scripts/styles; keep everything as files for the strict CSP.

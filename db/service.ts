@@ -6,7 +6,11 @@ import { openDatabase, type Db } from './open';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
 import { getSetting, putSetting } from './settings';
-import { createPeople } from './people/people';
+import type { AreaContext } from './context';
+import { peopleHandlers } from './people/handlers';
+import { rehabHandlers } from './rehab/handlers';
+import { trainingHandlers } from './training/handlers';
+import { devicesHandlers } from './devices/handlers';
 
 export interface ServiceOptions {
   dataFile: string;
@@ -40,7 +44,7 @@ export function createService(options: ServiceOptions): Service {
       operatorName: getSetting(db, 'operator.name', today, options.defaultOperator),
     };
   };
-  const people = createPeople(db, clock, () => settings().operatorName);
+  const ctx: AreaContext = { db, clock, actor: () => settings().operatorName };
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -58,11 +62,10 @@ export function createService(options: ServiceOptions): Service {
       })();
       return settings();
     },
-    'people.search': (input) => people.search(input),
-    'people.get': (input) => people.get(input.id),
-    'people.create': (input) => people.create(input),
-    'people.update': (input) => people.update(input),
-    'people.expiring': () => people.expiring(),
+    ...peopleHandlers(ctx),
+    ...rehabHandlers(ctx),
+    ...trainingHandlers(ctx),
+    ...devicesHandlers(ctx),
   };
 
   function dispatch(name: unknown, input: unknown): Result<unknown> {

@@ -5,6 +5,9 @@ import PersonView from './views/PersonView.vue';
 import CertificatesExpiringView from './views/CertificatesExpiringView.vue';
 import SettingsView from './views/SettingsView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
+import { rehabRoutes } from './views/rehab/routes';
+import { trainingRoutes } from './views/training/routes';
+import { devicesRoutes } from './views/devices/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,9 +24,9 @@ export const router = createRouter({
     { path: '/people/new', name: 'person-new', component: PersonView, meta: { titleKey: 'people.newTitle' } },
     { path: '/people/:id(\\d+)', name: 'person', component: PersonView, props: true, meta: { titleKey: 'nav.people' } },
     { path: '/expiring', name: 'expiring', component: CertificatesExpiringView, meta: { titleKey: 'nav.expiring' } },
-    { path: '/rehab', name: 'rehab', component: ComingSoonView, meta: { titleKey: 'nav.rehab' } },
-    { path: '/training', name: 'training', component: ComingSoonView, meta: { titleKey: 'nav.training' } },
-    { path: '/devices', name: 'devices', component: ComingSoonView, meta: { titleKey: 'nav.devices' } },
+    ...rehabRoutes,
+    ...trainingRoutes,
+    ...devicesRoutes,
     { path: '/claims', name: 'claims', component: ComingSoonView, meta: { titleKey: 'nav.claims' } },
     { path: '/returns', name: 'returns', component: ComingSoonView, meta: { titleKey: 'nav.returns' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },

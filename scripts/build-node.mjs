@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
+const dist = process.env.REHABDESK_DIST ?? 'dist';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
   bundle: true,
@@ -15,9 +16,9 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['db/host-cli.ts'], outfile: 'dist/node/host-cli.mjs', format: 'esm',
+  build({ ...common, entryPoints: ['db/host-cli.ts'], outfile: `${dist}/node/host-cli.mjs`, format: 'esm',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: `${dist}/electron/main.cjs`, format: 'cjs' }),
   // A sandboxed preload may only require('electron'): bundle it whole, as CommonJS.
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: `${dist}/electron/preload.cjs`, format: 'cjs' }),
 ]);

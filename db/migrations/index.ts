@@ -1,6 +1,9 @@
 // The ordered list of schema migrations. Forward-only: a shipped migration is never edited;
 // a change is a new numbered file appended here. The schema version is this list's length.
 import m001 from './001_people';
+import m002 from './002_rehab';
+import m003 from './003_training';
+import m004 from './004_devices';
 
-export const MIGRATIONS: readonly string[] = [m001];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004];
 export const SCHEMA_VERSION = MIGRATIONS.length;

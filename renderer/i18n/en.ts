@@ -1,7 +1,9 @@
 // English. Must have exactly the keys of zh-CN.ts (checked by the type below).
 import type zhCN from './zh-CN';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
+import rehab from './areas/rehab';
+import training from './areas/training';
+import devices from './areas/devices';
 
 const en: Shape<typeof zhCN> = {
   app: {
@@ -83,6 +85,7 @@ const en: Shape<typeof zhCN> = {
     guardianRelation: 'Relation to the person',
     updatedAt: 'Updated',
   },
+  chart: { dataTable: 'Show the data table', item: 'Item', seeTable: 'chart; the data table below has the numbers' },
   sex: { M: 'Male', F: 'Female' },
   household: { urban: 'Urban', rural: 'Rural' },
   categories: {
@@ -127,8 +130,12 @@ const en: Shape<typeof zhCN> = {
     hostElectron: 'Desktop window',
     hostBrowser: 'Browser (local service)',
   },
+  rehab: rehab.en,
+  training: training.en,
+  devices: devices.en,
   errors: {
     REQUIRED: 'Required',
+    AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',
     TOO_LONG: 'At most {max} characters',
     INVALID_INPUT: 'This value is not in the right format',
     INVALID_DATE: 'Not a real date; use year-month-day',

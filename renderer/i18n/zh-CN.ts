@@ -1,4 +1,9 @@
 // 简体中文 (default). Keys are shared with en.ts; the type check keeps the two in step.
+// Each business area keeps its texts in areas/<area>.ts.
+import rehab from './areas/rehab';
+import training from './areas/training';
+import devices from './areas/devices';
+
 export default {
   app: {
     name: '康就台账',
@@ -81,6 +86,7 @@ export default {
     guardianRelation: '与本人关系',
     updatedAt: '更新时间',
   },
+  chart: { dataTable: '查看数据表', item: '项目', seeTable: '图表，数据见下方数据表' },
   sex: { M: '男', F: '女' },
   household: { urban: '城镇', rural: '农村' },
   categories: { '1': '视力', '2': '听力', '3': '言语', '4': '肢体', '5': '智力', '6': '精神', '7': '多重' },
@@ -117,8 +123,12 @@ export default {
     hostElectron: '桌面窗口',
     hostBrowser: '浏览器（本机服务）',
   },
+  rehab: rehab.zh,
+  training: training.zh,
+  devices: devices.zh,
   errors: {
     REQUIRED: '此项必填',
+    AMOUNT_INVALID: '金额应为元，最多两位小数',
     TOO_LONG: '不能超过 {max} 个字符',
     INVALID_INPUT: '填写的内容格式不正确',
     INVALID_DATE: '日期无效，请按“年-月-日”填写真实存在的日期',

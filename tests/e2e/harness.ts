@@ -18,7 +18,8 @@ export interface AppHost {
 
 /** Starts `node dist/node/host-cli.mjs --data FILE` and waits for the URL it prints. */
 export async function startAppHost(dataFile: string, env: Record<string, string> = {}): Promise<AppHost> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/host-cli.mjs', '--data', dataFile], {
+  const hostCli = path.join(process.env.REHABDESK_DIST ?? 'dist', 'node', 'host-cli.mjs');
+  const child: ChildProcess = spawn(process.execPath, [hostCli, '--data', dataFile], {
     env: { ...process.env, REHABDESK_TODAY: '2026-11-22', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,91 @@
+// The people register's part of the contract: input schemas and result types.
+import { z } from 'zod';
+import { call } from '../call';
+import { optionalText, recordId, requiredText } from '../schemas';
+import { HOUSEHOLDS, SUPPORT_STATUSES, type Household, type SupportStatus } from './rules';
+
+export const personInput = z.object({
+  name: requiredText(50),
+  idNumber: z.string().trim().min(1, 'REQUIRED').max(30, 'PERSON_ID_FORMAT'),
+  certNumber: optionalText(30),
+  category: z.number().int().min(1).max(7).nullable().default(null),
+  level: z.number().int().min(1).max(4).nullable().default(null),
+  certExpiry: optionalText(10),
+  household: z.enum(HOUSEHOLDS, 'REQUIRED'),
+  supportStatuses: z.array(z.enum(SUPPORT_STATUSES)).max(SUPPORT_STATUSES.length).default([]),
+  phone: optionalText(30),
+  address: optionalText(200),
+  guardianName: optionalText(50),
+  guardianPhone: optionalText(30),
+  guardianRelation: optionalText(20),
+});
+export type PersonInput = z.input<typeof personInput>;
+export type PersonFields = z.output<typeof personInput>;
+
+export const PERSON_SORT_KEYS = ['name', 'idNumber', 'birthDate', 'category', 'certExpiry', 'updatedAt'] as const;
+export type PersonSortKey = (typeof PERSON_SORT_KEYS)[number];
+
+export const peopleSearchInput = z.object({
+  q: z.string().trim().max(40, 'TOO_LONG').default(''),
+  category: z.number().int().min(1).max(7).nullable().default(null),
+  level: z.number().int().min(1).max(4).nullable().default(null),
+  support: z.enum(SUPPORT_STATUSES).nullable().default(null),
+  sort: z.enum(PERSON_SORT_KEYS).default('name'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type PeopleSearchInput = z.input<typeof peopleSearchInput>;
+
+export interface PersonRow {
+  id: number;
+  name: string;
+  idNumber: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  age: number;
+  certNumber: string;
+  category: number | null;
+  level: number | null;
+  certExpiry: string;
+  supportStatuses: SupportStatus[];
+}
+
+export interface PersonChange {
+  at: string;
+  actor: string;
+  action: 'create' | 'update';
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
+export interface PersonDetail extends PersonRow {
+  household: Household;
+  phone: string;
+  address: string;
+  guardianName: string;
+  guardianPhone: string;
+  guardianRelation: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  history: PersonChange[];
+}
+
+export interface ExpiringCertificates {
+  today: string;
+  expired: PersonRow[];
+  within1: PersonRow[];
+  within6: PersonRow[];
+}
+
+const id = recordId;
+const personUpdate = personInput.extend({ id, version: z.number().int().positive() });
+export type PersonUpdate = z.input<typeof personUpdate>;
+
+export const peopleCalls = {
+  'people.search': call<{ total: number; rows: PersonRow[] }>()(peopleSearchInput),
+  'people.get': call<PersonDetail>()(z.object({ id })),
+  'people.create': call<PersonDetail>()(personInput),
+  'people.update': call<PersonDetail>()(personUpdate),
+  'people.expiring': call<ExpiringCertificates>()(z.object({})),
+};

@@ -1,0 +1,16 @@
+// The people register's calls, implemented.
+import type { Handlers } from '../call';
+import type { AreaContext } from '../context';
+import type { peopleCalls } from './contract';
+import { createPeople } from './people';
+
+export function peopleHandlers(ctx: AreaContext): Handlers<typeof peopleCalls> {
+  const people = createPeople(ctx.db, ctx.clock, ctx.actor);
+  return {
+    'people.search': (input) => people.search(input),
+    'people.get': (input) => people.get(input.id),
+    'people.create': (input) => people.create(input),
+    'people.update': (input) => people.update(input),
+    'people.expiring': () => people.expiring(),
+  };
+}
