@@ -86,6 +86,7 @@ const en: Shape<typeof zhCN> = {
     updatedAt: 'Updated',
   },
   chart: { dataTable: 'Show the data table', item: 'Item', seeTable: 'chart; the data table below has the numbers' },
+  picker: { change: 'Change {label}', found: '{n} found: Enter takes the first, Down goes through them', none: 'Nobody found; check the input or register the person first', matches: 'Matches' },
   sex: { M: 'Male', F: 'Female' },
   household: { urban: 'Urban', rural: 'Rural' },
   categories: {

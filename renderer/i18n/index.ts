@@ -18,11 +18,16 @@ export function setLocale(locale: Locale) {
   document.documentElement.lang = locale;
 }
 
-/** The user's words for an error value. */
+/** Areas that keep their own error texts under <area>.errors in i18n/areas/<area>.ts. */
+const AREAS_WITH_ERRORS = ['rehab', 'training', 'devices'];
+
+/** The user's words for an error value: app-wide texts first, then each area's. */
 export function errorText(error: AppError): string {
   const { t, te } = i18n.global;
-  const key = `errors.${error.code}`;
-  return te(key) ? t(key, error.params ?? {}) : t('errors.INTERNAL');
+  for (const key of [`errors.${error.code}`, ...AREAS_WITH_ERRORS.map((area) => `${area}.errors.${error.code}`)]) {
+    if (te(key)) return t(key, error.params ?? {});
+  }
+  return t('errors.INTERNAL');
 }
 
 /** Field errors as a map field → message (the first error per field). */

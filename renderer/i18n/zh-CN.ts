@@ -87,6 +87,7 @@ export default {
     updatedAt: '更新时间',
   },
   chart: { dataTable: '查看数据表', item: '项目', seeTable: '图表，数据见下方数据表' },
+  picker: { change: '更换{label}', found: '找到 {n} 人，按回车选第一位，或按向下键逐个查看', none: '没有找到，请检查输入或先在残疾人档案中建档', matches: '查找结果' },
   sex: { M: '男', F: '女' },
   household: { urban: '城镇', rural: '农村' },
   categories: { '1': '视力', '2': '听力', '3': '言语', '4': '肢体', '5': '智力', '6': '精神', '7': '多重' },

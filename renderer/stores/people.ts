@@ -157,6 +157,14 @@ export const usePeopleStore = defineStore('people', () => {
     }
   }
 
+  // ---- looking someone up (pickers in other areas) ----
+  /** The first matches for a name, ID fragment or certificate number; [] on any failure. */
+  async function lookup(q: string, limit = 8): Promise<PersonRow[]> {
+    if (q.trim() === '') return [];
+    const result = await call('people.search', { q, limit });
+    return result.ok ? result.value.rows : [];
+  }
+
   // ---- certificates expiring ----
   const expiring = ref<ExpiringCertificates | null>(null);
   async function loadExpiring() {
@@ -182,6 +190,7 @@ export const usePeopleStore = defineStore('people', () => {
     startNew,
     open,
     save,
+    lookup,
     expiring,
     loadExpiring,
   };

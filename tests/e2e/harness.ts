@@ -43,6 +43,19 @@ export async function startAppHost(dataFile: string, env: Record<string, string>
   };
 }
 
+/** Calls the API of a running host directly (to arrange data a test is not about). */
+export async function apiCall<T = unknown>(host: AppHost, name: string, input: unknown): Promise<T> {
+  const url = new URL(host.url);
+  const response = await fetch(`${url.origin}/api/call`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-RehabDesk-Token': url.searchParams.get('token')! },
+    body: JSON.stringify({ name, input }),
+  });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
+  return body.value as T;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
