@@ -1,8 +1,31 @@
-// The devices area's calls, implemented (added here as the module is built).
+// The devices area's calls, implemented.
 import type { Handlers } from '../call';
 import type { AreaContext } from '../context';
 import type { devicesCalls } from './contract';
+import { createCatalogue } from './catalogue';
+import { createFigures } from './figures';
+import { createFittings } from './fittings';
+import { createDevicesStore } from './store';
 
-export function devicesHandlers(_ctx: AreaContext): Handlers<typeof devicesCalls> {
-  return {};
+export function devicesHandlers(ctx: AreaContext): Handlers<typeof devicesCalls> {
+  const store = createDevicesStore(ctx);
+  const catalogue = createCatalogue(store);
+  const fittings = createFittings(store, catalogue);
+  const { figures } = createFigures(store);
+  return {
+    'devices.catalogue': (input) => catalogue.list(input.includeRetired),
+    'devices.itemCreate': (input) => catalogue.create(input),
+    'devices.itemUpdate': (input) => catalogue.update(input),
+    'devices.rules': (input) => catalogue.rules(input.year),
+    'devices.rulesSave': (input) => catalogue.saveRules(input),
+    'devices.person': (input) => fittings.personFile(input.personId),
+    'devices.assessmentCreate': (input) => fittings.createAssessment(input),
+    'devices.quote': (input) => fittings.quote(input),
+    'devices.fittingCreate': (input) => fittings.createFitting(input),
+    'devices.fittingUpdate': (input) => fittings.updateFitting(input),
+    'devices.recent': (input) => fittings.recent(input.limit),
+    'devices.followupsDue': (input) => fittings.followupsDue(input.withinDays),
+    'devices.followupRecord': (input) => fittings.recordFollowup(input),
+    'devices.figures': (input) => figures(input.year),
+  };
 }

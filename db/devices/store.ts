@@ -1,0 +1,65 @@
+// What the devices modules share: prepared statements made once per connection, the change log,
+// and who is acting when.
+import type { Statement } from 'better-sqlite3';
+import type { AreaContext } from '../context';
+import type { DeviceChange } from './contract';
+
+export type Prepared = (sql: string) => Statement<unknown[]>;
+
+export interface DevicesStore {
+  ctx: AreaContext;
+  prepared: Prepared;
+  /** Appends one entry to device_change (inside the caller's transaction). */
+  logChange(entity: DeviceChange['entity'], entityId: number, action: DeviceChange['action'], changes: DeviceChange['changes'], at: string): void;
+  /** The entries for some records of one kind, newest first. */
+  changesOf(entity: DeviceChange['entity'], ids: readonly number[]): DeviceChange[];
+}
+
+export function createDevicesStore(ctx: AreaContext): DevicesStore {
+  const statements = new Map<string, Statement<unknown[]>>();
+  const prepared: Prepared = (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = ctx.db.prepare<unknown[]>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  return {
+    ctx,
+    prepared,
+    logChange(entity, entityId, action, changes, at) {
+      prepared('INSERT INTO device_change (entity, entity_id, at, actor, action, changes) VALUES (?, ?, ?, ?, ?, ?)').run(
+        entity,
+        entityId,
+        at,
+        ctx.actor(),
+        action,
+        JSON.stringify(changes),
+      );
+    },
+    changesOf(entity, ids) {
+      if (ids.length === 0) return [];
+      const rows = prepared(
+        `SELECT entity, entity_id, at, actor, action, changes FROM device_change
+         WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`,
+      ).all(entity, JSON.stringify(ids)) as { entity: DeviceChange['entity']; entity_id: number; at: string; actor: string; action: DeviceChange['action']; changes: string }[];
+      return rows.map((r) => ({
+        entity: r.entity,
+        entityId: r.entity_id,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        changes: JSON.parse(r.changes) as DeviceChange['changes'],
+      }));
+    },
+  };
+}
+
+/** The fields whose values differ, for the change log. */
+export function diff<T extends object>(before: T, after: T, fields: readonly (keyof T)[]): DeviceChange['changes'] {
+  return fields
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => ({ field: String(field), before: before[field], after: after[field] }));
+}
