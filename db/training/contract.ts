@@ -1,2 +1,347 @@
-// The training area's part of the contract (calls are added here as the module is built).
-export const trainingCalls = {};
+// The training area's part of the contract: classes, enrolment, attendance, completion,
+// certificates, employers, placements, follow-ups, figures and roster import.
+import { z } from 'zod';
+import { call } from '../call';
+import { fen, isoDate, optionalIsoDate, optionalText, recordId, requiredText } from '../schemas';
+import { personInput } from '../people/contract';
+import { ATTENDANCE_STATUSES, CERTIFICATE_TYPES, PLACEMENT_TYPES, type AttendanceStatus, type CertificateType, type FollowUpState, type PlacementType } from './rules';
+
+const id = recordId;
+const version = z.number().int().positive();
+const percent = z.number().int('TRAINING_PERCENT').min(1, 'TRAINING_PERCENT').max(100, 'TRAINING_PERCENT');
+
+// ---- course types (settings) ----
+
+export interface CourseTypeInfo {
+  code: string;
+  /** The name typed for a type added in the settings; '' for built-in types (named by i18n). */
+  name: string;
+  builtin: boolean;
+  /** The minimum attendance share for completion, for classes starting today. */
+  minAttendancePct: number;
+  /** Later minimums already set (effective from a future date). */
+  scheduled: { effectiveFrom: string; minAttendancePct: number }[];
+}
+
+// ---- classes ----
+
+export const classInput = z.object({
+  courseType: z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG'),
+  title: requiredText(100),
+  startDate: isoDate(),
+  endDate: isoDate(),
+  totalHours: z.number().int('TRAINING_WHOLE_NUMBER').min(1, 'TRAINING_WHOLE_NUMBER').max(5000, 'TRAINING_WHOLE_NUMBER'),
+  teacher: optionalText(50),
+  location: optionalText(100),
+  capacity: z.number().int('TRAINING_WHOLE_NUMBER').min(1, 'TRAINING_WHOLE_NUMBER').max(10000, 'TRAINING_WHOLE_NUMBER'),
+});
+export type ClassInput = z.input<typeof classInput>;
+export type ClassFields = z.output<typeof classInput>;
+
+export interface ClassRow extends ClassFields {
+  id: number;
+  enrolled: number;
+  completed: number;
+  /** Class days with attendance taken. */
+  sessions: number;
+}
+
+export interface CertificateRow {
+  id: number;
+  certType: CertificateType;
+  number: string;
+  issuedOn: string;
+  issuer: string;
+}
+
+export interface TraineeRow {
+  enrolmentId: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  sex: 'M' | 'F';
+  enrolledOn: string;
+  present: number;
+  absent: number;
+  leave: number;
+  /** Share attended in tenths of a percent (floor); null before any attendance is taken. */
+  sharePermille: number | null;
+  completedOn: string;
+  certificates: CertificateRow[];
+}
+
+export interface ClassDetail extends ClassRow {
+  version: number;
+  minAttendancePct: number;
+  sessionDates: string[];
+  trainees: TraineeRow[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const classListInput = z.object({
+  q: z.string().trim().max(40, 'TOO_LONG').default(''),
+  courseType: z.string().max(40).nullable().default(null),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+export interface AttendanceDay {
+  classId: number;
+  date: string;
+  /** Whether attendance was already taken on this day. */
+  taken: boolean;
+  marks: { enrolmentId: number; status: AttendanceStatus | null }[];
+}
+
+const enrolInput = z.union([
+  z.object({ classId: id, personId: id }),
+  z.object({ classId: id, person: personInput }),
+]);
+export type EnrolInput = z.input<typeof enrolInput>;
+
+export const certificateInput = z.object({
+  enrolmentId: id,
+  certType: z.enum(CERTIFICATE_TYPES, 'REQUIRED'),
+  number: requiredText(50),
+  issuedOn: isoDate(),
+  issuer: optionalText(100),
+});
+export type CertificateInput = z.input<typeof certificateInput>;
+
+// ---- employers ----
+
+export const employerInput = z.object({
+  name: requiredText(100),
+  creditCode: z.string().trim().min(1, 'REQUIRED').max(30, 'EMPLOYER_CODE_FORMAT'),
+  address: optionalText(200),
+  contact: optionalText(50),
+  phone: optionalText(30),
+});
+export type EmployerInput = z.input<typeof employerInput>;
+export type EmployerFields = z.output<typeof employerInput>;
+
+export interface EmployerRow extends EmployerFields {
+  id: number;
+  version: number;
+  placements: number;
+}
+
+// ---- placements and follow-ups ----
+
+export const placementInput = z.object({
+  personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
+  placementType: z.enum(PLACEMENT_TYPES, 'REQUIRED'),
+  employerId: recordId.nullable().default(null),
+  startDate: isoDate(),
+  endDate: optionalIsoDate(),
+  monthlyWageFen: fen().nullable().default(null),
+  fullTime: z.boolean(),
+  hasContract: z.boolean().default(false),
+  socialInsurance: z.boolean().default(false),
+  notes: optionalText(500),
+});
+export type PlacementInput = z.input<typeof placementInput>;
+export type PlacementFields = z.output<typeof placementInput>;
+
+export interface PlacementRow {
+  id: number;
+  personId: number;
+  personName: string;
+  idNumber: string;
+  placementType: PlacementType;
+  employerId: number | null;
+  employerName: string;
+  startDate: string;
+  endDate: string;
+  monthlyWageFen: number | null;
+  fullTime: boolean;
+  hasContract: boolean;
+  socialInsurance: boolean;
+  /** Other full-time placements of the same person that overlap this one in time. */
+  overlaps: { id: number; employerName: string; placementType: PlacementType; startDate: string; endDate: string }[];
+}
+
+export interface FollowUpRow {
+  id: number;
+  placementId: number;
+  personId: number;
+  personName: string;
+  placementType: PlacementType;
+  employerName: string;
+  months: number;
+  dueOn: string;
+  doneOn: string;
+  stillEmployed: boolean | null;
+  wageFen: number | null;
+  notes: string;
+  state: FollowUpState;
+}
+
+export interface PlacementDetail extends PlacementRow {
+  notes: string;
+  version: number;
+  followUps: FollowUpRow[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const placementListInput = z.object({
+  q: z.string().trim().max(40, 'TOO_LONG').default(''),
+  placementType: z.enum(PLACEMENT_TYPES).nullable().default(null),
+  personId: recordId.nullable().default(null),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const followUpInput = z.object({
+  id,
+  doneOn: isoDate(),
+  stillEmployed: z.boolean({ message: 'REQUIRED' }),
+  wageFen: fen().nullable().default(null),
+  notes: optionalText(500),
+});
+export type FollowUpInput = z.input<typeof followUpInput>;
+
+export interface FollowUpsDue {
+  today: string;
+  /** The last day counted as "due soon". */
+  soon: string;
+  overdue: FollowUpRow[];
+  due: FollowUpRow[];
+}
+
+// ---- figures ----
+
+export interface TrainingFigures {
+  year: number | null;
+  years: number[];
+  byCourseType: { code: string; name: string; trainees: number; completed: number; certificates: number }[];
+  certificatesByType: { certType: CertificateType; count: number }[];
+  placementsByType: { placementType: PlacementType; count: number }[];
+  retention: { months: number; recorded: number; employed: number; permille: number | null }[];
+}
+
+// ---- roster import ----
+
+export const IMPORT_COLUMNS = ['name', 'idNumber', 'certNumber', 'certExpiry', 'household', 'phone', 'address', 'guardianName', 'guardianPhone'] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+export interface ImportIssue {
+  code: string;
+  /** The column it concerns. */
+  field?: string;
+  params?: Record<string, string | number>;
+}
+
+/** new: a person to register; existing: already in the register (reused); invalid: not imported. */
+export type ImportRowStatus = 'new' | 'existing' | 'invalid';
+
+export interface ImportPreviewRow {
+  rowNumber: number;
+  name: string;
+  idNumber: string;
+  status: ImportRowStatus;
+  /** For existing people: who they are in the register. */
+  registerName: string;
+  issues: ImportIssue[];
+}
+
+export interface ImportStatus {
+  jobId: string;
+  state: 'reading' | 'ready' | 'failed' | 'done';
+  error: ImportIssue | null;
+  fileName: string;
+  classId: number | null;
+  /** The columns found, in file order (null where a header was not recognised). */
+  columns: (ImportColumn | null)[];
+  headers: string[];
+  total: number;
+  valid: number;
+  invalid: number;
+  newPeople: number;
+  existingPeople: number;
+  /** The rows asked for (by filter and page). */
+  filtered: number;
+  rows: ImportPreviewRow[];
+  /** Milliseconds spent reading and checking the file. */
+  previewMs: number;
+  result: ImportResult | null;
+}
+
+export interface ImportResult {
+  created: number;
+  reused: number;
+  enrolled: number;
+  ms: number;
+}
+
+export interface ImportInvalidRows {
+  headers: string[];
+  rows: { rowNumber: number; cells: string[]; issues: ImportIssue[] }[];
+}
+
+/** The largest file accepted, as base64 text (the browser host takes bodies up to 4 MB). */
+export const MAX_IMPORT_BASE64 = 5_500_000;
+
+export const trainingCalls = {
+  'training.courseTypes': call<CourseTypeInfo[]>()(z.object({})),
+  'training.courseTypes.add': call<CourseTypeInfo[]>()(z.object({ name: requiredText(40), minAttendancePct: percent })),
+  'training.courseTypes.setMinimum': call<CourseTypeInfo[]>()(
+    z.object({ code: z.string().min(1).max(40), minAttendancePct: percent, effectiveFrom: isoDate() }),
+  ),
+
+  'training.classes.list': call<{ total: number; rows: ClassRow[] }>()(classListInput),
+  'training.classes.get': call<ClassDetail>()(z.object({ id })),
+  'training.classes.create': call<ClassDetail>()(classInput),
+  'training.classes.update': call<ClassDetail>()(classInput.extend({ id, version })),
+
+  'training.enrol': call<ClassDetail>()(enrolInput),
+  'training.unenrol': call<ClassDetail>()(z.object({ enrolmentId: id })),
+  'training.attendance.get': call<AttendanceDay>()(z.object({ classId: id, date: isoDate() })),
+  'training.attendance.save': call<ClassDetail>()(
+    z.object({
+      classId: id,
+      date: isoDate(),
+      marks: z.array(z.object({ enrolmentId: id, status: z.enum(ATTENDANCE_STATUSES) })).max(10000),
+    }),
+  ),
+  'training.completion.set': call<ClassDetail>()(z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
+  'training.certificates.add': call<ClassDetail>()(certificateInput),
+  'training.certificates.remove': call<ClassDetail>()(z.object({ id })),
+
+  'training.employers.list': call<EmployerRow[]>()(z.object({ q: z.string().trim().max(40, 'TOO_LONG').default('') })),
+  'training.employers.create': call<EmployerRow>()(employerInput),
+  'training.employers.update': call<EmployerRow>()(employerInput.extend({ id, version })),
+
+  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>()(placementListInput),
+  'training.placements.get': call<PlacementDetail>()(z.object({ id })),
+  'training.placements.create': call<PlacementDetail>()(placementInput),
+  'training.placements.update': call<PlacementDetail>()(placementInput.extend({ id, version })),
+  'training.followUps.due': call<FollowUpsDue>()(z.object({})),
+  'training.followUps.record': call<PlacementDetail>()(followUpInput),
+
+  'training.figures': call<TrainingFigures>()(z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
+
+  'training.import.start': call<ImportStatus>()(
+    z.object({
+      classId: recordId.nullable().default(null),
+      fileName: requiredText(200),
+      contentBase64: z.string().min(1, 'REQUIRED').max(MAX_IMPORT_BASE64, 'IMPORT_FILE_TOO_LARGE'),
+    }),
+  ),
+  'training.import.status': call<ImportStatus>()(
+    z.object({
+      jobId: z.string().min(1).max(64),
+      filter: z.enum(['all', 'valid', 'invalid']).default('all'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(0).max(500).default(100),
+    }),
+  ),
+  'training.import.invalidRows': call<ImportInvalidRows>()(z.object({ jobId: z.string().min(1).max(64) })),
+  'training.import.commit': call<ImportStatus>()(z.object({ jobId: z.string().min(1).max(64), expectedValid: z.number().int().min(0) })),
+};

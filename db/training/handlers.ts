@@ -1,8 +1,55 @@
-// The training area's calls, implemented (added here as the module is built).
+// The training area's calls, implemented.
 import type { Handlers } from '../call';
 import type { AreaContext } from '../context';
+import { createPeople } from '../people/people';
 import type { trainingCalls } from './contract';
+import { createClasses } from './classes';
+import { createCourseTypes } from './course-types';
+import { createFigures } from './figures';
+import { createPlacements } from './placements';
+import { createRosterImport } from './roster-import';
 
-export function trainingHandlers(_ctx: AreaContext): Handlers<typeof trainingCalls> {
-  return {};
+export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCalls> {
+  const courseTypes = createCourseTypes(ctx.db, ctx.clock);
+  const people = createPeople(ctx.db, ctx.clock, ctx.actor);
+  const classes = createClasses(ctx.db, ctx.clock, ctx.actor, courseTypes, people);
+  const placements = createPlacements(ctx.db, ctx.clock, ctx.actor, courseTypes);
+  const figures = createFigures(ctx.db, courseTypes);
+  const roster = createRosterImport(ctx.db, ctx.clock, people, classes);
+  return {
+    'training.courseTypes': () => courseTypes.list(),
+    'training.courseTypes.add': (input) => courseTypes.add(input.name, input.minAttendancePct),
+    'training.courseTypes.setMinimum': (input) => courseTypes.setMinimum(input.code, input.minAttendancePct, input.effectiveFrom),
+
+    'training.classes.list': (input) => classes.list(input),
+    'training.classes.get': (input) => classes.get(input.id),
+    'training.classes.create': (input) => classes.create(input),
+    'training.classes.update': (input) => classes.update(input),
+
+    'training.enrol': (input) => classes.enrol(input),
+    'training.unenrol': (input) => classes.unenrol(input.enrolmentId),
+    'training.attendance.get': (input) => classes.attendanceDay(input.classId, input.date),
+    'training.attendance.save': (input) => classes.saveAttendance(input),
+    'training.completion.set': (input) => classes.setCompletion(input.enrolmentId, input.completedOn),
+    'training.certificates.add': (input) => classes.addCertificate(input),
+    'training.certificates.remove': (input) => classes.removeCertificate(input.id),
+
+    'training.employers.list': (input) => placements.employers(input.q),
+    'training.employers.create': (input) => placements.createEmployer(input),
+    'training.employers.update': (input) => placements.updateEmployer(input),
+
+    'training.placements.list': (input) => placements.placements(input),
+    'training.placements.get': (input) => placements.placement(input.id),
+    'training.placements.create': (input) => placements.createPlacement(input),
+    'training.placements.update': (input) => placements.updatePlacement(input),
+    'training.followUps.due': () => placements.followUpsDue(),
+    'training.followUps.record': (input) => placements.recordFollowUp(input),
+
+    'training.figures': (input) => figures(input.year),
+
+    'training.import.start': (input) => roster.start(input),
+    'training.import.status': (input) => roster.status(input.jobId, input.filter, input.offset, input.limit),
+    'training.import.invalidRows': (input) => roster.invalidRows(input.jobId),
+    'training.import.commit': (input) => roster.commit(input.jobId, input.expectedValid),
+  };
 }

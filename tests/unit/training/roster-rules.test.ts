@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { cellText, checkRosterRow, excelSerialToDate, mapHeaders, resolveRoster, type RawCell } from '../../../db/training/roster-rules';
+import { makeCert, makeId, withWrongCheck } from '../../support/ids';
+
+const TODAY = '2026-11-22';
+const HEADERS = ['序号', '姓名', '身份证号', '残疾人证号', '证件有效期', '户籍', '联系电话'];
+const columns = mapHeaders(HEADERS);
+const ID_A = makeId('1990-05-01', 11);
+const ID_B = makeId('1988-09-09', 22);
+
+const row = (n: number, cells: RawCell[]) => checkRosterRow(n, cells, columns, TODAY);
+
+describe('recognising the columns', () => {
+  it('knows the usual Chinese and English headers, ignoring spaces, brackets and case', () => {
+    expect(mapHeaders(['序号', ' 姓 名 ', '身份证号码', '残疾证号', '有效期（至）', '户口性质', '手机号', 'Address', '监护人'])).toEqual([
+      null,
+      'name',
+      'idNumber',
+      'certNumber',
+      'certExpiry',
+      'household',
+      'phone',
+      'address',
+      'guardianName',
+    ]);
+  });
+
+  it('uses the first of two columns with the same meaning', () => {
+    expect(mapHeaders(['姓名', '名字'])).toEqual(['name', null]);
+  });
+});
+
+describe('cells as text', () => {
+  it('turns dates and date serials in the expiry column into ISO dates, and big numbers into digits', () => {
+    expect(cellText(new Date(Date.UTC(2028, 5, 30)), 'certExpiry')).toBe('2028-06-30');
+    expect(excelSerialToDate(46000)).toBe('2025-12-09');
+    expect(cellText(46000, 'certExpiry')).toBe('2025-12-09');
+    expect(cellText(13912345678, 'phone')).toBe('13912345678');
+    expect(cellText('  张三 ', 'name')).toBe('张三');
+    expect(cellText(null, 'name')).toBe('');
+  });
+});
+
+describe('checking a row', () => {
+  it('accepts a complete row and prepares the person with certificate facts derived', () => {
+    const r = row(2, ['1', '张三', ID_A.toLowerCase(), makeCert(ID_A, 1, 2), '2029/1/1', '农村', '13900001111']);
+    expect(r.ownIssues).toEqual([]);
+    expect(r.newPersonIssues).toEqual([]);
+    expect(r.person).toMatchObject({ name: '张三', idNumber: ID_A, category: 1, level: 2, certExpiry: '2029-01-01', household: 'rural' });
+  });
+
+  it('gives every reason at once: wrong ID check character, unknown household', () => {
+    const r = row(3, ['2', '李四', withWrongCheck(ID_B), '', '', '城里', 'abc']);
+    expect(r.ownIssues).toEqual([{ code: 'PERSON_ID_CHECKSUM', field: 'idNumber', params: { expected: ID_B[17] } }]);
+    expect(r.newPersonIssues).toEqual([{ code: 'IMPORT_HOUSEHOLD', field: 'household', params: { value: '城里' } }]);
+    expect(r.person).toBeNull();
+  });
+
+  it('refuses an ID that Excel stored as a number (its last digits are lost)', () => {
+    const r = row(4, ['3', '王五', 110105194912310000, '', '', '城镇', '']);
+    expect(r.ownIssues).toEqual([{ code: 'IMPORT_ID_AS_NUMBER', field: 'idNumber' }]);
+  });
+
+  it('requires a name and an ID', () => {
+    expect(row(5, ['4', '', '', '', '', '城镇', '']).ownIssues).toEqual([
+      { code: 'REQUIRED', field: 'name' },
+      { code: 'REQUIRED', field: 'idNumber' },
+    ]);
+  });
+
+  it('needs household, a valid certificate and phone only for people new to the register', () => {
+    const r = row(6, ['5', '赵六', ID_A, `${ID_A}92`, '2029-01-01', '', '12']);
+    expect(r.ownIssues).toEqual([]);
+    expect(r.newPersonIssues.map((i) => i.code)).toEqual(['IMPORT_HOUSEHOLD_REQUIRED', 'PERSON_CERT_CATEGORY', 'PHONE_FORMAT']);
+  });
+});
+
+describe('deciding rows against the register, the class and the file', () => {
+  const good = (n: number, name: string, id: string) => row(n, [String(n), name, id, '', '', '城镇', '']);
+
+  it('reuses a registered person, flags a second row with the same ID and a name that differs from the register', () => {
+    const rows = [good(2, '张三', ID_A), good(3, '张三', ID_A), good(4, '李四', ID_B)];
+    const resolved = resolveRoster(rows, { register: new Map([[ID_B, { id: 9, name: '李四四' }]]), target: null });
+    expect(resolved.map((r) => r.status)).toEqual(['new', 'invalid', 'invalid']);
+    expect(resolved[1]!.issues).toEqual([{ code: 'IMPORT_DUPLICATE_IN_FILE', field: 'idNumber', params: { row: 2 } }]);
+    expect(resolved[2]!.issues).toEqual([{ code: 'IMPORT_NAME_MISMATCH', field: 'name', params: { name: '李四四' } }]);
+  });
+
+  it('does not ask a registered person for the fields only a new record needs', () => {
+    const bare = row(2, ['1', '李四', ID_B, '', '', '', '']);
+    const resolved = resolveRoster([bare], { register: new Map([[ID_B, { id: 9, name: '李四' }]]), target: null });
+    expect(resolved[0]).toMatchObject({ status: 'existing', personId: 9, issues: [] });
+  });
+
+  it('fills the places left in the class and refuses the rows beyond, without counting bad rows', () => {
+    const ids = [makeId('1990-01-01', 1), makeId('1990-01-02', 2), makeId('1990-01-03', 3), makeId('1990-01-04', 4)];
+    const rows = [good(2, '甲', ids[0]!), row(3, ['2', '乙', withWrongCheck(ids[1]!), '', '', '城镇', '']), good(4, '丙', ids[2]!), good(5, '丁', ids[3]!)];
+    const resolved = resolveRoster(rows, {
+      register: new Map([[ids[0]!, { id: 1, name: '甲' }]]),
+      target: { enrolledPersonIds: new Set([1]), placesLeft: 1, capacity: 3 },
+    });
+    expect(resolved.map((r) => [r.status, r.issues.map((i) => i.code)])).toEqual([
+      ['invalid', ['TRAINING_ALREADY_ENROLLED']],
+      ['invalid', ['PERSON_ID_CHECKSUM']],
+      ['new', []],
+      ['invalid', ['TRAINING_CLASS_FULL']],
+    ]);
+  });
+});
