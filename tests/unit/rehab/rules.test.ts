@@ -21,6 +21,7 @@ import {
   visitStatus,
   weekdayOf,
   type EnrolmentCheck,
+  type EnrolmentWindow,
   type StatusChange,
 } from '../../../db/rehab/rules';
 import { addMonths, formatDate } from '../../../db/common/dates';
@@ -150,8 +151,8 @@ describe('clock times and calendar', () => {
 });
 
 describe('the enrolment window for a session', () => {
-  const active = { startDate: '2026-03-01', status: 'active' as const, statusDate: '2026-03-01' };
-  const code = (date: string, enrolment = active) => sessionWindowIssue(date, TODAY, enrolment)?.code ?? null;
+  const active: EnrolmentWindow = { startDate: '2026-03-01', status: 'active', statusDate: '2026-03-01' };
+  const code = (date: string, enrolment: EnrolmentWindow) => sessionWindowIssue(date, TODAY, enrolment)?.code ?? null;
 
   it.each([
     ['today', TODAY, active, null],
