@@ -108,7 +108,7 @@ CREATE TABLE rehab_session (
 -- Per child and month (calendar, service days, claims) and per therapist and day (day view, overlaps).
 CREATE INDEX rehab_session_child ON rehab_session (enrolment_id, session_date, start_minute);
 CREATE INDEX rehab_session_therapist ON rehab_session (therapist_id, session_date, start_minute);
--- The centre's month summary reads a month of sessions from this index alone.
+-- The centre's month summary and the per-day views read a month of sessions from this index alone.
 CREATE INDEX rehab_session_month ON rehab_session (session_date, enrolment_id, attendance, type);
 
 CREATE TABLE rehab_session_goal (
@@ -120,11 +120,10 @@ CREATE INDEX rehab_session_goal_goal ON rehab_session_goal (goal_id);
 
 -- A service day (服务日) is a date on which a child attended at least one session. Subsidy claims
 -- count these per child and month: SELECT count(*) FROM rehab_service_day WHERE enrolment_id = ?
--- AND service_date BETWEEN ? AND ? (served by rehab_session_child).
+-- AND service_date BETWEEN ? AND ? (served by rehab_session_child; a date range of the whole
+-- centre by rehab_session_month, read in index order).
 CREATE VIEW rehab_service_day AS
-  SELECT enrolment_id, session_date AS service_date, count(*) AS sessions, sum(minutes) AS minutes
-  FROM rehab_session WHERE attendance = 'present'
-  GROUP BY enrolment_id, session_date;
+  SELECT DISTINCT session_date AS service_date, enrolment_id FROM rehab_session WHERE attendance = 'present';
 
 -- Home visits (访视), to children in the programme and to anyone on the register.
 CREATE TABLE rehab_visit (

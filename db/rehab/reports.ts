@@ -41,15 +41,13 @@ export function createReports(base: RehabBase) {
   const { sql } = base;
 
   /**
-   * Sessions and service days per month over a date range, for one enrolment or the whole centre.
-   * Service days come from the rehab_service_day view, the definition claims will use too.
+   * Sessions and service days per month over the 12 months ending with `month`, for one enrolment
+   * or the whole centre. Service days come from the rehab_service_day view, as claims will count them.
    */
   function trend(month: string, enrolmentId: number | null): MonthAggregate[] {
     const months = lastTwelve(month);
-    const from = monthRange(months[0]!).first;
-    const to = monthRange(month).last;
     const only = enrolmentId === null ? '' : 'AND enrolment_id = ?';
-    const args = enrolmentId === null ? [from, to] : [from, to, enrolmentId];
+    const args = [monthRange(months[0]!).first, monthRange(month).last, ...(enrolmentId === null ? [] : [enrolmentId])];
     const sessions = sql(
       `SELECT substr(session_date, 1, 7) AS month, count(*) AS sessions, sum(attendance = 'present') AS present,
          sum(attendance = 'absent') AS absent, sum(attendance = 'leave') AS leave,
