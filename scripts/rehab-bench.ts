@@ -78,6 +78,8 @@ db.transaction(() => {
 db.pragma('wal_checkpoint(TRUNCATE)');
 db.exec('ANALYZE');
 const sessions = (db.prepare('SELECT count(*) AS n FROM rehab_session').get() as { n: number }).n;
+console.log(`seeded ${sessions.toLocaleString('en-US')} sessions over ${days.length} working days in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
 // ---- timings ----
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
