@@ -182,6 +182,7 @@ export interface Fitting {
 }
 
 export interface DeviceChange {
+  id: number;
   entity: 'item' | 'rules' | 'assessment' | 'fitting' | 'followup';
   entityId: number;
   at: string;

@@ -80,10 +80,10 @@ interface FittingDbRow {
 const FITTING_COLUMNS = `f.*, i.code AS item_code, i.name AS item_name,
   (SELECT due_on FROM device_followup_pending p WHERE p.fitting_id = f.id) AS next_due`;
 
-/** Fields compared and logged when a fitting changes, in API names. */
+/** Fields compared and logged when a fitting changes (the device and assessment as people name them). */
 const TRACKED = [
-  'assessmentId',
-  'itemId',
+  'assessment',
+  'item',
   'supplier',
   'serialNumber',
   'costFen',
@@ -308,7 +308,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
       ...store.changesOf('assessment', assessments.map((a) => a.id)),
       ...store.changesOf('fitting', fittings.map((f) => f.id)),
       ...store.changesOf('followup', fittings.flatMap((f) => f.followups.map((u) => u.id))),
-    ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    ].sort((a, b) => b.id - a.id);
     return { person: who, assessments, fittings, history };
   }
 
@@ -448,10 +448,20 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     return resolved;
   }
 
+  /** How the change log names a device and an assessment: "YD-01 普通轮椅（手动）", its date. */
+  function itemLabel(itemId: number): string {
+    const row = prepared('SELECT code, name FROM device_item WHERE id = ?').get(itemId) as { code: string; name: string };
+    return `${row.code} ${row.name}`;
+  }
+  function assessmentLabel(assessmentId: number | null): string | null {
+    if (assessmentId === null) return null;
+    return (prepared('SELECT assessed_on FROM device_assessment WHERE id = ?').get(assessmentId) as { assessed_on: string }).assessed_on;
+  }
+
   function fieldsOfRow(r: FittingDbRow) {
     return {
-      assessmentId: r.assessment_id,
-      itemId: r.item_id,
+      assessment: assessmentLabel(r.assessment_id),
+      item: itemLabel(r.item_id),
       supplier: r.supplier,
       serialNumber: r.serial_number,
       costFen: r.cost_fen,
@@ -536,6 +546,8 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     const before = fieldsOfRow(existing);
     const after = {
       ...fields,
+      assessment: assessmentLabel(fields.assessmentId),
+      item: itemLabel(fields.itemId),
       replacementReason: reason,
       subsidyFen: q.split.subsidyFen,
       selfPaidFen: q.split.selfPaidFen,

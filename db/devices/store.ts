@@ -42,10 +42,11 @@ export function createDevicesStore(ctx: AreaContext): DevicesStore {
     changesOf(entity, ids) {
       if (ids.length === 0) return [];
       const rows = prepared(
-        `SELECT entity, entity_id, at, actor, action, changes FROM device_change
+        `SELECT id, entity, entity_id, at, actor, action, changes FROM device_change
          WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`,
-      ).all(entity, JSON.stringify(ids)) as { entity: DeviceChange['entity']; entity_id: number; at: string; actor: string; action: DeviceChange['action']; changes: string }[];
+      ).all(entity, JSON.stringify(ids)) as { id: number; entity: DeviceChange['entity']; entity_id: number; at: string; actor: string; action: DeviceChange['action']; changes: string }[];
       return rows.map((r) => ({
+        id: r.id,
         entity: r.entity,
         entityId: r.entity_id,
         at: r.at,

@@ -159,6 +159,21 @@ describe('assessment and fitting', () => {
     expect(edited).toMatchObject({ serialNumber: 'WC-2026-002', subsidyFen: 80_000, version: 2 });
   });
 
+  it('logs a change of device by its code and name, newest entry first', () => {
+    const p = person();
+    const f = t.ok('devices.fittingCreate', fitting(p.id));
+    t.ok('devices.fittingUpdate', { ...fitting(p.id), id: f.id, version: 1, itemId: item('YD-02').id, costFen: 150_000 });
+    const [latest, first] = t.ok('devices.person', { personId: p.id }).history;
+    expect(first).toMatchObject({ entity: 'fitting', action: 'create', actor: '测试员' });
+    expect(latest).toMatchObject({ entity: 'fitting', action: 'update', entityId: f.id });
+    expect(latest!.changes).toEqual([
+      { field: 'item', before: 'YD-01 普通轮椅（手动）', after: 'YD-02 儿童轮椅' },
+      { field: 'costFen', before: 80_000, after: 150_000 },
+      { field: 'subsidyFen', before: 40_000, after: 75_000 },
+      { field: 'selfPaidFen', before: 40_000, after: 75_000 },
+    ]);
+  });
+
   it('refuses a fitting before its assessment, or on another person’s assessment', () => {
     const p = person();
     const other = person();
