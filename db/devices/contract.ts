@@ -239,6 +239,8 @@ export type FollowupInput = z.input<typeof followupInput>;
 export const followupsDueInput = z.object({
   /** Visits due up to this many days from today (overdue ones always). */
   withinDays: z.number().int().min(0).max(366).default(30),
+  /** The earliest this many; `total` says how many are due in all. */
+  limit: z.number().int().min(1).max(2000).default(500),
 });
 
 export interface FollowupDueRow {
@@ -258,6 +260,7 @@ export interface FollowupDueRow {
 export interface FollowupsDue {
   today: string;
   until: string;
+  total: number;
   rows: FollowupDueRow[];
 }
 

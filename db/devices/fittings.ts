@@ -638,9 +638,10 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     return getFitting(input.fittingId);
   });
 
-  function followupsDue(withinDays: number): FollowupsDue {
+  function followupsDue(withinDays: number, limit: number): FollowupsDue {
     const today = ctx.clock.today();
     const until = addDays(today, withinDays);
+    const total = (prepared('SELECT count(*) AS n FROM device_followup_pending WHERE due_on <= ?').get(until) as { n: number }).n;
     const rows = prepared(
       `SELECT d.fitting_id, d.due_on, f.person_id, p.name AS person_name, p.id_number, p.phone, i.name AS item_name, f.device_class,
         f.fitted_on,
@@ -649,8 +650,8 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
        JOIN device_fitting f ON f.id = d.fitting_id
        JOIN person p ON p.id = f.person_id
        JOIN device_item i ON i.id = f.item_id
-       WHERE d.due_on <= ? ORDER BY d.due_on, d.fitting_id`,
-    ).all(until) as {
+       WHERE d.due_on <= ? ORDER BY d.due_on, d.fitting_id LIMIT ?`,
+    ).all(until, limit) as {
       fitting_id: number;
       due_on: string;
       person_id: number;
@@ -675,7 +676,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
       overdue: r.due_on < today,
       lastOutcome: r.last_outcome,
     }));
-    return { today, until, rows: list };
+    return { today, until, total, rows: list };
   }
 
   return {

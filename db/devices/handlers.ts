@@ -24,7 +24,7 @@ export function devicesHandlers(ctx: AreaContext): Handlers<typeof devicesCalls>
     'devices.fittingCreate': (input) => fittings.createFitting(input),
     'devices.fittingUpdate': (input) => fittings.updateFitting(input),
     'devices.recent': (input) => fittings.recent(input.limit),
-    'devices.followupsDue': (input) => fittings.followupsDue(input.withinDays),
+    'devices.followupsDue': (input) => fittings.followupsDue(input.withinDays, input.limit),
     'devices.followupRecord': (input) => fittings.recordFollowup(input),
     'devices.figures': (input) => figures(input.year),
   };

@@ -260,6 +260,7 @@ describe('follow-ups', () => {
       [soon.id, '2026-12-10', false],
     ]);
     expect(t.ok('devices.followupsDue', { withinDays: 90 }).rows).toHaveLength(3);
+    expect(t.ok('devices.followupsDue', { withinDays: 90, limit: 1 })).toMatchObject({ total: 3, rows: [{ fittingId: overdue.id }] });
 
     const after = t.ok('devices.followupRecord', { fittingId: overdue.id, visitedOn: '2026-11-20', outcome: 'in_use', visitor: '张随访' });
     expect(after).toMatchObject({ nextFollowupDue: null, followups: [{ outcome: 'in_use', visitor: '张随访', createdBy: '测试员' }] });
