@@ -1,0 +1,218 @@
+// `npm run bench [-- --seed N] [--quick] [--no-browser] [--keep]`: the performance suite of issue 9.
+// Seeds (or reuses) a scale-100 centre, then times each operation the app's way and the floor's
+// way (the same work done plainly on SQLite or the library), prints the table with PASS/MISS
+// against the targets and writes it as JSON to bench-results/.
+import { execSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { CALL_NAMES } from '../db/contract';
+import { createClock } from '../db/clock';
+import { createService } from '../db/service';
+import { runApiBench } from './bench/api';
+import { ensureBuild, launchChromium, timeFirstScreen } from './bench/browser';
+import { cached, cacheDir, cachedSeed, workingCopy } from './bench/data';
+import { stats, time, type Stats } from './bench/measure';
+import { MODULE_MISSING, result, table, targets, writeJson, type OpResult } from './bench/report';
+import { sliceYear } from './bench/slice';
+import { DEFAULT_TODAY } from './seed/index';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCALE = 100;
+const PACKAGE_SCALE = 10;
+
+function log(line: string) {
+  console.log(line);
+}
+
+/** Runs a floor task in its own process (its peak RSS is then its own); `runs` times. */
+function worker(task: string, args: string[], runs: number): { stats: Stats; rssMb: number; last: Record<string, number> } {
+  const samples: number[] = [];
+  let rssMb = 0;
+  let last: Record<string, number> = {};
+  for (let i = 0; i < runs; i += 1) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'worker.ts'), task, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`worker ${task} failed: ${run.stderr}`);
+    last = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
+    samples.push(last.ms!);
+    rssMb = Math.max(rssMb, last.rssMb!);
+  }
+  return { stats: stats(samples), rssMb, last };
+}
+
+function gitInfo(): { commit: string; dirty: boolean } {
+  try {
+    const commit = execSync('git rev-parse HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: '', dirty: false };
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '1' },
+      quick: { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    log('usage: npm run bench -- [--seed N] [--quick] [--no-browser] [--keep]');
+    log('  --quick       fewer runs and packages (a rough look, not figures to publish)');
+    log('  --no-browser  skip operation 1 (start the host, first screen in Chromium)');
+    log(`  data files are cached in ${cacheDir()} (REHABDESK_BENCH_CACHE to move it)`);
+    return 0;
+  }
+  const started = performance.now();
+  const seed = Number(values.seed);
+  const quick = values.quick;
+  const today = DEFAULT_TODAY;
+  const year = Number(today.slice(0, 4)) - 1;
+  const git = gitInfo();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabdesk-bench-'));
+  const results: OpResult[] = [];
+  log(`RehabDesk bench — commit ${git.commit.slice(0, 7) || '?'}${git.dirty ? ' (working tree has uncommitted changes)' : ''}, ${os.cpus().length} cores, node ${process.version}`);
+
+  try {
+    // ---- the data ----
+    log(`scale-${SCALE} centre, seed ${seed}:`);
+    const centre = cachedSeed(SCALE, seed);
+    log(`  ${centre.built ? 'generated' : 'cached'} ${centre.file} — ${centre.summary.counts.person?.toLocaleString('en-US')} people, ${(centre.summary.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
+    const file = workingCopy(centre.file, work, 'centre.sqlite');
+
+    // ---- 1. open + first screen ----
+    log('1. open the data file and show the first screen:');
+    const firstPage = `SELECT p.id, p.name, p.id_number, p.sex, p.birth_date, p.cert_number, p.disability_category, p.disability_level, p.cert_expiry,
+        (SELECT group_concat(status) FROM person_support s WHERE s.person_id = p.id) AS support
+      FROM person p WHERE p.archived = 0 ORDER BY p.name, p.id LIMIT 100`;
+    const floorOpen = time(quick ? 3 : 7, () => {
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.prepare('SELECT count(*) AS n FROM person WHERE archived = 0').get();
+      db.prepare(firstPage).all();
+      db.close();
+    }, 1);
+    const apiOpen = time(quick ? 3 : 7, () => {
+      const service = createService({ dataFile: file, host: 'browser', appVersion: 'bench', defaultOperator: 'bench', clock: createClock(today) });
+      service.dispatch('app.info', {});
+      service.dispatch('people.search', {});
+      service.close();
+    }, 1);
+    const openTarget = targets.medianUnder(1500);
+    if (values['no-browser']) {
+      results.push(result('1', 'open the data file + first screen with data (browser host)', openTarget, null, floorOpen, { appNote: 'skipped (--no-browser)' }));
+    } else {
+      const build = ensureBuild(ROOT, log);
+      log(`  ${build.note}`);
+      if (!build.hostCli) {
+        results.push(result('1', 'open the data file + first screen with data (browser host)', openTarget, null, floorOpen, { appNote: `not measured: ${build.note}` }));
+      } else {
+        const browser = await launchChromium();
+        try {
+          const first = await timeFirstScreen(browser, build.hostCli, file, today, quick ? 2 : 5);
+          results.push(result('1', 'open the data file + first screen with data (browser host)', openTarget, first.total, floorOpen, {
+            floorNote: 'open + count + first page in SQL',
+            remark: `spawn → host ready ${first.hostReady.p50.toFixed(0)} ms, page load → rows ${first.page.p50.toFixed(0)} ms (median); ${build.note}`,
+          }));
+        } finally {
+          await browser.close();
+        }
+      }
+    }
+    results.push(result('1b', 'open the data file + first screen data, in-process API (createService, app.info, people.search)', openTarget, apiOpen, floorOpen));
+    for (const r of results) log(`  ${r.op.padEnd(4)} ${r.app ? `median ${r.app.p50.toFixed(1)} ms` : r.appNote}; floor ${r.floor?.p50.toFixed(1)} ms${r.remark ? ` (${r.remark})` : ''}`);
+
+    // ---- 2–5 and the lists, through service.dispatch ----
+    log('2–5 and the lists, through service.dispatch:');
+    results.push(...runApiBench({ file, today, effort: quick ? 0.25 : 1 }, log));
+
+    // ---- 6. a return package for one year ----
+    const hasReturns = CALL_NAMES.some((n) => n.startsWith('returns.'));
+    const hasClaims = CALL_NAMES.some((n) => n.startsWith('claims.'));
+    const notWired = (landed: boolean) => (landed ? 'module landed; bench not yet wired to it' : MODULE_MISSING);
+    log(`6. a return package for ${year}:`);
+    const yearSlice = cached(`year-${year}-s${SCALE}-n${seed}`, (target) => sliceYear(centre.file, target, year));
+    const vacuum = worker('vacuum-into', [yearSlice.file, path.join(work, 'package.sqlite')], quick ? 1 : 3);
+    log(`  floor: VACUUM INTO of the year's rows (${(vacuum.last.bytes! / 1024 / 1024).toFixed(0)} MB) median ${vacuum.stats.p50.toFixed(0)} ms, peak RSS ${vacuum.rssMb.toFixed(0)} MB`);
+    results.push(result('6', `export a return package for one year (${year})`, targets.nearFloor(2, 400), null, vacuum.stats, {
+      appNote: notWired(hasReturns),
+      floorNote: `VACUUM INTO of the year's rows`,
+      rssMb: { app: null, floor: vacuum.rssMb },
+    }));
+
+    // ---- 7. consolidate 50 packages ----
+    const packageCount = quick ? 10 : 50;
+    log(`7. consolidate ${packageCount} packages (one year of a scale-${PACKAGE_SCALE} centre each):`);
+    const packages: string[] = [];
+    for (let i = 1; i <= packageCount; i += 1) {
+      const pkg = cached(`package-${year}-s${PACKAGE_SCALE}-n${1000 + i}`, (target) => {
+        const source = cachedSeed(PACKAGE_SCALE, 1000 + i);
+        sliceYear(source.file, target, year);
+        for (const suffix of ['', '.json']) fs.rmSync(source.file + suffix, { force: true });
+      });
+      if (pkg.built) log(`  made package ${i}/${packageCount}`);
+      packages.push(pkg.file);
+    }
+    const list = path.join(work, 'packages.txt');
+    fs.writeFileSync(list, packages.join('\n'));
+    const merge = worker('consolidate', [path.join(work, 'merged.sqlite'), list], quick ? 1 : 2);
+    log(`  floor: ATTACH + INSERT…SELECT of ${merge.last.rows!.toLocaleString('en-US')} rows, median ${merge.stats.p50.toFixed(0)} ms, peak RSS ${merge.rssMb.toFixed(0)} MB`);
+    results.push(result('7', `consolidate ${packageCount} packages`, targets.nearFloor(2, 400), null, merge.stats, {
+      appNote: notWired(hasReturns),
+      floorNote: 'ATTACH + INSERT…SELECT',
+      rssMb: { app: null, floor: merge.rssMb },
+    }));
+
+    // ---- 8. 100,000 claim rows to xlsx ----
+    log('8. export 100,000 claim rows to xlsx:');
+    const xlsx = worker('xlsx', [path.join(work, 'claims.xlsx'), '100000'], quick ? 1 : 2);
+    log(`  floor: exceljs WorkbookWriter alone, median ${xlsx.stats.p50.toFixed(0)} ms, peak RSS ${xlsx.rssMb.toFixed(0)} MB`);
+    results.push(result('8', 'export 100,000 claim rows to xlsx', targets.nearFloor(2, 400), null, xlsx.stats, {
+      appNote: notWired(hasClaims),
+      floorNote: 'exceljs streaming WorkbookWriter',
+      rssMb: { app: null, floor: xlsx.rssMb },
+    }));
+
+    // ---- report ----
+    const totalSeconds = (performance.now() - started) / 1000;
+    log('');
+    log(table(results));
+    log('');
+    const misses = results.filter((r) => r.verdict === 'MISS');
+    log(`${results.filter((r) => r.verdict === 'PASS').length} PASS, ${misses.length} MISS, ${results.filter((r) => r.verdict === 'n/a').length} not measurable yet; ${totalSeconds.toFixed(0)} s in all`);
+    for (const r of results.filter((r) => r.remark)) log(`  ${r.op}: ${r.remark}`);
+    const written = writeJson(path.join(ROOT, 'bench-results'), {
+      at: new Date().toISOString(),
+      commit: git.commit + (git.dirty ? '+dirty' : ''),
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.platform()} ${os.release()}, node ${process.version}`,
+      scale: SCALE,
+      seed,
+      dataFile: centre.file,
+      counts: centre.summary.counts,
+      totalSeconds,
+    }, results);
+    log(`results written to ${written.join(' and ')}`);
+    return 0;
+  } finally {
+    if (values.keep) log(`kept the working files in ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
