@@ -84,6 +84,18 @@ function forAudit(value: unknown): unknown {
   return rest;
 }
 
+const AUDIT_TEXT_LIMIT = 1000;
+
+/** Keeps audit entries small: long texts (an imported file's bytes, say) are cut with their length noted. */
+function compact(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.length > AUDIT_TEXT_LIMIT ? `${value.slice(0, 200)}…（${value.length}）` : value;
+  }
+  if (Array.isArray(value)) return value.length > 200 ? [...value.slice(0, 200).map(compact), `…（${value.length}）`] : value.map(compact);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+  return value;
+}
+
 export function createService(options: ServiceOptions): Service {
   const clock = options.clock ?? createClock(process.env.REHABDESK_TODAY || undefined);
   const log = options.log ?? ((message, error) => console.error(message, error));
@@ -178,7 +190,7 @@ export function createService(options: ServiceOptions): Service {
   }
 
   function record(action: string, target: string, detail: unknown) {
-    audit?.append({ at: clock.now(), actor: current ? current.account.username : 'system', action, target, detail });
+    audit?.append({ at: clock.now(), actor: current ? current.account.username : 'system', action, target, detail: compact(detail) });
   }
 
   function restore(name: string) {
@@ -276,8 +288,14 @@ export function createService(options: ServiceOptions): Service {
       },
       'audit.list': (input: CallParsed<'audit.list'>) => aud.list(input.offset, input.limit, input.action),
       'audit.verify': () => aud.verify(),
-      'audit.export': () => {
-        const rows = opened.prepare('SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY id').all() as Record<string, unknown>[];
+      'audit.export': (input: CallParsed<'audit.export'>) => {
+        // A date range keeps exports of a long-lived file to a size people can open.
+        const rows = opened
+          .prepare(
+            `SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log
+             WHERE substr(at, 1, 10) >= ? AND substr(at, 1, 10) <= ? ORDER BY id`,
+          )
+          .all(input.from || '0000-01-01', input.to || '9999-12-31') as Record<string, unknown>[];
         const quote = (v: unknown) => `"${String(v ?? '').replaceAll('"', '""')}"`;
         const header = ['id', 'at', 'actor', 'action', 'target', 'detail', 'prev_hash', 'hash'];
         const csv = [header.join(','), ...rows.map((r) => header.map((h) => quote(r[h])).join(','))].join('\r\n');

@@ -1,7 +1,7 @@
 // Accounts, sign-in, the audit trail, backups and encryption: their part of the contract.
 import { z } from 'zod';
 import { call } from '../call';
-import { optionalText, recordId, requiredText } from '../schemas';
+import { optionalIsoDate, optionalText, recordId, requiredText } from '../schemas';
 import { ROLES, type Permission, type Role } from './permissions';
 import type { AuditEntry } from './audit';
 
@@ -66,7 +66,9 @@ export const trustCalls = {
     }),
   ),
   'audit.verify': call<{ ok: boolean; entries: number; brokenAt: number | null }>()(z.object({})),
-  'audit.export': call<{ fileName: string; csv: string }>()(z.object({})),
+  'audit.export': call<{ fileName: string; csv: string }>()(
+    z.object({ from: optionalIsoDate(), to: optionalIsoDate() }),
+  ),
   'backup.now': call<BackupFile>()(z.object({})),
   'backup.list': call<{ dir: string; keep: number; files: BackupFile[] }>()(z.object({})),
   'backup.preview': call<BackupPreview>()(z.object({ name: requiredText(200) })),
