@@ -8,16 +8,19 @@ import { peopleCalls } from './people/contract';
 import { rehabCalls } from './rehab/contract';
 import { trainingCalls } from './training/contract';
 import { devicesCalls } from './devices/contract';
+import { trustCalls, type AccountView } from './trust/contract';
+import type { Permission } from './trust/permissions';
 
 export type { AppError, Result };
 export * from './people/contract';
+export type { AccountView, SignedIn, BackupFile, BackupPreview } from './trust/contract';
+export type { Permission, Role } from './trust/permissions';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export interface AppSettings {
   locale: Locale;
-  operatorName: string;
 }
 
 export interface AppInfo {
@@ -27,21 +30,28 @@ export interface AppInfo {
   host: 'electron' | 'browser';
   today: string;
   settings: AppSettings;
+  /** The data file is encrypted and waits for its passphrase (app.unlock). */
+  locked: boolean;
+  encrypted: boolean;
+  /** False on first start: the administrator account must be created (auth.setup). */
+  hasAccounts: boolean;
+  /** The signed-in account of the asking session, if any. */
+  account: AccountView | null;
+  permissions: Permission[];
+  idleMinutes: number;
 }
 
 /** Every call of the API: the app-wide ones here, each area's from its own contract file. */
 export const contract = {
   'app.info': call<AppInfo>()(z.object({})),
   'settings.update': call<AppSettings>()(
-    z.object({
-      locale: z.enum(LOCALES).optional(),
-      operatorName: z.string().trim().min(1, 'REQUIRED').max(50, 'TOO_LONG').optional(),
-    }),
+    z.object({ locale: z.enum(LOCALES).optional() }),
   ),
   ...peopleCalls,
   ...rehabCalls,
   ...trainingCalls,
   ...devicesCalls,
+  ...trustCalls,
 };
 
 export type Contract = typeof contract;
@@ -55,7 +65,8 @@ export type Api = { [N in CallName]: (input: CallInput<N>) => Promise<Result<Cal
 
 /** What the Electron preload exposes as window.rehabdesk; the browser host's client has the same shape. */
 export interface Bridge {
-  invoke(name: string, input: unknown): Promise<Result<unknown>>;
+  /** `session` is the signed-in session's id (absent before sign-in). */
+  invoke(name: string, input: unknown, session?: string): Promise<Result<unknown>>;
 }
 
 export const CALL_NAMES = Object.keys(contract) as CallName[];

@@ -1,6 +1,5 @@
 // Starts the browser host: `node dist/node/host-cli.mjs [--data FILE] [--port N] [--open]`.
 // Prints one line `REHABDESK_URL=<url>` that scripts and tests wait for.
-import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +32,7 @@ async function main() {
   const rendererDir = flag('--renderer') ?? path.resolve(here, '../renderer');
   let service;
   try {
-    service = createService({ dataFile, host: 'browser', appVersion: APP_VERSION, defaultOperator: os.userInfo().username });
+    service = createService({ dataFile, host: 'browser', appVersion: APP_VERSION });
   } catch (error) {
     if (error instanceof DomainError) {
       const p = error.error.params ?? {};
@@ -46,6 +45,18 @@ async function main() {
     }
     throw error;
   }
+  // Today's automatic backup, then one check an hour (a host left running over midnight).
+  const backup = () => {
+    try {
+      service.autoBackup();
+    } catch (error) {
+      console.error('automatic backup failed', error);
+    }
+  };
+  backup();
+  const backupTimer = setInterval(backup, 60 * 60 * 1000);
+  backupTimer.unref();
+
   const port = Number(flag('--port') ?? 0);
   const host = await startHost({ service, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);

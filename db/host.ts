@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import type { Service } from './service';
 
 export const TOKEN_HEADER = 'x-rehabdesk-token';
+export const SESSION_HEADER = 'x-rehabdesk-session';
 export const API_PATH = '/api/call';
 const MAX_BODY = 4 * 1024 * 1024;
 
@@ -104,7 +105,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT' } });
       }
       if (body === null || typeof body !== 'object') return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT' } });
-      sendJson(res, 200, options.service.dispatch(body.name, body.input));
+      const session = req.headers[SESSION_HEADER];
+      sendJson(res, 200, options.service.dispatch(body.name, body.input, typeof session === 'string' ? session : undefined));
     });
   };
 

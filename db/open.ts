@@ -14,13 +14,42 @@ export const APPLICATION_ID = 0x5248444b;
 export interface OpenOptions {
   /** The migrations this app knows; tests pass others to exercise the upgrade path. */
   migrations?: readonly string[];
+  /** Opens (or creates) a file encrypted at rest, SQLCipher 4 compatible. */
+  passphrase?: string;
+}
+
+const PLAIN_HEADER = 'SQLite format 3\0';
+
+/** True when the file starts with SQLite's plain header (so it is not encrypted). */
+export function isPlainSqlite(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    fs.readSync(fd, header, 0, 16, 0);
+    return header.toString('latin1') === PLAIN_HEADER;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Keys a fresh connection; must come before any other statement on it. */
+export function applyKey(db: Db, passphrase: string): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.key(Buffer.from(passphrase, 'utf8'));
 }
 
 /**
  * Reads the file's header values without changing it, so a file we must refuse is left untouched.
  */
-function inspect(file: string): { userVersion: number; applicationId: number; hasTables: boolean } | null {
+function inspect(file: string, passphrase: string | undefined): { userVersion: number; applicationId: number; hasTables: boolean } | null {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return null;
+  const plain = isPlainSqlite(file);
+  // Database files (encrypted or not) are whole pages; anything else is not ours.
+  const size = fs.statSync(file).size;
+  if (!plain && (size < 512 || size % 512 !== 0)) throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
+  if (plain && passphrase !== undefined) throw new DomainError({ code: 'DB_NOT_ENCRYPTED', params: { file } });
+  if (!plain && passphrase === undefined) throw new DomainError({ code: 'DB_NEEDS_PASSPHRASE', params: { file } });
   let probe: Db;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true });
@@ -28,11 +57,20 @@ function inspect(file: string): { userVersion: number; applicationId: number; ha
     throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
   }
   try {
+    if (passphrase !== undefined) {
+      applyKey(probe, passphrase);
+      try {
+        probe.prepare('SELECT count(*) FROM sqlite_schema').get();
+      } catch {
+        throw new DomainError({ code: 'DB_WRONG_PASSPHRASE', params: { file } });
+      }
+    }
     const userVersion = probe.pragma('user_version', { simple: true }) as number;
     const applicationId = probe.pragma('application_id', { simple: true }) as number;
     const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
     return { userVersion, applicationId, hasTables: tables.n > 0 };
-  } catch {
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
     throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
   } finally {
     probe.close();
@@ -43,7 +81,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const target = migrations.length;
   if (file !== ':memory:') {
-    const header = inspect(file);
+    const header = inspect(file, options.passphrase);
     if (header) {
       if (header.hasTables && header.applicationId !== APPLICATION_ID) {
         throw new DomainError({ code: 'DB_NOT_REHABDESK', params: { file } });
@@ -59,6 +97,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   const db = new Database(file);
   try {
+    if (options.passphrase !== undefined) applyKey(db, options.passphrase);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -2,7 +2,6 @@
 // service behind IPC, and a single-instance lock. No SQL or rules here.
 import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createService, type Service } from '../db/service';
 import { resolveDataFile, DATA_FILE_NAME } from '../db/paths';
@@ -10,7 +9,7 @@ import { DomainError } from '../db/errors';
 import { CONTENT_SECURITY_POLICY } from '../db/csp';
 import { APP_VERSION } from '../db/version';
 import { registerIpc } from './ipc';
-import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, windowOptions } from './security';
+import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession } from './security';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,8 +57,9 @@ async function start() {
       dataFile: file,
       host: 'electron',
       appVersion: APP_VERSION,
-      defaultOperator: os.userInfo().username,
     });
+    service.autoBackup();
+    setInterval(() => service?.autoBackup(), 60 * 60 * 1000).unref();
   } catch (error) {
     const code = error instanceof DomainError ? error.error.code : 'INTERNAL';
     const text: Record<string, string> = {
@@ -90,7 +90,29 @@ async function start() {
     }
   });
 
-  mainWindow = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: '康就台账 RehabDesk',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const windowContents = mainWindow.webContents;
   registerIpc(service, (event) => event.sender === windowContents);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

@@ -4,7 +4,7 @@ import type { Bridge } from '../db/contract';
 import { IPC_CHANNEL } from './security';
 
 const bridge: Bridge = {
-  invoke: (name, input) => ipcRenderer.invoke(IPC_CHANNEL, name, input),
+  invoke: (name, input, session) => ipcRenderer.invoke(IPC_CHANNEL, name, input, session),
 };
 
 contextBridge.exposeInMainWorld('rehabdesk', bridge);

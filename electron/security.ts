@@ -1,35 +1,11 @@
-// Electron hardening in one place, so a test can read it: the window's webPreferences, and the
-// rules applied to every web contents (no navigation, no new windows, no webviews, no permissions).
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+// Electron hardening applied to every web contents (no navigation away, no new windows, no
+// webviews) and to the session (no permissions). The window's own options are in main.ts, written
+// out literally so security scanners can read them; a test checks both.
+import type { Session, WebContents } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://rehabdesk`;
 export const IPC_CHANNEL = 'rehabdesk:invoke';
-
-export function windowOptions(preload: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1280,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: '康就台账 RehabDesk',
-    webPreferences: {
-      preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
-  };
-}
 
 /** True when a URL belongs to our renderer (the only page allowed to call the API). */
 export function isAppUrl(url: string | undefined): boolean {

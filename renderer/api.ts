@@ -9,6 +9,22 @@ declare global {
 }
 
 const TOKEN_KEY = 'rehabdesk.token';
+const SESSION_KEY = 'rehabdesk.session';
+
+let session: string | null = sessionStorage.getItem(SESSION_KEY);
+
+/** Remembers the signed-in session for this tab (null signs out). */
+export function setSession(id: string | null) {
+  session = id;
+  if (id) sessionStorage.setItem(SESSION_KEY, id);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
+/** Called when the service says the session is gone (idle timeout, restart): the app locks. */
+let onSessionLost: () => void = () => undefined;
+export function whenSessionLost(handler: () => void) {
+  onSessionLost = handler;
+}
 
 /** Takes the token from the launch URL once, keeps it for this tab, and removes it from the address bar. */
 function takeToken(): string | null {
@@ -26,11 +42,13 @@ function takeToken(): string | null {
 
 function httpBridge(token: string): Bridge {
   return {
-    async invoke(name, input) {
+    async invoke(name, input, sessionId) {
       try {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-RehabDesk-Token': token };
+        if (sessionId) headers['X-RehabDesk-Session'] = sessionId;
         const response = await fetch('/api/call', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-RehabDesk-Token': token },
+          headers,
           body: JSON.stringify({ name, input }),
         });
         return (await response.json()) as Result<unknown>;
@@ -55,7 +73,12 @@ export function connect(): boolean {
 
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallResult<N>>> {
   if (!bridge && !connect()) return { ok: false, error: { code: 'HOST_TOKEN' } };
-  return (await bridge!.invoke(name, input)) as Result<CallResult<N>>;
+  const result = (await bridge!.invoke(name, input, session ?? undefined)) as Result<CallResult<N>>;
+  if (!result.ok && result.error.code === 'AUTH_REQUIRED' && session) {
+    setSession(null);
+    onSessionLost();
+  }
+  return result;
 }
 
 /** For tests: use a given transport. */

@@ -5,6 +5,10 @@ import PersonView from './views/PersonView.vue';
 import CertificatesExpiringView from './views/CertificatesExpiringView.vue';
 import SettingsView from './views/SettingsView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
+import AccountsView from './views/settings/AccountsView.vue';
+import AuditView from './views/settings/AuditView.vue';
+import BackupView from './views/settings/BackupView.vue';
+import SecurityView from './views/settings/SecurityView.vue';
 import { rehabRoutes } from './views/rehab/routes';
 import { trainingRoutes } from './views/training/routes';
 import { devicesRoutes } from './views/devices/routes';
@@ -30,6 +34,10 @@ export const router = createRouter({
     { path: '/claims', name: 'claims', component: ComingSoonView, meta: { titleKey: 'nav.claims' } },
     { path: '/returns', name: 'returns', component: ComingSoonView, meta: { titleKey: 'nav.returns' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
+    { path: '/settings/accounts', component: AccountsView, meta: { titleKey: 'trust.accounts.title' } },
+    { path: '/settings/audit', component: AuditView, meta: { titleKey: 'trust.audit.title' } },
+    { path: '/settings/backup', component: BackupView, meta: { titleKey: 'trust.backup.title' } },
+    { path: '/settings/security', component: SecurityView, meta: { titleKey: 'trust.security.title' } },
     { path: '/:rest(.*)*', redirect: '/people' },
   ],
 });

@@ -4,6 +4,9 @@ import m001 from './001_people';
 import m002 from './002_rehab';
 import m003 from './003_training';
 import m004 from './004_devices';
+import m005 from './005_trust';
+import m006 from './006_claims';
+import m007 from './007_returns';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
 export const SCHEMA_VERSION = MIGRATIONS.length;

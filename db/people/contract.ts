@@ -32,6 +32,8 @@ export const peopleSearchInput = z.object({
   support: z.enum(SUPPORT_STATUSES).nullable().default(null),
   sort: z.enum(PERSON_SORT_KEYS).default('name'),
   dir: z.enum(['asc', 'desc']).default('asc'),
+  /** Archived people are left out of the register unless asked for. */
+  archived: z.boolean().default(false),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
@@ -68,6 +70,7 @@ export interface PersonDetail extends PersonRow {
   createdAt: string;
   updatedAt: string;
   version: number;
+  archived: boolean;
   history: PersonChange[];
 }
 
@@ -88,4 +91,7 @@ export const peopleCalls = {
   'people.create': call<PersonDetail>()(personInput),
   'people.update': call<PersonDetail>()(personUpdate),
   'people.expiring': call<ExpiringCertificates>()(z.object({})),
+  'people.revealId': call<{ idNumber: string; certNumber: string }>()(z.object({ id })),
+  'people.archive': call<PersonDetail>()(z.object({ id, archived: z.boolean() })),
+  'people.delete': call<{ deleted: true }>()(z.object({ id })),
 };

@@ -12,5 +12,8 @@ export function peopleHandlers(ctx: AreaContext): Handlers<typeof peopleCalls> {
     'people.create': (input) => people.create(input),
     'people.update': (input) => people.update(input),
     'people.expiring': () => people.expiring(),
+    'people.revealId': (input) => people.revealId(input.id),
+    'people.archive': (input) => people.archive(input.id, input.archived),
+    'people.delete': (input) => people.remove(input.id),
   };
 }

@@ -3,7 +3,7 @@ import type { ExpiringCertificates, PeopleSearchInput, PersonChange, PersonDetai
 import type { z } from 'zod';
 import type { peopleSearchInput } from '../contract';
 import { addMonths, ageOn } from '../common/dates';
-import { fail, failFields } from '../errors';
+import { DomainError, fail, failFields } from '../errors';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { Clock } from '../clock';
@@ -34,6 +34,7 @@ interface PersonDbDetail extends PersonDbRow {
   created_at: string;
   updated_at: string;
   version: number;
+  archived: number;
 }
 
 const ROW_COLUMNS = `p.id, p.name, p.id_number, p.sex, p.birth_date, p.cert_number, p.disability_category,
@@ -48,6 +49,9 @@ const SORT_SQL: Record<SearchParams['sort'], string> = {
   certExpiry: 'p.cert_expiry',
   updatedAt: 'p.updated_at',
 };
+
+/** Rows that belong to the person record itself and go with it. */
+const OWNED_BY_PERSON = new Set(['person', 'person_support', 'person_change']);
 
 const NULLABLE_SORTS = new Set<SearchParams['sort']>(['category', 'certExpiry']);
 
@@ -74,8 +78,8 @@ function isEmpty(value: unknown): boolean {
 
 /** The count and page queries for a search (exported so tests can check their query plans). */
 export function searchSql(params: SearchParams): { count: string; page: string; args: (string | number)[] } {
-  const where = ['p.archived = 0'];
-  const args: (string | number)[] = [];
+  const where = ['p.archived = ?'];
+  const args: (string | number)[] = [params.archived ? 1 : 0];
   const q = params.q.replace(/\s+/g, '');
   if (q !== '') {
     const upper = q.toUpperCase();
@@ -169,7 +173,7 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
   function load(id: number): PersonDbDetail {
     const row = prepared(
       `SELECT ${ROW_COLUMNS}, p.household, p.phone, p.address, p.guardian_name, p.guardian_phone, p.guardian_relation,
-        p.created_at, p.updated_at, p.version FROM person p WHERE p.id = ?`,
+        p.created_at, p.updated_at, p.version, p.archived FROM person p WHERE p.id = ?`,
     ).get(id) as PersonDbDetail | undefined;
     if (!row) fail('PERSON_NOT_FOUND', undefined, { id });
     return row;
@@ -196,6 +200,7 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       version: row.version,
+      archived: row.archived === 1,
       history,
     };
   }
@@ -330,7 +335,55 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
     return result;
   }
 
-  return { search, get, create, update, expiring };
+  /** Archived people drop out of lists and reminders but keep all their records and history. */
+  const archive = db.transaction((id: number, archived: boolean): PersonDetail => {
+    const existing = load(id);
+    if ((existing.archived === 1) !== archived) {
+      const now = clock.now();
+      prepared('UPDATE person SET archived = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(archived ? 1 : 0, now, id);
+      logChange(id, 'update', [{ field: 'archived', before: existing.archived === 1, after: archived }], now);
+    }
+    return get(id);
+  });
+
+  /** Every row elsewhere that points at this person, by table (found from the schema's foreign keys). */
+  function dependents(id: number): { table: string; rows: number }[] {
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+    const found: { table: string; rows: number }[] = [];
+    for (const table of tables) {
+      if (OWNED_BY_PERSON.has(table)) continue;
+      const keys = db.prepare('SELECT "from" AS col FROM pragma_foreign_key_list(?) WHERE "table" = ?').all(table, 'person') as { col: string }[];
+      for (const key of keys) {
+        const rows = (db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE "${key.col}" = ?`).get(id) as { n: number }).n;
+        if (rows > 0) found.push({ table, rows });
+      }
+    }
+    return found;
+  }
+
+  /** Deletes a person who has no records anywhere; otherwise refuses, listing what depends on them. */
+  const remove = db.transaction((id: number): { deleted: true } => {
+    load(id);
+    const found = dependents(id);
+    if (found.length > 0) {
+      throw new DomainError({
+        code: 'PERSON_HAS_RECORDS',
+        params: { count: found.reduce((n, d) => n + d.rows, 0) },
+        details: found.map((d) => ({ code: 'PERSON_DEPENDENT', params: { table: d.table, rows: d.rows } })),
+      });
+    }
+    prepared('DELETE FROM person_support WHERE person_id = ?').run(id);
+    prepared('DELETE FROM person_change WHERE person_id = ?').run(id);
+    prepared('DELETE FROM person WHERE id = ?').run(id);
+    return { deleted: true };
+  });
+
+  function revealId(id: number): { idNumber: string; certNumber: string } {
+    const row = load(id);
+    return { idNumber: row.id_number, certNumber: row.cert_number ?? '' };
+  }
+
+  return { search, get, create, update, expiring, archive, remove, revealId };
 }
 
 export type { PeopleSearchInput };

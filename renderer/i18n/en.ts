@@ -4,6 +4,7 @@ import type { Shape } from './shape';
 import rehab from './areas/rehab';
 import training from './areas/training';
 import devices from './areas/devices';
+import trust from './areas/trust';
 
 const en: Shape<typeof zhCN> = {
   app: {
@@ -84,6 +85,7 @@ const en: Shape<typeof zhCN> = {
     guardianPhone: 'Guardian phone',
     guardianRelation: 'Relation to the person',
     updatedAt: 'Updated',
+    archived: 'Archived',
   },
   chart: { dataTable: 'Show the data table', item: 'Item', seeTable: 'chart; the data table below has the numbers' },
   picker: { change: 'Change {label}', found: '{n} found: Enter takes the first, Down goes through them', none: 'Nobody found; check the input or register the person first', matches: 'Matches' },
@@ -134,6 +136,7 @@ const en: Shape<typeof zhCN> = {
   rehab: rehab.en,
   training: training.en,
   devices: devices.en,
+  trust: trust.en,
   errors: {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',

@@ -3,6 +3,7 @@
 import rehab from './areas/rehab';
 import training from './areas/training';
 import devices from './areas/devices';
+import trust from './areas/trust';
 
 export default {
   app: {
@@ -85,6 +86,7 @@ export default {
     guardianPhone: '监护人电话',
     guardianRelation: '与本人关系',
     updatedAt: '更新时间',
+    archived: '已归档',
   },
   chart: { dataTable: '查看数据表', item: '项目', seeTable: '图表，数据见下方数据表' },
   picker: { change: '更换{label}', found: '找到 {n} 人，按回车选第一位，或按向下键逐个查看', none: '没有找到，请检查输入或先在残疾人档案中建档', matches: '查找结果' },
@@ -127,6 +129,7 @@ export default {
   rehab: rehab.zh,
   training: training.zh,
   devices: devices.zh,
+  trust: trust.zh,
   errors: {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',

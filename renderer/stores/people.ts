@@ -10,6 +10,7 @@ export const PAGE_SIZE = 100;
 
 export interface PeopleQuery {
   q: string;
+  archived: boolean;
   category: number | null;
   level: number | null;
   support: SupportStatus | null;
@@ -55,7 +56,7 @@ function fieldsOf(detail: PersonDetail): PersonFields {
 
 export const usePeopleStore = defineStore('people', () => {
   // ---- the list ----
-  const query = reactive<PeopleQuery>({ q: '', category: null, level: null, support: null, sort: 'name', dir: 'asc' });
+  const query = reactive<PeopleQuery>({ q: '', archived: false, category: null, level: null, support: null, sort: 'name', dir: 'asc' });
   const total = ref(0);
   const loaded = ref(false);
   const listError = ref<AppError | null>(null);
@@ -157,6 +158,33 @@ export const usePeopleStore = defineStore('people', () => {
     }
   }
 
+  /** Full ID numbers for a role that sees them masked; the service audits every reveal. */
+  async function reveal(id: number) {
+    return call('people.revealId', { id });
+  }
+
+  /** Archives or restores the open record. */
+  async function archive(archived: boolean): Promise<AppError | null> {
+    if (!current.value) return null;
+    const result = await call('people.archive', { id: current.value.id, archived });
+    if (!result.ok) return result.error;
+    current.value = result.value;
+    draft.value = fieldsOf(result.value);
+    loaded.value = false;
+    return null;
+  }
+
+  /** Deletes the open record (refused when anything depends on it). */
+  async function remove(): Promise<AppError | null> {
+    if (!current.value) return null;
+    const result = await call('people.delete', { id: current.value.id });
+    if (!result.ok) return result.error;
+    current.value = null;
+    draft.value = emptyPerson();
+    loaded.value = false;
+    return null;
+  }
+
   // ---- looking someone up (pickers in other areas) ----
   /** The first matches for a name, ID fragment or certificate number; [] on any failure. */
   async function lookup(q: string, limit = 8): Promise<PersonRow[]> {
@@ -191,6 +219,9 @@ export const usePeopleStore = defineStore('people', () => {
     open,
     save,
     lookup,
+    reveal,
+    archive,
+    remove,
     expiring,
     loadExpiring,
   };

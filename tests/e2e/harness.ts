@@ -43,17 +43,56 @@ export async function startAppHost(dataFile: string, env: Record<string, string>
   };
 }
 
-/** Calls the API of a running host directly (to arrange data a test is not about). */
-export async function apiCall<T = unknown>(host: AppHost, name: string, input: unknown): Promise<T> {
+/** The administrator every E2E data file gets on first start. */
+export const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'E2E admin passw0rd' };
+
+async function rawCall(host: AppHost, name: string, input: unknown, session?: string) {
   const url = new URL(host.url);
-  const response = await fetch(`${url.origin}/api/call`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-RehabDesk-Token': url.searchParams.get('token')! },
-    body: JSON.stringify({ name, input }),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-RehabDesk-Token': url.searchParams.get('token')! };
+  if (session) headers['X-RehabDesk-Session'] = session;
+  const response = await fetch(`${url.origin}/api/call`, { method: 'POST', headers, body: JSON.stringify({ name, input }) });
+  return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+}
+
+const apiSessions = new WeakMap<AppHost, string>();
+
+/**
+ * Calls the API of a running host directly (to arrange data a test is not about), signed in as
+ * the administrator (created on first use, as the first-start screen would).
+ */
+export async function apiCall<T = unknown>(host: AppHost, name: string, input: unknown): Promise<T> {
+  let session = apiSessions.get(host);
+  if (!session) {
+    const setup = await rawCall(host, 'auth.setup', ADMIN);
+    const signedIn = setup.ok ? setup : await rawCall(host, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+    if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.error)}`);
+    session = (signedIn.value as { sessionId: string }).sessionId;
+    apiSessions.set(host, session);
+  }
+  const body = await rawCall(host, name, input, session);
   if (!body.ok) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
   return body.value as T;
+}
+
+/**
+ * Opens the app in the page and signs in through the real screens: creates the administrator
+ * on a fresh file (first start), or signs in with the given account.
+ */
+export async function openApp(page: Page, host: AppHost, account: { username: string; password: string } = ADMIN): Promise<void> {
+  await page.goto(host.url);
+  const heading = page.locator('main h1');
+  await expect.poll(() => heading.textContent(), { timeout: 10_000 }).toMatch(/创建管理员账户|登录|Create the administrator|Sign in/);
+  if (/创建管理员账户|Create the administrator/.test((await heading.textContent()) ?? '')) {
+    await page.locator('#setup-username').fill(ADMIN.username);
+    await page.locator('#setup-displayName').fill(ADMIN.displayName);
+    await page.locator('#setup-password').fill(ADMIN.password);
+    await page.locator('#setup-password').press('Enter');
+  } else {
+    await page.locator('#sign-in-username').fill(account.username);
+    await page.locator('#sign-in-password').fill(account.password);
+    await page.locator('#sign-in-password').press('Enter');
+  }
+  await expect.poll(() => page.locator('nav.app-nav').count(), { timeout: 10_000 }).toBe(1);
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkScreen, launchBrowser, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
+import { checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
 import { tempDir } from '../support/service';
 import { makeCert, makeId, withWrongCheck } from '../support/ids';
 import { seedPeople } from '../support/seed-people';
@@ -47,8 +47,8 @@ describe('people register', () => {
     await host?.stop();
   });
 
-  it('opens on the empty register in Chinese', async () => {
-    await page.goto(host.url);
+  it('opens on the empty register in Chinese after first-start setup', async () => {
+    await openApp(page, host);
     await expect.poll(() => heading(page)).toBe('残疾人档案');
     await expect.poll(() => page.locator('.count').textContent()).toBe('没有符合条件的档案');
     expect(page.url()).not.toContain('token=');
@@ -196,7 +196,7 @@ describe('people register', () => {
   it('keeps everything after the host restarts', async () => {
     await host.stop();
     host = await startAppHost(file);
-    await page.goto(host.url);
+    await openApp(page, host);
     await expect.poll(() => page.locator('.count').textContent()).toBe('共 2 人');
     expect(await page.locator('tbody tr.data-row td:first-child').allTextContents()).toEqual(['李秀英', '王小明']);
   });
@@ -222,7 +222,7 @@ describe('a register of 50,000 people', () => {
   });
 
   it('shows the count and renders only the visible rows', async () => {
-    await page.goto(host.url);
+    await openApp(page, host);
     await expect.poll(() => page.locator('.count').textContent()).toBe('共 50000 人');
     const rendered = await page.locator('tbody tr.data-row').count();
     expect(rendered).toBeGreaterThan(5);

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const base = () => `http://127.0.0.1:${host.port}`;
-const callApi = (body: unknown, headers: Record<string, string> = { 'X-RehabDesk-Token': host.token }) =>
+const callApi = (body: unknown, headers: Record<string, string> = { 'X-RehabDesk-Token': host.token, 'X-RehabDesk-Session': t.session }) =>
   fetch(`${base()}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('browser host', () => {
@@ -45,6 +45,11 @@ describe('browser host', () => {
   it('refuses calls from another web origin', async () => {
     const response = await callApi({ name: 'app.info', input: {} }, { 'X-RehabDesk-Token': host.token, Origin: 'http://evil.example' });
     expect(response.status).toBe(403);
+  });
+
+  it('asks for sign-in before anything but the public calls', async () => {
+    const body = await (await callApi({ name: 'people.search', input: {} }, { 'X-RehabDesk-Token': host.token })).json();
+    expect(body).toEqual({ ok: false, error: { code: 'AUTH_REQUIRED' } });
   });
 
   it('returns typed errors for unknown calls and malformed input', async () => {

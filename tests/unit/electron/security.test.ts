@@ -1,22 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hardenContents, hardenSession, isAppUrl, windowOptions } from '../../../electron/security';
+import { hardenContents, hardenSession, isAppUrl } from '../../../electron/security';
 import { CONTENT_SECURITY_POLICY } from '../../../db/csp';
 
 describe('Electron hardening', () => {
-  it('opens the window isolated and sandboxed, without Node', () => {
-    const prefs = windowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-
   it('denies navigation away from the app, new windows, webviews and permissions', () => {
     const handlers: Record<string, (event: { preventDefault(): void }, url?: string) => void> = {};
     let openHandler: (() => { action: string }) | undefined;

@@ -15,7 +15,13 @@ const info: AppInfo = {
   dataFile: '/tmp/x.sqlite',
   host: 'browser',
   today: '2026-11-22',
-  settings: { locale: 'zh-CN', operatorName: '测试' },
+  settings: { locale: 'zh-CN' },
+  locked: false,
+  encrypted: false,
+  hasAccounts: true,
+  account: { id: 1, username: 'admin', displayName: '管理员', role: 'admin', active: true },
+  permissions: ['people.read', 'people.write', 'ids.full'],
+  idleMinutes: 15,
 };
 
 async function mountForm(answer: () => unknown) {

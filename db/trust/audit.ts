@@ -1,0 +1,86 @@
+// The audit trail: who did what and when, append-only, each entry chained to the one before by
+// a SHA-256 hash so that any change to history shows where it happened.
+import crypto from 'node:crypto';
+import type { Db } from '../open';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: unknown;
+}
+
+const GENESIS = '0'.repeat(64);
+
+function entryHash(prev: string, e: { id: number; at: string; actor: string; action: string; target: string; detail: string }): string {
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([prev, e.id, e.at, e.actor, e.action, e.target, e.detail]))
+    .digest('hex');
+}
+
+export function createAudit(db: Db) {
+  const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const insert = db.prepare(
+    'INSERT INTO audit_log (id, at, actor, action, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  /** Appends one entry. Call inside the transaction of the change it records. */
+  function append(entry: { at: string; actor: string; action: string; target?: string; detail?: unknown }): void {
+    const previous = last.get() as { id: number; hash: string } | undefined;
+    const id = (previous?.id ?? 0) + 1;
+    const prev = previous?.hash ?? GENESIS;
+    const row = {
+      id,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? '',
+      detail: JSON.stringify(entry.detail ?? {}),
+    };
+    insert.run(row.id, row.at, row.actor, row.action, row.target, row.detail, prev, entryHash(prev, row));
+  }
+
+  function list(offset: number, limit: number, action: string | null): { total: number; rows: AuditEntry[] } {
+    const where = action ? 'WHERE action = ?' : '';
+    const args = action ? [action] : [];
+    const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(...args) as { n: number }).n;
+    const rows = (
+      db
+        .prepare(`SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...args, limit, offset) as (Omit<AuditEntry, 'detail'> & { detail: string })[]
+    ).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+    return { total, rows };
+  }
+
+  /** Walks the whole chain; reports the first entry whose hash or link does not hold. */
+  function verify(): { ok: boolean; entries: number; brokenAt: number | null } {
+    let prev = GENESIS;
+    let expectedId = 1;
+    let entries = 0;
+    for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
+      id: number;
+      at: string;
+      actor: string;
+      action: string;
+      target: string;
+      detail: string;
+      prev_hash: string;
+      hash: string;
+    }>) {
+      entries += 1;
+      if (row.id !== expectedId || row.prev_hash !== prev || entryHash(prev, row) !== row.hash) {
+        return { ok: false, entries, brokenAt: row.id };
+      }
+      prev = row.hash;
+      expectedId += 1;
+    }
+    return { ok: true, entries, brokenAt: null };
+  }
+
+  return { append, list, verify };
+}
+
+export type Audit = ReturnType<typeof createAudit>;

@@ -1,0 +1,154 @@
+// Trust end to end: first start, sign-in, roles and masked IDs, the audit trail, backup and
+// restore, encryption at rest and the idle lock — through the real screens.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, apiCall, checkScreen, launchBrowser, openApp, startAppHost, watchErrors, type AppHost } from './harness';
+import { tempDir } from '../support/service';
+import { makeCert, makeId } from '../support/ids';
+
+let browser: Browser;
+const tmp = tempDir();
+const file = path.join(tmp.dir, 'trust.sqlite');
+let host: AppHost;
+let page: Page;
+let errors: string[];
+const heading = () => page.locator('main h1').textContent();
+const ID = makeId('1962-07-08', 41, '320105');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await startAppHost(file);
+  page = await browser.newPage({ locale: 'zh-CN' });
+  page.on('dialog', (dialog) => void dialog.accept());
+  errors = watchErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  tmp.cleanup();
+});
+
+describe('staff accounts and trust', () => {
+  it('asks for an administrator on first start, then signs in and out', async () => {
+    await page.goto(host.url);
+    await expect.poll(heading).toBe('创建管理员账户');
+    await checkScreen(page, 'trust-01-setup');
+    await page.locator('#setup-displayName').fill(ADMIN.displayName);
+    await page.locator('#setup-password').fill('short');
+    await page.locator('#setup-password').press('Enter');
+    await expect.poll(() => page.locator('#setup-password-error').textContent()).toBe('密码至少 10 个字符');
+    await page.locator('#setup-password').fill(ADMIN.password);
+    await page.locator('#setup-password').press('Enter');
+    await expect.poll(heading).toBe('残疾人档案');
+    expect(await page.locator('.operator').textContent()).toBe('系统管理员（管理员）');
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await expect.poll(heading).toBe('登录');
+    await page.locator('#sign-in-username').fill('admin');
+    await page.locator('#sign-in-password').fill('not the password');
+    await page.locator('#sign-in-password').press('Enter');
+    await expect.poll(() => page.locator('#sign-in-password-error').textContent()).toBe('用户名或密码不正确');
+    await checkScreen(page, 'trust-02-sign-in-error');
+    await openApp(page, host);
+  });
+
+  it('adds a read-only viewer who sees ID numbers masked and reveals one on the record', async () => {
+    await apiCall(host, 'people.create', { name: '钱秀兰', idNumber: ID, certNumber: makeCert(ID, 1, 2), certExpiry: '2029-01-01', household: 'urban' });
+    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByRole('link', { name: '账户与角色' }).click();
+    await expect.poll(heading).toBe('账户与角色');
+    await page.locator('#new-username').fill('viewer.zhao');
+    await page.locator('#new-displayName').fill('赵查看');
+    await page.locator('#new-role').selectOption({ label: '只读查看' });
+    await page.locator('#new-password').fill('viewer passw0rd!');
+    await page.getByRole('button', { name: '添加账户' }).click();
+    await expect.poll(() => page.locator('.status-line').first().textContent()).toBe('已添加账户 viewer.zhao');
+    await checkScreen(page, 'trust-03-accounts');
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await openApp(page, host, { username: 'viewer.zhao', password: 'viewer passw0rd!' });
+    const idCell = page.locator('tbody tr.data-row td:nth-child(4)').first();
+    await expect.poll(() => idCell.textContent()).toBe(`${ID.slice(0, 4)}**********${ID.slice(-4)}`);
+    expect(await page.getByRole('link', { name: '新建档案' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '设置' }).count()).toBe(1);
+    await page.getByRole('link', { name: '钱秀兰' }).click();
+    await expect.poll(heading).toBe('编辑档案：钱秀兰');
+    expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
+    await page.getByRole('button', { name: '显示完整证件号' }).click();
+    await expect.poll(() => page.locator('p.mono[role="status"]').textContent()).toContain(`完整身份证号：${ID}`);
+    await checkScreen(page, 'trust-04-viewer-reveal');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await openApp(page, host);
+  });
+
+  it('shows the audit trail with the reveal, and verifies its chain', async () => {
+    await page.goto(`${new URL(host.url).origin}/#/settings/audit`);
+    await expect.poll(heading).toBe('审计日志');
+    await expect.poll(() => page.locator('tbody').textContent()).toContain('查看完整证件号');
+    await page.getByRole('button', { name: '校验日志链' }).click();
+    await expect.poll(() => page.locator('p[role="status"].banner').textContent()).toMatch(/^校验通过：\d+ 条记录完整，未被改动。$/);
+    await checkScreen(page, 'trust-05-audit');
+  });
+
+  it('backs up, previews and restores, keeping the current file aside', async () => {
+    await page.goto(`${new URL(host.url).origin}/#/settings/backup`);
+    await expect.poll(heading).toBe('备份与恢复');
+    await page.getByRole('button', { name: '立即备份' }).click();
+    await expect.poll(() => page.locator('.status-line').textContent()).toMatch(/^已备份：rehabdesk-manual-/);
+    const name = (await page.locator('tbody th').first().textContent())!;
+    const later = makeId('1970-02-02', 43);
+    await apiCall(host, 'people.create', { name: '备份之后', idNumber: later, household: 'rural' });
+    await page.getByRole('button', { name: `查看内容 ${name}` }).click();
+    await expect.poll(() => page.locator('section ul').textContent()).toContain('残疾人档案：1 行');
+    await checkScreen(page, 'trust-06-backup-preview');
+    await page.getByRole('button', { name: '恢复此备份' }).click();
+    await expect.poll(() => page.locator('.status-line').textContent()).toMatch(/^已恢复 .*原数据文件已另存为 rehabdesk-before-restore-/);
+    await page.goto(`${new URL(host.url).origin}/#/people`);
+    await expect.poll(() => page.locator('.count').textContent()).toBe('共 1 人');
+  });
+
+  it('encrypts the data file; after a restart it opens only with the passphrase', async () => {
+    await page.goto(`${new URL(host.url).origin}/#/settings/security`);
+    await expect.poll(heading).toBe('安全与加密');
+    await page.locator('#pass-next').fill('data passphrase 1');
+    await page.locator('#pass-confirm').fill('data passphrase 2');
+    await page.getByRole('button', { name: '设置口令' }).click();
+    await expect.poll(() => page.locator('#pass-confirm-error').textContent()).toBe('两次输入的口令不一致');
+    await page.locator('#pass-confirm').fill('data passphrase 1');
+    await page.getByRole('button', { name: '设置口令' }).click();
+    await expect.poll(() => page.locator('.status-line').last().textContent()).toBe('已更新：数据文件已加密');
+    await checkScreen(page, 'trust-07-security');
+
+    await host.stop();
+    host = await startAppHost(file);
+    await page.goto(host.url);
+    await expect.poll(heading).toBe('打开加密的数据文件');
+    await page.locator('#unlock-passphrase').fill('guess');
+    await page.locator('#unlock-passphrase').press('Enter');
+    await expect.poll(() => page.locator('#unlock-passphrase-error').textContent()).toBe('口令不正确（或文件已损坏）。数据文件未作任何修改。');
+    await checkScreen(page, 'trust-08-unlock');
+    await page.locator('#unlock-passphrase').fill('data passphrase 1');
+    await page.locator('#unlock-passphrase').press('Enter');
+    await expect.poll(heading).toBe('登录');
+    await openApp(page, host);
+    await expect.poll(() => page.locator('.count').textContent()).toBe('共 1 人');
+  });
+
+  it('locks itself after the idle time and keeps the screen', async () => {
+    await page.clock.install();
+    await page.goto(`${new URL(host.url).origin}/#/people`);
+    await expect.poll(heading).toBe('残疾人档案');
+    await page.keyboard.press('Shift'); // activity restarts the idle timer, now on the test's clock
+    await page.clock.fastForward('14:00');
+    expect(await heading()).toBe('残疾人档案');
+    await page.clock.fastForward('01:30');
+    await expect.poll(heading).toBe('登录');
+    expect(await page.locator('p[role="status"].banner').textContent()).toBe('因 15 分钟未操作，已自动锁定。请重新登录，未保存的内容仍保留。');
+    await openApp(page, host);
+  });
+
+  it('raised no console errors or CSP violations', () => {
+    expect(errors).toEqual([]);
+  });
+});

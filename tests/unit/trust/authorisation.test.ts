@@ -1,0 +1,71 @@
+// Every role × every call of the contract: the API itself refuses what a role may not do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_NAMES } from '../../../db/contract';
+import { can, permissionFor, ROLES, type Role } from '../../../db/trust/permissions';
+import { testService, type TestService } from '../../support/service';
+
+let t: TestService;
+const sessions = {} as Record<Role, string>;
+beforeAll(() => {
+  t = testService();
+  for (const role of ROLES) sessions[role] = role === 'admin' ? t.session : t.signInAs(role);
+});
+afterAll(() => t.close());
+
+describe('authorisation at the API boundary', () => {
+  it('gives every call of the contract a permission rule', () => {
+    const unruled = CALL_NAMES.filter((name) => permissionFor(name) === null);
+    expect(unruled).toEqual([]);
+  });
+
+  const pairs = ROLES.flatMap((role) => CALL_NAMES.map((name) => [role, name] as const));
+  it(`decides all ${pairs.length} role × call pairs by the role's permissions`, () => {
+    const wrong: string[] = [];
+    for (const [role, name] of pairs) {
+      const permission = permissionFor(name)!;
+      if (permission === 'public' || permission === 'signed-in') continue;
+      // An empty input: a permitted call fails later (validation, not found) or succeeds; a
+      // forbidden one must be refused before its input is even looked at.
+      const result = t.service.dispatch(name, {}, sessions[role]);
+      const refused = !result.ok && result.error.code === 'AUTH_FORBIDDEN';
+      if (refused === can(role, permission)) wrong.push(`${role} ${name}: ${refused ? 'refused' : 'allowed'}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['therapist', 'claims.write', false],
+    ['therapist', 'rehab.write', true],
+    ['accountant', 'rehab.write', false],
+    ['accountant', 'training.write', false],
+    ['accountant', 'claims.write', true],
+    ['training', 'training.write', true],
+    ['training', 'rehab.write', false],
+    ['viewer', 'people.write', false],
+    ['viewer', 'ids.full', false],
+    ['viewer', 'people.read', true],
+    ['admin', 'accounts.manage', true],
+    ['accountant', 'accounts.manage', false],
+  ] as const)('%s has %s: %s', (role, permission, expected) => {
+    expect(can(role, permission)).toBe(expected);
+  });
+
+  it('lets a viewer change nothing: every write call is refused', () => {
+    const writes = CALL_NAMES.filter((name) => {
+      const p = permissionFor(name);
+      return p !== 'public' && p !== 'signed-in' && p !== null && !p.endsWith('.read');
+    });
+    expect(writes.length).toBeGreaterThan(5);
+    for (const name of writes) {
+      const result = t.service.dispatch(name, {}, sessions.viewer);
+      expect(result.ok ? 'ok' : result.error.code, name).toBe('AUTH_FORBIDDEN');
+    }
+  });
+
+  it('refuses everything but the public calls without a session, or with a made-up one', () => {
+    for (const session of [undefined, 'made-up-session-id']) {
+      const result = t.service.dispatch('people.search', {}, session);
+      expect(result).toEqual({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    }
+  });
+});
