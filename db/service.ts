@@ -70,11 +70,11 @@ function kindOf(call: string): string {
   if (call === 'people.revealId') return 'reveal';
   if (call === 'backup.restore') return 'restore';
   if (call === 'backup.now') return 'backup';
-  if (/^(create|add|log|enrol|record|register|import|setup)/i.test(verb)) return 'create';
-  if (/^(delete|remove)/i.test(verb)) return 'delete';
-  if (/^export/i.test(verb)) return 'export';
-  if (/^(update|edit|set|change|archive|mark|bulk|submit|approve|reject|pay|discharge|pause|resume|complete)/i.test(verb)) return 'update';
-  return verb;
+  // Verbs may stand alone (create) or end a name (fittingCreate).
+  if (/(delete|remove|unenrol)/i.test(verb)) return 'delete';
+  if (/export/i.test(verb)) return 'export';
+  if (/(create|add|log|enrol|record|register|import|setup|commit)/i.test(verb)) return 'create';
+  return 'update';
 }
 
 /** Results as they go into the audit trail: without bulky derived lists. */

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiCall, checkScreen, launchBrowser, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
+import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
 import { tempDir } from '../support/service';
 import { makeCert, makeId } from '../support/ids';
 
@@ -76,7 +76,7 @@ describe('assistive devices', () => {
   });
 
   it('opens a person’s device file from the person picker, by keyboard', async () => {
-    await page.goto(host.url);
+    await openApp(page, host);
     await expect.poll(() => heading(page)).toBe('残疾人档案');
     await page.getByRole('link', { name: '辅助器具' }).click();
     await expect.poll(() => heading(page)).toBe('辅助器具适配');
