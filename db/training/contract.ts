@@ -288,8 +288,12 @@ export interface ImportInvalidRows {
 /** The largest file accepted, as base64 text (the browser host takes bodies up to 4 MB). */
 export const MAX_IMPORT_BASE64 = 5_500_000;
 
+/**
+ * Authorisation goes by each name's last word (db/trust/permissions.ts): list/get/due/figures/
+ * preview read, everything else writes and is audited. Names here are chosen with that in mind.
+ */
 export const trainingCalls = {
-  'training.courseTypes': call<CourseTypeInfo[]>()(z.object({})),
+  'training.courseTypes.list': call<CourseTypeInfo[]>()(z.object({})),
   'training.courseTypes.add': call<CourseTypeInfo[]>()(z.object({ name: requiredText(40), minAttendancePct: percent })),
   'training.courseTypes.setMinimum': call<CourseTypeInfo[]>()(
     z.object({ code: z.string().min(1).max(40), minAttendancePct: percent, effectiveFrom: isoDate() }),
@@ -334,7 +338,7 @@ export const trainingCalls = {
       contentBase64: z.string().min(1, 'REQUIRED').max(MAX_IMPORT_BASE64, 'IMPORT_FILE_TOO_LARGE'),
     }),
   ),
-  'training.import.status': call<ImportStatus>()(
+  'training.import.preview': call<ImportStatus>()(
     z.object({
       jobId: z.string().min(1).max(64),
       filter: z.enum(['all', 'valid', 'invalid']).default('all'),
@@ -342,6 +346,6 @@ export const trainingCalls = {
       limit: z.number().int().min(0).max(500).default(100),
     }),
   ),
-  'training.import.invalidRows': call<ImportInvalidRows>()(z.object({ jobId: z.string().min(1).max(64) })),
+  'training.import.exportInvalid': call<ImportInvalidRows>()(z.object({ jobId: z.string().min(1).max(64) })),
   'training.import.commit': call<ImportStatus>()(z.object({ jobId: z.string().min(1).max(64), expectedValid: z.number().int().min(0) })),
 };

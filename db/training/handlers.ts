@@ -17,7 +17,7 @@ export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCall
   const figures = createFigures(ctx.db, courseTypes);
   const roster = createRosterImport(ctx.db, ctx.clock, people, classes);
   return {
-    'training.courseTypes': () => courseTypes.list(),
+    'training.courseTypes.list': () => courseTypes.list(),
     'training.courseTypes.add': (input) => courseTypes.add(input.name, input.minAttendancePct),
     'training.courseTypes.setMinimum': (input) => courseTypes.setMinimum(input.code, input.minAttendancePct, input.effectiveFrom),
 
@@ -48,8 +48,8 @@ export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCall
     'training.figures': (input) => figures(input.year),
 
     'training.import.start': (input) => roster.start(input),
-    'training.import.status': (input) => roster.status(input.jobId, input.filter, input.offset, input.limit),
-    'training.import.invalidRows': (input) => roster.invalidRows(input.jobId),
+    'training.import.preview': (input) => roster.status(input.jobId, input.filter, input.offset, input.limit),
+    'training.import.exportInvalid': (input) => roster.invalidRows(input.jobId),
     'training.import.commit': (input) => roster.commit(input.jobId, input.expectedValid),
   };
 }

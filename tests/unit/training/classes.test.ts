@@ -32,7 +32,7 @@ const attendanceRows = () => (t.service.db.prepare('SELECT count(*) AS n FROM tr
 describe('training classes', () => {
   it('creates a class with who and when, and lists it', () => {
     const created = t.ok('training.classes.create', klass({ startDate: '2026/11/2' }));
-    expect(created).toMatchObject({ title: '2026年盲人保健按摩培训班', startDate: '2026-11-02', enrolled: 0, minAttendancePct: 80, createdBy: '测试员', version: 1 });
+    expect(created).toMatchObject({ title: '2026年盲人保健按摩培训班', startDate: '2026-11-02', enrolled: 0, minAttendancePct: 80, createdBy: '管理员（admin）', version: 1 });
     expect(t.ok('training.classes.list', {}).rows.map((r) => r.title)).toEqual(['2026年盲人保健按摩培训班']);
   });
 
@@ -61,7 +61,7 @@ describe('training classes', () => {
     const later = t.ok('training.classes.create', klass({ startDate: '2027-01-05', endDate: '2027-02-05' }));
     expect(t.ok('training.classes.get', { id: old.id }).minAttendancePct).toBe(80);
     expect(later.minAttendancePct).toBe(90);
-    const listed = t.ok('training.courseTypes', {}).find((c) => c.code === 'massage_health')!;
+    const listed = t.ok('training.courseTypes.list', {}).find((c) => c.code === 'massage_health')!;
     expect(listed).toMatchObject({ minAttendancePct: 80, scheduled: [{ effectiveFrom: '2027-01-01', minAttendancePct: 90 }] });
   });
 });

@@ -18,7 +18,7 @@ async function ready(jobId: string): Promise<ImportStatus> {
   let status: ImportStatus | null = null;
   await vi.waitFor(
     () => {
-      status = t.ok('training.import.status', { jobId, limit: 0 });
+      status = t.ok('training.import.preview', { jobId, limit: 0 });
       expect(status.state).not.toBe('reading');
     },
     { timeout: 30_000, interval: 20 },
@@ -70,7 +70,7 @@ describe('importing a 5,000-row trainee list from xlsx', () => {
     });
     expect(people()).toBe(before); // a preview writes nothing
 
-    const invalid = t.ok('training.import.invalidRows', { jobId: started.jobId });
+    const invalid = t.ok('training.import.exportInvalid', { jobId: started.jobId });
     expect(invalid.headers).toEqual(['序号', '姓名', '身份证号', '户籍', '联系电话']);
     const codes = new Map<string, number>();
     for (const r of invalid.rows) for (const i of r.issues) codes.set(i.code, (codes.get(i.code) ?? 0) + 1);
@@ -79,7 +79,7 @@ describe('importing a 5,000-row trainee list from xlsx', () => {
     expect(invalid.rows[0]).toMatchObject({ rowNumber: 2, cells: ['1', rosterPerson(0).name, withWrongCheck(rosterPerson(0).idNumber), '城镇', '13900000000'] });
     expect(invalid.rows[1]!.issues).toEqual([{ code: 'IMPORT_DUPLICATE_IN_FILE', field: 'idNumber', params: { row: 6 } }]);
 
-    const page = t.ok('training.import.status', { jobId: started.jobId, filter: 'invalid', offset: 100, limit: 50 });
+    const page = t.ok('training.import.preview', { jobId: started.jobId, filter: 'invalid', offset: 100, limit: 50 });
     expect(page.filtered).toBe(expected.invalid);
     expect(page.rows).toHaveLength(50);
     expect(page.rows.every((r) => r.status === 'invalid')).toBe(true);
@@ -127,7 +127,7 @@ describe('importing a class roster', () => {
     t.ok('people.create', { name: '别人', idNumber: rosterPerson(1).idNumber, household: 'urban' });
     expect(t.err('training.import.commit', { jobId: status.jobId, expectedValid: 2 })).toEqual({ code: 'IMPORT_CHANGED', params: { valid: 1, expected: 2 } });
     expect(people()).toBe(1);
-    const again = t.ok('training.import.status', { jobId: status.jobId });
+    const again = t.ok('training.import.preview', { jobId: status.jobId });
     expect(again.rows[0]!.issues).toEqual([{ code: 'IMPORT_NAME_MISMATCH', field: 'name', params: { name: '别人' } }]);
   });
 

@@ -58,7 +58,7 @@ describe('placements', () => {
   it('records a placement with the wage in fen and schedules follow-ups at 3, 6 and 12 months', () => {
     const { person, employer } = setup();
     const created = t.ok('training.placements.create', placement(person.id, employer.id));
-    expect(created).toMatchObject({ personName: '王芳', employerName: '深圳某按摩有限公司', monthlyWageFen: 320000, overlaps: [], createdBy: '测试员' });
+    expect(created).toMatchObject({ personName: '王芳', employerName: '深圳某按摩有限公司', monthlyWageFen: 320000, overlaps: [], createdBy: '管理员（admin）' });
     expect(created.followUps.map((f) => [f.months, f.dueOn, f.state])).toEqual([
       [3, '2026-06-01', 'overdue'],
       [6, '2026-09-01', 'overdue'],

@@ -1,0 +1,28 @@
+// Builds the file of rows that could not be imported: the original columns plus the row number
+// and the reasons in words, as CSV with a BOM so Excel opens it as UTF-8.
+import Papa from 'papaparse';
+import type { ImportInvalidRows, ImportIssue } from '../../../db/training/contract';
+
+export function invalidRowsCsv(data: ImportInvalidRows, rowHeader: string, reasonHeader: string, reason: (issue: ImportIssue) => string): string {
+  const width = Math.max(data.headers.length, ...data.rows.map((r) => r.cells.length));
+  const headers = [...data.headers, ...Array.from({ length: width - data.headers.length }, () => '')];
+  const rows = data.rows.map((r) => [
+    ...r.cells,
+    ...Array.from({ length: width - r.cells.length }, () => ''),
+    String(r.rowNumber),
+    r.issues.map(reason).join('；'),
+  ]);
+  return `\uFEFF${Papa.unparse([[...headers, rowHeader, reasonHeader], ...rows], { newline: '\r\n' })}`;
+}
+
+/** Offers text as a file download through a Blob URL (no data: URLs under the strict CSP). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

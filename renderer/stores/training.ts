@@ -1,0 +1,562 @@
+// Training and employment state: course types, classes with their roster and attendance,
+// employers, placements, follow-ups, figures and the roster import. Forms keep what the user
+// typed whatever a save returns; errors are values the views word with i18n.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { call } from '../api';
+import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow } from '../../db/contract';
+import { classInput } from '../../db/training/contract';
+import type {
+  AttendanceDay,
+  CertificateInput,
+  ClassDetail,
+  ClassRow,
+  CourseTypeInfo,
+  EmployerRow,
+  FollowUpsDue,
+  ImportInvalidRows,
+  ImportStatus,
+  PlacementDetail,
+  PlacementRow,
+  TrainingFigures,
+} from '../../db/training/contract';
+import { FULL_TIME_BY_DEFAULT, type AttendanceStatus, type PlacementType } from '../../db/training/rules';
+import { formatFen, parseYuan } from '../../db/common/money';
+
+/** A call's outcome for a view: the value, or the error to show. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** What the class form holds: numbers stay text until saved, so a half-typed value is never lost. */
+export interface ClassDraft {
+  courseType: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  totalHours: string;
+  teacher: string;
+  location: string;
+  capacity: string;
+}
+
+export interface PlacementDraft {
+  person: PersonRow | null;
+  placementType: PlacementType;
+  employerId: number | null;
+  startDate: string;
+  endDate: string;
+  wage: string;
+  fullTime: boolean;
+  hasContract: boolean;
+  socialInsurance: boolean;
+  notes: string;
+}
+
+export interface EmployerDraft {
+  name: string;
+  creditCode: string;
+  address: string;
+  contact: string;
+  phone: string;
+}
+
+export function emptyClass(): ClassDraft {
+  return { courseType: 'massage_health', title: '', startDate: '', endDate: '', totalHours: '', teacher: '', location: '', capacity: '' };
+}
+
+export function emptyPlacement(today: string): PlacementDraft {
+  return {
+    person: null,
+    placementType: 'centralised',
+    employerId: null,
+    startDate: today,
+    endDate: '',
+    wage: '',
+    fullTime: FULL_TIME_BY_DEFAULT.centralised,
+    hasContract: false,
+    socialInsurance: false,
+    notes: '',
+  };
+}
+
+export function emptyEmployer(): EmployerDraft {
+  return { name: '', creditCode: '', address: '', contact: '', phone: '' };
+}
+
+/** Field errors found before calling (e.g. a number that is not one), in the service's shape. */
+function localErrors(details: AppError[]): AppError | null {
+  if (details.length === 0) return null;
+  return details.length === 1 ? details[0]! : { code: 'VALIDATION', field: details[0]!.field, details };
+}
+
+function wholeNumber(text: string, field: string, errors: AppError[]): number {
+  const trimmed = text.trim();
+  if (!/^\d{1,6}$/.test(trimmed) || Number(trimmed) < 1) {
+    errors.push({ code: trimmed === '' ? 'REQUIRED' : 'TRAINING_WHOLE_NUMBER', field });
+    return 0;
+  }
+  return Number(trimmed);
+}
+
+/** Yuan as typed → fen; '' → null; anything else is a field error. */
+function optionalFen(text: string, field: string, errors: AppError[]): number | null {
+  if (text.trim() === '') return null;
+  const fen = parseYuan(text);
+  if (fen === null) errors.push({ code: 'AMOUNT_INVALID', field });
+  return fen;
+}
+
+function classDraftOf(c: ClassDetail): ClassDraft {
+  return {
+    courseType: c.courseType,
+    title: c.title,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    totalHours: String(c.totalHours),
+    teacher: c.teacher,
+    location: c.location,
+    capacity: String(c.capacity),
+  };
+}
+
+/** The form's values as saved (dates normalised, wage as yuan text). */
+function placementDraftOf(p: PlacementDetail, person: PersonRow | null): PlacementDraft {
+  return {
+    person,
+    placementType: p.placementType,
+    employerId: p.employerId,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    wage: p.monthlyWageFen === null ? '' : formatFen(p.monthlyWageFen).replace(/,/g, ''),
+    fullTime: p.fullTime,
+    hasContract: p.hasContract,
+    socialInsurance: p.socialInsurance,
+    notes: p.notes,
+  };
+}
+
+/** Reads a chosen file as base64 for the contract (in chunks: big files overflow String.fromCharCode). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The browser host takes request bodies up to 4 MB; base64 makes files a third bigger. */
+export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
+
+export const useTrainingStore = defineStore('training', () => {
+  async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
+    return call(name, input);
+  }
+
+  // ---- course types ----
+  const courseTypes = ref<CourseTypeInfo[]>([]);
+  async function loadCourseTypes(): Promise<AppError | null> {
+    const result = await run('training.courseTypes.list', {});
+    if (result.ok) courseTypes.value = result.value;
+    return result.ok ? null : result.error;
+  }
+  async function addCourseType(name: string, minText: string): Promise<AppError | null> {
+    const errors: AppError[] = [];
+    const min = wholeNumber(minText, 'minAttendancePct', errors);
+    if (errors.length) return localErrors(errors);
+    const result = await run('training.courseTypes.add', { name, minAttendancePct: min });
+    if (result.ok) courseTypes.value = result.value;
+    return result.ok ? null : result.error;
+  }
+  async function setMinimum(code: string, minText: string, effectiveFrom: string): Promise<AppError | null> {
+    const errors: AppError[] = [];
+    const min = wholeNumber(minText, 'minAttendancePct', errors);
+    if (errors.length) return localErrors(errors);
+    const result = await run('training.courseTypes.setMinimum', { code, minAttendancePct: min, effectiveFrom });
+    if (result.ok) courseTypes.value = result.value;
+    return result.ok ? null : result.error;
+  }
+
+  // ---- classes ----
+  const classes = ref<ClassRow[]>([]);
+  const classTotal = ref(0);
+  const classesLoaded = ref(false);
+  const listError = ref<AppError | null>(null);
+  const classQuery = ref<{ q: string; courseType: string | null }>({ q: '', courseType: null });
+
+  async function loadClasses() {
+    const result = await run('training.classes.list', { ...classQuery.value });
+    if (!result.ok) {
+      listError.value = result.error;
+      return;
+    }
+    listError.value = null;
+    classes.value = result.value.rows;
+    classTotal.value = result.value.total;
+    classesLoaded.value = true;
+  }
+
+  const currentClass = ref<ClassDetail | null>(null);
+  const classDraft = ref<ClassDraft>(emptyClass());
+  const classError = ref<AppError | null>(null);
+  const loadError = ref<AppError | null>(null);
+  const saving = ref(false);
+
+  function startNewClass() {
+    currentClass.value = null;
+    classDraft.value = emptyClass();
+    classError.value = null;
+    loadError.value = null;
+  }
+
+  async function openClass(id: number) {
+    classError.value = null;
+    const result = await run('training.classes.get', { id });
+    if (!result.ok) {
+      loadError.value = result.error;
+      currentClass.value = null;
+      return;
+    }
+    loadError.value = null;
+    currentClass.value = result.value;
+    classDraft.value = classDraftOf(result.value);
+  }
+
+  /** Keeps the open class in step with a change made to it (roster, attendance, completion). */
+  function showClass(detail: ClassDetail) {
+    currentClass.value = detail;
+    classesLoaded.value = false;
+  }
+
+  async function saveClass(): Promise<ClassDetail | null> {
+    const errors: AppError[] = [];
+    const d = classDraft.value;
+    const totalHours = wholeNumber(d.totalHours, 'totalHours', errors);
+    const capacity = wholeNumber(d.capacity, 'capacity', errors);
+    // The contract's own schema checks the other fields here, so every problem shows at once.
+    const parsed = classInput.safeParse({ ...d, totalHours: totalHours || 1, capacity: capacity || 1 });
+    if (!parsed.success) {
+      const schemaError = issuesToError(parsed.error.issues);
+      errors.unshift(...(schemaError.details ?? [schemaError]));
+    }
+    if (errors.length) {
+      classError.value = localErrors(errors);
+      return null;
+    }
+    saving.value = true;
+    try {
+      const fields = { ...d, totalHours, capacity };
+      const result = currentClass.value
+        ? await run('training.classes.update', { ...fields, id: currentClass.value.id, version: currentClass.value.version })
+        : await run('training.classes.create', fields);
+      if (!result.ok) {
+        classError.value = result.error;
+        return null;
+      }
+      classError.value = null;
+      showClass(result.value);
+      classDraft.value = classDraftOf(result.value);
+      return result.value;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  async function classChange<N extends CallName>(name: N, input: CallInput<N>): Promise<AppError | null> {
+    const result = await run(name, input);
+    if (!result.ok) return result.error;
+    showClass(result.value as ClassDetail);
+    return null;
+  }
+
+  const enrol = (classId: number, personId: number) => classChange('training.enrol', { classId, personId });
+  const enrolNew = (classId: number, person: PersonFields) => classChange('training.enrol', { classId, person });
+  const unenrol = (enrolmentId: number) => classChange('training.unenrol', { enrolmentId });
+  const setCompletion = (enrolmentId: number, completedOn: string) => classChange('training.completion.set', { enrolmentId, completedOn });
+  const addCertificate = (input: CertificateInput) => classChange('training.certificates.add', input);
+  const removeCertificate = (id: number) => classChange('training.certificates.remove', { id });
+
+  // ---- attendance ----
+  const attendanceDay = ref<AttendanceDay | null>(null);
+  /** The marks being edited, by enrolment. */
+  const marks = ref<Record<number, AttendanceStatus | null>>({});
+
+  async function openAttendance(classId: number, date: string): Promise<AppError | null> {
+    const result = await run('training.attendance.get', { classId, date });
+    if (!result.ok) return result.error;
+    attendanceDay.value = result.value;
+    marks.value = Object.fromEntries(result.value.marks.map((m) => [m.enrolmentId, m.status]));
+    return null;
+  }
+
+  function markAll(status: AttendanceStatus) {
+    for (const key of Object.keys(marks.value)) if (marks.value[Number(key)] === null) marks.value[Number(key)] = status;
+  }
+
+  async function saveAttendance(): Promise<AppError | null> {
+    const day = attendanceDay.value;
+    if (!day) return null;
+    const entries = day.marks.map((m) => ({ enrolmentId: m.enrolmentId, status: marks.value[m.enrolmentId] ?? null }));
+    const missing = entries.filter((e) => e.status === null);
+    if (missing.length) return { code: 'TRAINING_ATTENDANCE_INCOMPLETE', params: { n: missing.length } };
+    const result = await run('training.attendance.save', {
+      classId: day.classId,
+      date: day.date,
+      marks: entries.map((e) => ({ enrolmentId: e.enrolmentId, status: e.status! })),
+    });
+    if (!result.ok) return result.error;
+    showClass(result.value);
+    attendanceDay.value = { ...day, taken: true, marks: entries };
+    return null;
+  }
+
+  // ---- employers ----
+  const employers = ref<EmployerRow[]>([]);
+  async function loadEmployers(q = ''): Promise<AppError | null> {
+    const result = await run('training.employers.list', { q });
+    if (result.ok) employers.value = result.value;
+    return result.ok ? null : result.error;
+  }
+  async function saveEmployer(draft: EmployerDraft, existing: EmployerRow | null): Promise<Outcome<EmployerRow>> {
+    const result = existing
+      ? await run('training.employers.update', { ...draft, id: existing.id, version: existing.version })
+      : await run('training.employers.create', draft);
+    if (result.ok) await loadEmployers();
+    return result;
+  }
+
+  // ---- placements ----
+  const placements = ref<PlacementRow[]>([]);
+  const placementTotal = ref(0);
+  const placementsLoaded = ref(false);
+  const placementQuery = ref<{ q: string; placementType: PlacementType | null }>({ q: '', placementType: null });
+
+  async function loadPlacements() {
+    const result = await run('training.placements.list', { ...placementQuery.value, limit: 500 });
+    if (!result.ok) {
+      listError.value = result.error;
+      return;
+    }
+    listError.value = null;
+    placements.value = result.value.rows;
+    placementTotal.value = result.value.total;
+    placementsLoaded.value = true;
+  }
+
+  const currentPlacement = ref<PlacementDetail | null>(null);
+  const placementDraft = ref<PlacementDraft>(emptyPlacement(''));
+  const placementError = ref<AppError | null>(null);
+
+  function startNewPlacement(today: string) {
+    currentPlacement.value = null;
+    placementDraft.value = emptyPlacement(today);
+    placementError.value = null;
+    loadError.value = null;
+  }
+
+  async function openPlacement(id: number) {
+    placementError.value = null;
+    const result = await run('training.placements.get', { id });
+    if (!result.ok) {
+      loadError.value = result.error;
+      currentPlacement.value = null;
+      return;
+    }
+    const person = await run('people.get', { id: result.value.personId });
+    loadError.value = null;
+    currentPlacement.value = result.value;
+    placementDraft.value = placementDraftOf(result.value, person.ok ? person.value : null);
+  }
+
+  async function savePlacement(): Promise<PlacementDetail | null> {
+    const d = placementDraft.value;
+    const errors: AppError[] = [];
+    const monthlyWageFen = optionalFen(d.wage, 'monthlyWageFen', errors);
+    if (!d.person) errors.unshift({ code: 'REQUIRED', field: 'personId' });
+    if (errors.length) {
+      placementError.value = localErrors(errors);
+      return null;
+    }
+    saving.value = true;
+    try {
+      const fields = {
+        personId: d.person!.id,
+        placementType: d.placementType,
+        employerId: d.employerId,
+        startDate: d.startDate,
+        endDate: d.endDate,
+        monthlyWageFen,
+        fullTime: d.fullTime,
+        hasContract: d.hasContract,
+        socialInsurance: d.socialInsurance,
+        notes: d.notes,
+      };
+      const result = currentPlacement.value
+        ? await run('training.placements.update', { ...fields, id: currentPlacement.value.id, version: currentPlacement.value.version })
+        : await run('training.placements.create', fields);
+      if (!result.ok) {
+        placementError.value = result.error;
+        return null;
+      }
+      placementError.value = null;
+      currentPlacement.value = result.value;
+      placementDraft.value = placementDraftOf(result.value, d.person);
+      placementsLoaded.value = false;
+      return result.value;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  // ---- follow-ups ----
+  const followUpsDue = ref<FollowUpsDue | null>(null);
+  async function loadFollowUps(): Promise<AppError | null> {
+    const result = await run('training.followUps.due', {});
+    if (result.ok) followUpsDue.value = result.value;
+    return result.ok ? null : result.error;
+  }
+
+  async function recordFollowUp(input: { id: number; doneOn: string; stillEmployed: boolean | null; wage: string; notes: string }): Promise<Outcome<PlacementDetail>> {
+    const errors: AppError[] = [];
+    const wageFen = input.stillEmployed ? optionalFen(input.wage, 'wageFen', errors) : null;
+    if (input.stillEmployed === null) errors.unshift({ code: 'REQUIRED', field: 'stillEmployed' });
+    if (errors.length) return { ok: false, error: localErrors(errors)! };
+    const result = await run('training.followUps.record', { id: input.id, doneOn: input.doneOn, stillEmployed: input.stillEmployed!, wageFen, notes: input.notes });
+    if (result.ok) {
+      if (currentPlacement.value?.id === result.value.id) currentPlacement.value = result.value;
+      placementsLoaded.value = false;
+    }
+    return result;
+  }
+
+  // ---- figures ----
+  const figures = ref<TrainingFigures | null>(null);
+  async function loadFigures(year: number | null): Promise<AppError | null> {
+    const result = await run('training.figures', { year });
+    if (result.ok) figures.value = result.value;
+    return result.ok ? null : result.error;
+  }
+
+  // ---- roster import ----
+  const importStatus = ref<ImportStatus | null>(null);
+  const importFilter = ref<'all' | 'valid' | 'invalid'>('all');
+  const importOffset = ref(0);
+  const IMPORT_PAGE = 50;
+
+  async function refreshImport(): Promise<AppError | null> {
+    if (!importStatus.value) return null;
+    const result = await run('training.import.preview', {
+      jobId: importStatus.value.jobId,
+      filter: importFilter.value,
+      offset: importOffset.value,
+      limit: IMPORT_PAGE,
+    });
+    if (!result.ok) return result.error;
+    importStatus.value = result.value;
+    return null;
+  }
+
+  /** Sends the file, then asks for the status until the preview is ready (xlsx is read in the background). */
+  async function startImport(file: File, classId: number | null): Promise<AppError | null> {
+    importStatus.value = null;
+    importFilter.value = 'all';
+    importOffset.value = 0;
+    if (file.size > MAX_IMPORT_BYTES) return { code: 'IMPORT_FILE_TOO_LARGE' };
+    const result = await run('training.import.start', { classId, fileName: file.name, contentBase64: await base64Of(file) });
+    if (!result.ok) return result.error;
+    importStatus.value = result.value;
+    while (importStatus.value.state === 'reading') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const error = await refreshImport();
+      if (error) return error;
+    }
+    return importStatus.value.state === 'failed' ? importStatus.value.error : refreshImport();
+  }
+
+  async function showImportRows(filter: 'all' | 'valid' | 'invalid', offset: number): Promise<AppError | null> {
+    importFilter.value = filter;
+    importOffset.value = offset;
+    return refreshImport();
+  }
+
+  async function commitImport(): Promise<AppError | null> {
+    const status = importStatus.value;
+    if (!status) return null;
+    const result = await run('training.import.commit', { jobId: status.jobId, expectedValid: status.valid });
+    if (!result.ok) {
+      // The register changed since the preview: show the preview as it is now.
+      if (result.error.code === 'IMPORT_CHANGED') await refreshImport();
+      return result.error;
+    }
+    importStatus.value = result.value;
+    classesLoaded.value = false;
+    await refreshImport();
+    return null;
+  }
+
+  async function invalidImportRows(): Promise<Outcome<ImportInvalidRows>> {
+    if (!importStatus.value) return { ok: false, error: { code: 'IMPORT_NOT_FOUND' } };
+    return run('training.import.exportInvalid', { jobId: importStatus.value.jobId });
+  }
+
+  function clearImport() {
+    importStatus.value = null;
+  }
+
+  return {
+    courseTypes,
+    loadCourseTypes,
+    addCourseType,
+    setMinimum,
+    classes,
+    classTotal,
+    classesLoaded,
+    classQuery,
+    listError,
+    loadClasses,
+    currentClass,
+    classDraft,
+    classError,
+    loadError,
+    saving,
+    startNewClass,
+    openClass,
+    saveClass,
+    enrol,
+    enrolNew,
+    unenrol,
+    setCompletion,
+    addCertificate,
+    removeCertificate,
+    attendanceDay,
+    marks,
+    openAttendance,
+    markAll,
+    saveAttendance,
+    employers,
+    loadEmployers,
+    saveEmployer,
+    placements,
+    placementTotal,
+    placementsLoaded,
+    placementQuery,
+    loadPlacements,
+    currentPlacement,
+    placementDraft,
+    placementError,
+    startNewPlacement,
+    openPlacement,
+    savePlacement,
+    followUpsDue,
+    loadFollowUps,
+    recordFollowUp,
+    figures,
+    loadFigures,
+    importStatus,
+    importFilter,
+    importOffset,
+    IMPORT_PAGE,
+    startImport,
+    showImportRows,
+    commitImport,
+    invalidImportRows,
+    clearImport,
+  };
+});
