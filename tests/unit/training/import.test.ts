@@ -106,8 +106,9 @@ describe('importing a class roster', () => {
     const rows = rosterRows(6).slice(1, 5); // four good rows (indexes 1–4; 4 is "existing" but not registered here → new)
     // Excel on Chinese Windows saves CSV as GBK/GB18030: the same text must come through.
     const gb18030 = encodeGb18030(rosterCsv(rows));
-    const status = t.ok('training.import.start', { classId: c.id, fileName: '名单.csv', contentBase64: gb18030.toString('base64') });
-    expect(status.state).toBe('ready');
+    const started = t.ok('training.import.start', { classId: c.id, fileName: '名单.csv', contentBase64: gb18030.toString('base64') });
+    expect(started).toMatchObject({ state: 'ready', rows: [] }); // the audited answer holds no names
+    const status = t.ok('training.import.preview', { jobId: started.jobId });
     expect(status.rows.map((r) => [r.name, r.status, r.issues.map((i) => i.code)])).toEqual([
       [rosterPerson(1).name, 'new', []],
       [rosterPerson(2).name, 'new', []],
@@ -116,6 +117,10 @@ describe('importing a class roster', () => {
     ]);
     const done = t.ok('training.import.commit', { jobId: status.jobId, expectedValid: 3 });
     expect(done.result).toMatchObject({ created: 3, enrolled: 3 });
+    // The audit trail records the import (who, when, how many) without the file's names.
+    const audit = t.service.db.prepare("SELECT target, detail FROM audit_log WHERE target LIKE 'training.import.%' ORDER BY id").all() as { target: string; detail: string }[];
+    expect(audit.map((a) => a.target)).toEqual(['training.import.start', 'training.import.commit']);
+    expect(audit.map((a) => a.detail).join()).not.toContain(rosterPerson(4).name);
     expect(t.ok('training.classes.get', { id: c.id }).trainees.map((x) => x.name)).toEqual([1, 2, 3].map((i) => rosterPerson(i).name));
   });
 
