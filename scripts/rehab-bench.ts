@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createService } from '../db/service';
+import { adminSession } from '../db/trust/bootstrap';
 import { createClock } from '../db/clock';
 import { makeId } from '../tests/support/ids';
 import { addDays, formatClock, weekdayOf } from '../db/rehab/rules';
@@ -19,15 +20,15 @@ const service = createService({
   dataFile: file,
   host: 'browser',
   appVersion: 'bench',
-  defaultOperator: 'bench',
   clock: createClock(TODAY),
   log: (m, e) => console.error(m, e),
 });
 const db = service.db;
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
+const session = adminSession(service);
 function call<T>(name: string, input: unknown): T {
-  const result = service.dispatch(name, input);
+  const result = service.dispatch(name, input, session);
   if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }

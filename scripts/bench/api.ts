@@ -4,8 +4,10 @@ import Database from 'better-sqlite3';
 import { CALL_NAMES } from '../../db/contract';
 import { createClock } from '../../db/clock';
 import { createService, type Service } from '../../db/service';
+import { adminSession } from '../../db/trust/bootstrap';
 import { MODULE_MISSING, result, targets, type OpResult } from './report';
 import { time, type Stats } from './measure';
+import { signIn } from './session';
 
 export interface ApiBenchOptions {
   /** A working copy of the scale-100 file (the bench writes sessions into it). */
@@ -45,7 +47,6 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
     dataFile: options.file,
     host: 'browser',
     appVersion: 'bench',
-    defaultOperator: 'bench',
     clock: createClock(options.today),
     log: (message, error) => console.error(message, error),
   });
@@ -54,8 +55,9 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
+  const session = adminSession(service);
   const call = (name: string, input: unknown): unknown => {
-    const r = service.dispatch(name, input);
+    const r = service.dispatch(name, input, session);
     if (!r.ok) throw new Error(`${name} ${JSON.stringify(input)} failed: ${JSON.stringify(r.error)}`);
     return r.value;
   };

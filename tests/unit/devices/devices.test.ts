@@ -62,7 +62,7 @@ describe('the default catalogue', () => {
   it('is edited with the change logged, and a duplicate code or bad ISO code refused', () => {
     const wheelchair = item('YD-01');
     const updated = t.ok('devices.itemUpdate', { ...wheelchair, listPriceFen: 85_000, subsidyCapFen: 85_000 });
-    expect(updated).toMatchObject({ listPriceFen: 85_000, version: 2, updatedBy: '测试员' });
+    expect(updated).toMatchObject({ listPriceFen: 85_000, version: 2, updatedBy: '管理员（admin）' });
     const log = t.service.db.prepare("SELECT changes, actor FROM device_change WHERE entity = 'item' AND entity_id = ?").all(wheelchair.id) as { changes: string; actor: string }[];
     expect(JSON.parse(log[0]!.changes)).toEqual([
       { field: 'listPriceFen', before: 80_000, after: 85_000 },
@@ -120,7 +120,7 @@ describe('assessment and fitting', () => {
       recommendedClasses: ['mobility', 'daily_living'],
       prescription: '普通轮椅一辆',
     });
-    expect(assessment).toMatchObject({ recommendedClasses: ['daily_living', 'mobility'], createdBy: '测试员' });
+    expect(assessment).toMatchObject({ recommendedClasses: ['daily_living', 'mobility'], createdBy: '管理员（admin）' });
 
     const f = t.ok('devices.fittingCreate', fitting(p.id, { assessmentId: assessment.id }));
     expect(f).toMatchObject({
@@ -133,7 +133,7 @@ describe('assessment and fitting', () => {
       replaceFrom: '2031-08-01',
       followupDue: '2026-11-01',
       nextFollowupDue: '2026-11-01',
-      createdBy: '测试员',
+      createdBy: '管理员（admin）',
       version: 1,
     });
     expect(f.createdAt).toMatch(/^2026-11-22T/);
@@ -164,7 +164,7 @@ describe('assessment and fitting', () => {
     const f = t.ok('devices.fittingCreate', fitting(p.id));
     t.ok('devices.fittingUpdate', { ...fitting(p.id), id: f.id, version: 1, itemId: item('YD-02').id, costFen: 150_000 });
     const [latest, first] = t.ok('devices.person', { personId: p.id }).history;
-    expect(first).toMatchObject({ entity: 'fitting', action: 'create', actor: '测试员' });
+    expect(first).toMatchObject({ entity: 'fitting', action: 'create', actor: '管理员（admin）' });
     expect(latest).toMatchObject({ entity: 'fitting', action: 'update', entityId: f.id });
     expect(latest!.changes).toEqual([
       { field: 'item', before: 'YD-01 普通轮椅（手动）', after: 'YD-02 儿童轮椅' },
@@ -263,7 +263,7 @@ describe('follow-ups', () => {
     expect(t.ok('devices.followupsDue', { withinDays: 90, limit: 1 })).toMatchObject({ total: 3, rows: [{ fittingId: overdue.id }] });
 
     const after = t.ok('devices.followupRecord', { fittingId: overdue.id, visitedOn: '2026-11-20', outcome: 'in_use', visitor: '张随访' });
-    expect(after).toMatchObject({ nextFollowupDue: null, followups: [{ outcome: 'in_use', visitor: '张随访', createdBy: '测试员' }] });
+    expect(after).toMatchObject({ nextFollowupDue: null, followups: [{ outcome: 'in_use', visitor: '张随访', createdBy: '管理员（admin）' }] });
     expect(t.ok('devices.followupsDue', {}).rows.map((r) => r.fittingId)).toEqual([soon.id]);
   });
 

@@ -29,10 +29,10 @@ describe('enrolling a child', () => {
       scheduleTime: '14:30',
       defaultType: 'auditory_verbal',
       guardianName: '家长',
-      createdBy: '测试员',
+      createdBy: '管理员（admin）',
       version: 1,
     });
-    expect(created.history).toEqual([expect.objectContaining({ entity: 'enrolment', action: 'create', actor: '测试员' })]);
+    expect(created.history).toEqual([expect.objectContaining({ entity: 'enrolment', action: 'create', actor: '管理员（admin）' })]);
   });
 
   it('refuses a child who is 7 on the start date, with age and limit, and saves nothing', () => {
@@ -98,11 +98,11 @@ describe('changing an enrolment', () => {
   it('records who changed what, and refuses a stale version', () => {
     const created = enrol(t, child(t, '吴桐', '2022-01-01'), wang);
     const li = therapist(t, '李老师');
-    t.ok('settings.update', { operatorName: '康复主任' });
-    const updated = t.ok('rehab.enrolments.update', { ...created, therapistId: li, scheduleDays: '24', status: 'active', version: 1 });
+    const lead = t.signInAs('therapist', 'zhuren');
+    const updated = t.ok('rehab.enrolments.update', { ...created, therapistId: li, scheduleDays: '24', status: 'active', version: 1 }, lead);
     expect(updated).toMatchObject({ version: 2, therapistName: '李老师', scheduleDays: '24' });
     expect(updated.history[0]).toMatchObject({
-      actor: '康复主任',
+      actor: 'therapist 用户（zhuren）',
       action: 'update',
       changes: [
         { field: 'therapistId', before: wang, after: li },

@@ -135,7 +135,7 @@ describe('home visits due', () => {
     t.ok('rehab.visits.create', { personId: longAgo, date: '2026-11-22', visitor: '王老师', note: '家庭训练指导' });
     const after = t.ok('rehab.visits.due', {});
     expect(after.rows.map((r) => r.name)).toEqual(['重度甲', '新入训']);
-    expect(after.recent[0]).toMatchObject({ name: '久未访', date: '2026-11-22', visitor: '王老师', createdBy: '测试员' });
+    expect(after.recent[0]).toMatchObject({ name: '久未访', date: '2026-11-22', visitor: '王老师', createdBy: '管理员（admin）' });
   });
 
   it('follows the interval settings and refuses a visit in the future', () => {
@@ -156,7 +156,7 @@ describe('home visits due', () => {
     const e = enrol(t, kid, wang);
     t.ok('rehab.visits.create', { personId: kid, date: '2026-11-01', visitor: '王老师', note: '家居环境良好' });
     const detail = t.ok('rehab.enrolments.get', { id: e.id });
-    expect(detail.visits).toEqual([expect.objectContaining({ date: '2026-11-01', visitor: '王老师', note: '家居环境良好', createdBy: '测试员' })]);
+    expect(detail.visits).toEqual([expect.objectContaining({ date: '2026-11-01', visitor: '王老师', note: '家居环境良好', createdBy: '管理员（admin）' })]);
     expect(detail.history[0]).toMatchObject({ entity: 'visit', action: 'create' });
   });
 });

@@ -37,7 +37,7 @@ describe('logging a session', () => {
       version: 1,
     });
     const stored = t.service.db.prepare('SELECT created_by, created_at FROM rehab_session WHERE id = ?').get(row.id);
-    expect(stored).toEqual({ created_by: '测试员', created_at: expect.stringMatching(/^2026-11-22T/) });
+    expect(stored).toEqual({ created_by: '管理员（admin）', created_at: expect.stringMatching(/^2026-11-22T/) });
   });
 
   it.each([
