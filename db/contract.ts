@@ -8,6 +8,8 @@ import { peopleCalls } from './people/contract';
 import { rehabCalls } from './rehab/contract';
 import { trainingCalls } from './training/contract';
 import { devicesCalls } from './devices/contract';
+import { claimsCalls } from './claims/contract';
+import { returnsCalls } from './returns/contract';
 import { trustCalls, type AccountView } from './trust/contract';
 import type { Permission } from './trust/permissions';
 
@@ -51,6 +53,8 @@ export const contract = {
   ...rehabCalls,
   ...trainingCalls,
   ...devicesCalls,
+  ...claimsCalls,
+  ...returnsCalls,
   ...trustCalls,
 };
 

@@ -26,6 +26,8 @@ import { peopleHandlers } from './people/handlers';
 import { rehabHandlers } from './rehab/handlers';
 import { trainingHandlers } from './training/handlers';
 import { devicesHandlers } from './devices/handlers';
+import { claimsHandlers } from './claims/handlers';
+import { returnsHandlers } from './returns/handlers';
 import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { can, maskIds, permissionFor, ROLE_PERMISSIONS } from './trust/permissions';
@@ -137,6 +139,8 @@ export function createService(options: ServiceOptions): Service {
       ...rehabHandlers(ctx),
       ...trainingHandlers(ctx),
       ...devicesHandlers(ctx),
+      ...claimsHandlers(ctx),
+      ...returnsHandlers(ctx),
       ...trustHandlers(opened),
     } as Handlers;
   }
@@ -386,6 +390,11 @@ export function createService(options: ServiceOptions): Service {
       return { ok: true, value: visible };
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, error: error.error };
+      // A trigger that guards data says why as CODE:reference (e.g. CLAIM_LOCKED:<claim>).
+      const guard = /^([A-Z][A-Z0-9_]+):(.*)$/s.exec(error instanceof Error ? error.message : '');
+      if (guard && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        return { ok: false, error: { code: guard[1]!, params: { ref: guard[2]! } } };
+      }
       log(`call ${name} failed`, error);
       return { ok: false, error: { code: 'INTERNAL' } };
     } finally {

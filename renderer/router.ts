@@ -12,6 +12,8 @@ import SecurityView from './views/settings/SecurityView.vue';
 import { rehabRoutes } from './views/rehab/routes';
 import { trainingRoutes } from './views/training/routes';
 import { devicesRoutes } from './views/devices/routes';
+import { claimsRoutes } from './views/claims/routes';
+import { returnsRoutes } from './views/returns/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -31,8 +33,8 @@ export const router = createRouter({
     ...rehabRoutes,
     ...trainingRoutes,
     ...devicesRoutes,
-    { path: '/claims', name: 'claims', component: ComingSoonView, meta: { titleKey: 'nav.claims' } },
-    { path: '/returns', name: 'returns', component: ComingSoonView, meta: { titleKey: 'nav.returns' } },
+    ...claimsRoutes,
+    ...returnsRoutes,
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
     { path: '/settings/accounts', component: AccountsView, meta: { titleKey: 'trust.accounts.title' } },
     { path: '/settings/audit', component: AuditView, meta: { titleKey: 'trust.audit.title' } },

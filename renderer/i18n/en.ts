@@ -5,6 +5,8 @@ import rehab from './areas/rehab';
 import training from './areas/training';
 import devices from './areas/devices';
 import trust from './areas/trust';
+import claims from './areas/claims';
+import returns from './areas/returns';
 
 const en: Shape<typeof zhCN> = {
   app: {
@@ -137,6 +139,8 @@ const en: Shape<typeof zhCN> = {
   training: training.en,
   devices: devices.en,
   trust: trust.en,
+  claims: claims.en,
+  returns: returns.en,
   errors: {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',

@@ -4,6 +4,8 @@ import rehab from './areas/rehab';
 import training from './areas/training';
 import devices from './areas/devices';
 import trust from './areas/trust';
+import claims from './areas/claims';
+import returns from './areas/returns';
 
 export default {
   app: {
@@ -130,6 +132,8 @@ export default {
   training: training.zh,
   devices: devices.zh,
   trust: trust.zh,
+  claims: claims.zh,
+  returns: returns.zh,
   errors: {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',

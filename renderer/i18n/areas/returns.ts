@@ -1,0 +1,8 @@
+// Texts of the returns screens: Simplified Chinese first, English with exactly the same keys.
+import type { Shape } from '../shape';
+
+const zh = {};
+
+const en: Shape<typeof zh> = {};
+
+export default { zh, en };
