@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../db/common/dates';
 import { DEFAULT_TODAY, generate } from './seed/index';
+import { SEED_ADMIN, SEED_PASSWORD } from './seed/trust';
 
 function main(): number {
   const { values } = parseArgs({
@@ -14,11 +15,12 @@ function main(): number {
       out: { type: 'string' },
       today: { type: 'string', default: DEFAULT_TODAY },
       force: { type: 'boolean', default: false },
+      'no-audit': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npm run seed -- --scale S [--seed N] [--out FILE] [--today YYYY-MM-DD] [--force]');
+    console.log('usage: npm run seed -- --scale S [--seed N] [--out FILE] [--today YYYY-MM-DD] [--force] [--no-audit]');
     console.log('  scale 1 = a small centre (50 people, ~10,000 sessions); 100 = 5,000 people, ~1,000,000 sessions');
     return 0;
   }
@@ -33,12 +35,13 @@ function main(): number {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(out + suffix, { force: true });
   }
 
-  const summary = generate(out, { scale, seed, today: values.today });
+  const summary = generate(out, { scale, seed, today: values.today, audit: !values['no-audit'] });
   const size = fs.statSync(out).size;
   console.log(`wrote ${out} (${(size / 1024 / 1024).toFixed(1)} MB) in ${(summary.ms / 1000).toFixed(1)} s`);
   console.log(`scale ${scale}, seed ${seed}, data up to ${summary.today}, schema version ${summary.schemaVersion}`);
   for (const [table, rows] of Object.entries(summary.counts)) console.log(`  ${table.padEnd(24)} ${rows.toLocaleString('en-US').padStart(10)}`);
   for (const [area, reason] of Object.entries(summary.skipped)) console.log(`  (${area} not generated: ${reason})`);
+  if (summary.counts.account) console.log(`sign in as "${SEED_ADMIN}" (or any staff account) with the password "${SEED_PASSWORD}"`);
   return 0;
 }
 

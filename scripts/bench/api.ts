@@ -7,7 +7,7 @@ import { createService, type Service } from '../../db/service';
 import { adminSession } from '../../db/trust/bootstrap';
 import { MODULE_MISSING, result, targets, type OpResult } from './report';
 import { time, type Stats } from './measure';
-import { signIn } from './session';
+import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 
 export interface ApiBenchOptions {
   /** A working copy of the scale-100 file (the bench writes sessions into it). */
@@ -55,7 +55,7 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
-  const session = adminSession(service);
+  const session = adminSession(service, SEED_ADMIN, SEED_PASSWORD);
   const call = (name: string, input: unknown): unknown => {
     const r = service.dispatch(name, input, session);
     if (!r.ok) throw new Error(`${name} ${JSON.stringify(input)} failed: ${JSON.stringify(r.error)}`);

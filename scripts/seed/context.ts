@@ -13,7 +13,9 @@ export interface SeedContext {
   /** Therapy sessions to generate (10,000 per unit of scale). */
   sessionTarget: number;
   area: HomeArea;
-  /** Who the app records as the author of register entries. */
+  /** Who the app records as the author of register entries (display name（username）). */
   operator: string;
+  /** Who runs the training classes, recorded the same way. */
+  trainingOperator: string;
   count(table: string, rows: number): void;
 }

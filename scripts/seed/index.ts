@@ -11,12 +11,15 @@ import { Random } from './random';
 import { planRehab, rehabProblem, writeRehab } from './rehab';
 import { trainingProblem, writeTraining } from './training';
 import { devicesProblem, writeDevices } from './devices';
+import { actorOf, planStaff, trustProblem, writeAccounts, writeAudit } from './trust';
 
 export interface SeedOptions {
   scale: number;
   seed: number;
   /** The last day of the data, YYYY-MM-DD (a fixed default keeps files identical across days). */
   today?: string;
+  /** Write the audit trail the app would have kept for the seeded history (default true). */
+  audit?: boolean;
 }
 
 export interface SeedSummary {
@@ -44,14 +47,17 @@ export function generate(file: string, options: SeedOptions): SeedSummary {
   const today = options.today ?? DEFAULT_TODAY;
   const counts: Record<string, number> = {};
   const skipped: Record<string, string> = {};
+  const random = new Random(options.seed);
+  const staff = planStaff({ random });
   const ctx: SeedContext = {
-    random: new Random(options.seed),
+    random,
     scale: options.scale,
     today,
     peopleTotal: Math.round(PEOPLE_PER_SCALE * options.scale),
     sessionTarget: Math.round(SESSIONS_PER_SCALE * options.scale),
     area: homeAreaFor(options.seed),
-    operator: '管理员',
+    operator: actorOf(staff.admin),
+    trainingOperator: actorOf(staff.office[0]!),
     count: (table, rows) => (counts[table] = (counts[table] ?? 0) + rows),
   };
 
@@ -66,6 +72,9 @@ export function generate(file: string, options: SeedOptions): SeedSummary {
     const { people, childIds } = planPeople(ctx, rehabPlan.enrolments.map((e) => e.child));
     rehabPlan.enrolments.forEach((e, i) => (e.personId = childIds[i]!));
     writePeople(ctx, db, people);
+    const trust = trustProblem(db);
+    if (trust) skipped.trust = trust;
+    else writeAccounts(ctx, db, [staff.admin, ...staff.office], rehabPlan.therapists);
 
     const rehab = rehabProblem(db);
     if (rehab) skipped.rehab = rehab;
@@ -76,6 +85,8 @@ export function generate(file: string, options: SeedOptions): SeedSummary {
     const devices = devicesProblem(db);
     if (devices) skipped.devices = devices;
     else writeDevices(ctx, db, people);
+
+    if (!trust && options.audit !== false) writeAudit(ctx, db);
 
     const violations = db.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) throw new Error(`generated rows break ${violations.length} foreign keys`);

@@ -90,9 +90,17 @@ export interface EnrolmentPlan {
   expected: number;
 }
 
+export interface Therapist {
+  name: string;
+  /** The account they sign in with (all therapists have one). */
+  username: string;
+  /** How the app stamps their work: display name（username）. */
+  actor: string;
+}
+
 export interface RehabPlan {
   enrolments: EnrolmentPlan[];
-  therapistCount: number;
+  therapists: Therapist[];
 }
 
 /** Sessions an enrolment will have: open scheduled days × sessions per day. */
@@ -181,7 +189,16 @@ export function planRehab(ctx: SeedContext): RehabPlan {
     });
     return { ...draft, sessions, personId: 0 };
   });
-  return { enrolments, therapistCount: busy.length };
+  const names = new Set<string>();
+  const therapists = busy.map((_, t) => {
+    let name: string;
+    do name = personName(random, random.chance(0.8) ? 'F' : 'M', random.int(1975, 2000));
+    while (names.has(name));
+    names.add(name);
+    const username = `t${String(t + 1).padStart(3, '0')}`;
+    return { name, username, actor: `${name}（${username}）` };
+  });
+  return { enrolments, therapists };
 }
 
 /** The tables and columns written here; the area is skipped when the schema differs. */
@@ -249,12 +266,12 @@ export function writeRehab(ctx: SeedContext, db: Db, plan: RehabPlan, people: re
     counts.changes += 1;
   };
 
-  // Therapists: unique names, hired before their first child; those with no open caseload and no
-  // session in the last year have left (inactive), as the app allows.
-  const names = new Set<string>();
-  const hired = new Array<number>(plan.therapistCount).fill(today);
-  const lastWork = new Array<number>(plan.therapistCount).fill(0);
-  const openCaseload = new Array<number>(plan.therapistCount).fill(0);
+  // Therapists: hired before their first child; those with no open caseload and no session in the
+  // last year have left (inactive), as the app allows.
+  const therapistCount = plan.therapists.length;
+  const hired = new Array<number>(therapistCount).fill(today);
+  const lastWork = new Array<number>(therapistCount).fill(0);
+  const openCaseload = new Array<number>(therapistCount).fill(0);
   for (const e of plan.enrolments) {
     for (const s of e.sessions) {
       hired[s.therapist] = Math.min(hired[s.therapist]!, e.start - 30);
@@ -262,23 +279,15 @@ export function writeRehab(ctx: SeedContext, db: Db, plan: RehabPlan, people: re
     }
     if (e.status !== 'discharged') openCaseload[e.sessions[0]!.therapist]! += 1;
   }
-  const therapistNames: string[] = [];
-  for (let t = 0; t < plan.therapistCount; t += 1) {
-    let name: string;
-    do name = personName(random, random.chance(0.8) ? 'F' : 'M', random.int(1975, 2000));
-    while (names.has(name));
-    names.add(name);
-    therapistNames.push(name);
-  }
 
   db.transaction(() => {
-    for (let t = 0; t < plan.therapistCount; t += 1) {
+    for (let t = 0; t < therapistCount; t += 1) {
       const left = openCaseload[t] === 0 && lastWork[t]! < today - 365;
       const created = stamp(random, hired[t]!);
-      insertTherapist.run(t + 1, therapistNames[t], left ? 0 : 1, created, ctx.operator, left ? stamp(random, lastWork[t]! + 20) : created, ctx.operator);
+      insertTherapist.run(t + 1, plan.therapists[t]!.name, left ? 0 : 1, created, ctx.operator, left ? stamp(random, lastWork[t]! + 20) : created, ctx.operator);
     }
   })();
-  ctx.count('rehab_therapist', plan.therapistCount);
+  ctx.count('rehab_therapist', therapistCount);
 
   // Enrolments with their plans, assessments and the change log entries the app writes.
   const goalsOf: GoalPlan[][] = [];
@@ -288,7 +297,7 @@ export function writeRehab(ctx: SeedContext, db: Db, plan: RehabPlan, people: re
     plan.enrolments.forEach((e, index) => {
       const id = index + 1;
       const main = e.sessions[0]!;
-      const therapist = therapistNames[main.therapist]!;
+      const therapist = plan.therapists[main.therapist]!.actor;
       const created = stamp(random, e.start);
       const discharged = e.status === 'discharged';
       const changed = e.status !== 'active';
@@ -351,16 +360,18 @@ export function writeRehab(ctx: SeedContext, db: Db, plan: RehabPlan, people: re
   })();
 
   // Quarterly home visits to children in the programme; severe adults quarterly, others now and then.
-  const visitors = therapistNames.length > 0 ? therapistNames : [ctx.operator];
+  const visitors: Therapist[] = plan.therapists.length > 0 ? plan.therapists : [{ name: '管理员', username: 'admin', actor: ctx.operator }];
   db.transaction(() => {
-    const visit = (personId: number, day: number, visitor: string, enrolmentId: number | null) => {
+    const visit = (personId: number, day: number, visitor: Therapist, enrolmentId: number | null) => {
       const at = stamp(random, day, 16, 19);
-      const id = Number(insertVisit.run(personId, isoOf(day), visitor, random.pick(VISIT_NOTES), at, visitor, at, visitor).lastInsertRowid);
-      change('visit', id, enrolmentId, at, visitor, 'create', [{ field: 'date', before: null, after: isoOf(day) }]);
+      const id = Number(
+        insertVisit.run(personId, isoOf(day), visitor.name, random.pick(VISIT_NOTES), at, visitor.actor, at, visitor.actor).lastInsertRowid,
+      );
+      change('visit', id, enrolmentId, at, visitor.actor, 'create', [{ field: 'date', before: null, after: isoOf(day) }]);
       counts.visits += 1;
     };
     plan.enrolments.forEach((e, index) => {
-      const visitor = therapistNames[e.sessions[0]!.therapist]!;
+      const visitor = plan.therapists[e.sessions[0]!.therapist]!;
       const last = Math.min(e.status === 'discharged' ? e.statusDate : today, today);
       for (let d = e.start + random.int(20, 80); d <= last; d += random.int(75, 100)) visit(e.personId, d, visitor, index + 1);
     });
@@ -403,7 +414,7 @@ export function writeRehab(ctx: SeedContext, db: Db, plan: RehabPlan, people: re
       }
       perDay.sort((x, y) => x.slot - y.slot || x.therapist - y.therapist);
       for (const s of perDay) {
-        const therapist = therapistNames[s.therapist]!;
+        const therapist = plan.therapists[s.therapist]!.actor;
         const end = SLOTS[s.slot]! + MINUTES + random.int(2, 240);
         const at = `${iso}T${String(Math.min(23, Math.floor(end / 60))).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}+08:00`;
         const note = s.attendance === 'present' && random.chance(0.12) ? random.pick(SESSION_NOTES) : '';

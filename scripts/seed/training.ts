@@ -162,8 +162,8 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
         perType.set(course.type, n);
         const created = stamp(random, start - random.int(15, 40));
         insertClass.run(classId, course.type, `${year}年第${NUMERALS[n - 1] ?? n}期${course.title}`, isoOf(start), isoOf(end),
-          classDays.length * course.hoursPerDay, random.pick(teachers), random.pick(LOCATIONS), size + random.int(0, 5), created, ctx.operator,
-          created, ctx.operator);
+          classDays.length * course.hoursPerDay, random.pick(teachers), random.pick(LOCATIONS), size + random.int(0, 5), created, ctx.trainingOperator,
+          created, ctx.trainingOperator);
 
         const enrolments = trainees.map((person) => {
           const id = ++enrolmentId;
@@ -171,7 +171,7 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
         });
         const sessionIds = held.map((d) => {
           const id = ++sessionId;
-          insertSession.run(id, classId, isoOf(d), stamp(random, d, 16, 18), random.pick(teachers));
+          insertSession.run(id, classId, isoOf(d), stamp(random, d, 16, 18), ctx.trainingOperator);
           return { id, d };
         });
         counts.sessions += sessionIds.length;
@@ -189,13 +189,13 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
         });
         for (const { e, completed } of outcomes) {
           const at = stamp(random, e.enrolled);
-          insertEnrolment.run(e.id, classId, e.person.id, isoOf(e.enrolled), completed === null ? null : isoOf(completed), at, ctx.operator,
-            completed === null ? at : stamp(random, completed), ctx.operator);
+          insertEnrolment.run(e.id, classId, e.person.id, isoOf(e.enrolled), completed === null ? null : isoOf(completed), at, ctx.trainingOperator,
+            completed === null ? at : stamp(random, completed), ctx.trainingOperator);
         }
         counts.enrolments += enrolments.length;
         sessionIds.forEach((s, i) => {
           const at = stamp(random, s.d, 16, 18);
-          for (const { e, marks } of outcomes) insertAttendance.run(s.id, e.id, marks[i], at, ctx.operator);
+          for (const { e, marks } of outcomes) insertAttendance.run(s.id, e.id, marks[i], at, ctx.trainingOperator);
           counts.attendance += outcomes.length;
         });
         for (const { e, completed } of outcomes) {
@@ -207,7 +207,7 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
           const seq = (certificateSeq.get(course.certificate) ?? 0) + 1;
           certificateSeq.set(course.certificate, seq);
           insertCertificate.run(e.id, course.certificate, `${course.certificate === 'massage_health' ? 'BJAM' : 'ZS'}${isoOf(issued).slice(0, 4)}${String(seq).padStart(5, '0')}`,
-            isoOf(issued), ISSUERS[course.certificate] ?? '', stamp(random, issued), ctx.operator);
+            isoOf(issued), ISSUERS[course.certificate] ?? '', stamp(random, issued), ctx.trainingOperator);
           counts.certificates += 1;
         }
       }
@@ -227,7 +227,7 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
       const at = stamp(random, today - random.int(30, 7 * 365));
       insertEmployer.run(id, `${ctx.area.city.replace('市', '')}${random.pick(EMPLOYER_WORDS)}${random.pick(INDUSTRIES)}`, code,
         `${ctx.area.city}${district.name}${random.pick(district.streets)}`, personName(random, random.chance(0.5) ? 'M' : 'F', random.int(1965, 1995)),
-        mobilePhone(random), at, ctx.operator, at, ctx.operator);
+        mobilePhone(random), at, ctx.trainingOperator, at, ctx.trainingOperator);
     }
     counts.employers = employerCount;
 
@@ -254,14 +254,14 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
       const id = ++placementId;
       const at = stamp(random, Math.min(start + random.int(0, 10), today));
       insertPlacement.run(id, c.person.id, type, employer, isoOf(start), end === null ? null : isoOf(end), wage, FULL_TIME_BY_DEFAULT[type] ? 1 : 0,
-        formal && random.chance(0.9) ? 1 : 0, formal && random.chance(0.85) ? 1 : 0, '', at, ctx.operator, at, ctx.operator);
+        formal && random.chance(0.9) ? 1 : 0, formal && random.chance(0.85) ? 1 : 0, '', at, ctx.trainingOperator, at, ctx.trainingOperator);
       counts.placements += 1;
       for (const f of followUpSchedule(isoOf(start), DEFAULT_FOLLOW_UP_MONTHS)) {
         const due = dayNumber(f.dueOn);
         const done = due <= today - 5 && random.chance(0.85) ? Math.min(today, Math.max(start, due + random.int(-5, 20))) : null;
         const employed = done !== null && (end === null || end >= done);
         insertFollowup.run(id, f.months, f.dueOn, done === null ? null : isoOf(done), done === null ? null : employed ? 1 : 0,
-          employed && wage !== null ? wage + random.int(-2, 5) * 10_000 : null, '', at, done === null ? at : stamp(random, done), ctx.operator);
+          employed && wage !== null ? wage + random.int(-2, 5) * 10_000 : null, '', at, done === null ? at : stamp(random, done), ctx.trainingOperator);
         counts.followups += 1;
       }
     }

@@ -9,9 +9,12 @@ import { checkCompletion, DEFAULT_MIN_ATTENDANCE_PCT, parseCreditCode } from '..
 import { computeSubsidy, DEFAULT_SUBSIDY_RULES, type DeviceClass } from '../../../db/devices/rules';
 import type { SupportStatus } from '../../../db/people/rules';
 import { createService } from '../../../db/service';
+import { adminSession } from '../../../db/trust/bootstrap';
 import { createClock } from '../../../db/clock';
 import { DEFAULT_TODAY, generate, PEOPLE_PER_SCALE, SESSIONS_PER_SCALE, type SeedSummary } from '../../../scripts/seed/index';
 import { tempDir } from '../../support/service';
+import { createAudit } from '../../../db/trust/audit';
+import { SEED_ADMIN, SEED_PASSWORD } from '../../../scripts/seed/trust';
 
 const tmp = tempDir();
 const fileA = path.join(tmp.dir, 'a.sqlite');
@@ -136,11 +139,22 @@ describe('seed', () => {
     }
   });
 
-  it('opens with openDatabase and answers through the app', () => {
-    openDatabase(fileA).close();
-    const service = createService({ dataFile: fileA, host: 'browser', appVersion: 'test', defaultOperator: 'test', clock: createClock(DEFAULT_TODAY), log: () => undefined });
+  it('keeps an audit trail whose hash chain the app verifies', () => {
+    const writable = openDatabase(fileA);
     try {
-      const result = service.dispatch('people.search', {});
+      const check = createAudit(writable).verify();
+      expect(check).toEqual({ ok: true, entries: summary.counts.audit_log, brokenAt: null });
+      expect(summary.counts.audit_log).toBeGreaterThan(summary.counts.rehab_session!);
+    } finally {
+      writable.close();
+    }
+  });
+
+  it('opens with openDatabase and answers through the app, signed in with the seed password', () => {
+    openDatabase(fileA).close();
+    const service = createService({ dataFile: fileA, host: 'browser', appVersion: 'test', clock: createClock(DEFAULT_TODAY), log: () => undefined });
+    try {
+      const result = service.dispatch('people.search', {}, adminSession(service, SEED_ADMIN, SEED_PASSWORD));
       expect(result.ok).toBe(true);
       const archived = all<{ n: number }>('SELECT count(*) AS n FROM person WHERE archived = 1')[0]!.n;
       expect((result as { value: { total: number } }).value.total).toBe(PEOPLE_PER_SCALE - archived);
