@@ -1,10 +1,22 @@
 // What every area module gets from the service: the open file, the clock, and who is acting.
 import type { Clock } from './clock';
 import type { Db } from './open';
+import type { Jobs } from './jobs';
 
 export interface AreaContext {
   db: Db;
   clock: Clock;
-  /** The name recorded as "who" on changes (the operator; a signed-in account later). */
+  /** The name recorded as "who" on changes: the signed-in account. */
   actor(): string;
+  /** Long work: start a job, the screen polls jobs.get and may jobs.cancel. */
+  jobs: Jobs;
+  /** The data file's path (exports go to a folder beside it). */
+  dataFile: string;
+  /**
+   * A second, read-only connection to the same file (keyed when encrypted) for jobs that read a
+   * consistent snapshot while the app goes on writing. The caller closes it.
+   */
+  openSnapshot(): Db;
+  /** Records an event in the audit trail (exports, for example), in the caller's transaction. */
+  audit(action: string, target: string, detail?: unknown): void;
 }

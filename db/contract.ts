@@ -17,6 +17,7 @@ export type { AppError, Result };
 export * from './people/contract';
 export type { AccountView, SignedIn, BackupFile, BackupPreview } from './trust/contract';
 export type { Permission, Role } from './trust/permissions';
+export type { JobView, JobState } from './jobs';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -17,7 +17,9 @@ import {
   type Locale,
 } from './contract';
 import { DomainError, fail, type Result } from './errors';
-import { isPlainSqlite, openDatabase, type Db } from './open';
+import Database from 'better-sqlite3';
+import { applyKey, isPlainSqlite, openDatabase, type Db } from './open';
+import { createJobs } from './jobs';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
 import { getSetting, putSetting } from './settings';
@@ -109,6 +111,7 @@ export function createService(options: ServiceOptions): Service {
   let audit: Audit | null = null;
   let accounts: ReturnType<typeof createAccounts> | null = null;
   const sessions = new Map<string, Session>();
+  const jobs = createJobs(log);
   let current: Session | null = null;
 
   // A file that is not plain SQLite is encrypted (or not ours: openDatabase tells which).
@@ -127,6 +130,15 @@ export function createService(options: ServiceOptions): Service {
       db: opened,
       clock,
       actor: () => (current ? `${current.account.displayName}（${current.account.username}）` : 'system'),
+      jobs,
+      dataFile: file,
+      openSnapshot: () => {
+        const snapshot = new Database(file, { readonly: true, fileMustExist: true });
+        if (passphrase !== undefined) applyKey(snapshot, passphrase);
+        snapshot.pragma('busy_timeout = 5000');
+        return snapshot;
+      },
+      audit: (action, target, detail) => record(action, target, detail ?? {}),
     };
     handlers = {
       'app.info': () => info(),
@@ -274,6 +286,8 @@ export function createService(options: ServiceOptions): Service {
           throw error;
         }
       },
+      'jobs.get': (input: CallParsed<'jobs.get'>) => jobs.get(input.id) ?? fail('JOB_NOT_FOUND', 'id'),
+      'jobs.cancel': (input: CallParsed<'jobs.cancel'>) => jobs.cancel(input.id) ?? fail('JOB_NOT_FOUND', 'id'),
       'auth.signOut': () => {
         if (current) sessions.delete(current.id);
         return { ok: true as const };

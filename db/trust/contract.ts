@@ -4,6 +4,7 @@ import { call } from '../call';
 import { optionalIsoDate, optionalText, recordId, requiredText } from '../schemas';
 import { ROLES, type Permission, type Role } from './permissions';
 import type { AuditEntry } from './audit';
+import type { JobView } from '../jobs';
 
 export interface AccountView {
   id: number;
@@ -40,6 +41,8 @@ const username = z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG').regex(
 const password = z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG');
 
 export const trustCalls = {
+  'jobs.get': call<JobView>()(z.object({ id: z.string().min(1).max(40) })),
+  'jobs.cancel': call<JobView>()(z.object({ id: z.string().min(1).max(40) })),
   'app.unlock': call<{ ok: true }>()(z.object({ passphrase: z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG') })),
   'auth.setup': call<SignedIn>()(z.object({ username, displayName: requiredText(50), password })),
   'auth.signIn': call<SignedIn>()(z.object({ username, password })),

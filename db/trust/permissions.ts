@@ -29,10 +29,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 /** Calls anyone may make, signed in or not. */
 export const PUBLIC_CALLS = new Set(['app.info', 'app.unlock', 'auth.setup', 'auth.signIn']);
 /** Calls any signed-in account may make. */
-export const SIGNED_IN_CALLS = new Set(['auth.signOut', 'auth.changePassword', 'settings.update']);
+/** Calls any signed-in account may make (a job's id is its own capability, known only to who started it). */
+export const SIGNED_IN_CALLS = new Set(['auth.signOut', 'auth.changePassword', 'settings.update', 'jobs.get', 'jobs.cancel']);
 
 /** Explicit permissions for calls whose name does not follow `<area>.…<verb>`. */
-const EXPLICIT: Record<string, Permission> = {
+export const EXPLICIT: Record<string, Permission> = {
   'people.revealId': 'people.read', // plus ids.full is NOT required: revealing is the audited way round masking
   'audit.list': 'audit.read',
   'audit.verify': 'audit.read',
@@ -47,6 +48,12 @@ const EXPLICIT: Record<string, Permission> = {
   'backup.settings': 'backup.manage',
   'security.setPassphrase': 'security.manage',
   'security.settings': 'security.manage',
+  // Reads whose names do not start with a reading verb.
+  'devices.rules': 'devices.read',
+  'devices.person': 'devices.read',
+  'devices.quote': 'devices.read',
+  'devices.recent': 'devices.read',
+  'devices.followupsDue': 'devices.read',
 };
 
 /** Verbs (the last part of a call name) that only read. */

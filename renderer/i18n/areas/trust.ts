@@ -114,6 +114,11 @@ const zh = {
       training_enrolment: '培训报名',
       device_fitting: '辅具适配',
       audit_log: '审计日志',
+      placement: '就业安置',
+      training_attendance: '培训考勤',
+      training_certificate: '培训证书',
+      device_assessment: '辅具需求评估',
+      rehab_visit: '访视记录',
     },
   },
   security: {
@@ -170,6 +175,7 @@ const zh = {
     DB_PASSPHRASE_SHORT: '口令至少 {min} 个字符',
     PERSON_HAS_RECORDS: '此人有 {count} 条业务记录，不能删除；可以改为归档。相关记录：',
     PERSON_DEPENDENT: '{table}：{rows} 条',
+    JOB_NOT_FOUND: '找不到该任务（程序重启后需重新开始）',
   },
 };
 
@@ -282,6 +288,11 @@ const en: Shape<typeof zh> = {
       training_enrolment: 'Trainee enrolments',
       device_fitting: 'Device fittings',
       audit_log: 'Audit trail',
+      placement: 'Placements',
+      training_attendance: 'Training attendance',
+      training_certificate: 'Training certificates',
+      device_assessment: 'Device need assessments',
+      rehab_visit: 'Home visits',
     },
   },
   security: {
@@ -338,6 +349,7 @@ const en: Shape<typeof zh> = {
     DB_PASSPHRASE_SHORT: 'At least {min} characters',
     PERSON_HAS_RECORDS: 'This person has {count} service records and cannot be deleted; archive instead. Records:',
     PERSON_DEPENDENT: '{table}: {rows}',
+    JOB_NOT_FOUND: 'This task is gone (after a restart it must be started again)',
   },
 };
 
