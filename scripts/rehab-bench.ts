@@ -118,16 +118,13 @@ time('rehab.sessions.log', logDays.length * THERAPISTS * CASELOAD, (i) => {
   });
 });
 time('rehab.sessions.log (refused: overlap)', 200, (i) => {
-  const result = service.dispatch('rehab.sessions.log', {
-    enrolmentId: (i % CASELOAD) + 1,
-    therapistId: 1,
-    date: '2026-11-20',
-    startTime: '08:05',
-    minutes: 20,
-    type: 'aba',
-    attendance: 'present',
-  });
-  if (result.ok) throw new Error('expected an overlap refusal');
+  const result = service.dispatch(
+    'rehab.sessions.log',
+    { enrolmentId: (i % CASELOAD) + 1, therapistId: 1, date: '2026-11-20', startTime: '08:05', minutes: 20, type: 'aba', attendance: 'present' },
+    session,
+  );
+  const codes = result.ok ? [] : (result.error.details ?? [result.error]).map((e) => e.code);
+  if (!codes.includes('REHAB_SESSION_OVERLAP_THERAPIST')) throw new Error(`expected an overlap refusal: ${JSON.stringify(result)}`);
 });
 time('rehab.day', 200, (i) => call('rehab.day', { therapistId: (i % THERAPISTS) + 1, date: '2026-11-20' }));
 time('rehab.month', 200, (i) => call('rehab.month', { enrolmentId: (i % (THERAPISTS * CASELOAD)) + 1, month: '2026-10' }));

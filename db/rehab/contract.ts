@@ -97,9 +97,9 @@ export interface Therapist {
 const therapistSave = z.object({ id: recordId.nullable().default(null), name: requiredText(50), active: z.boolean().default(true) });
 
 const ageStarts = z
-  .array(z.number().int().min(1).max(18))
-  .min(1)
-  .max(6)
+  .array(z.number('REHAB_AGE_BANDS').int('REHAB_AGE_BANDS').min(1, 'REHAB_AGE_BANDS').max(18, 'REHAB_AGE_BANDS'))
+  .min(1, 'REHAB_AGE_BANDS')
+  .max(6, 'REHAB_AGE_BANDS')
   .refine((a) => a.every((n, i) => i === 0 || n > a[i - 1]!), 'REHAB_AGE_BANDS');
 const settingsUpdate = z.object({
   effectiveFrom: optionalDate(),

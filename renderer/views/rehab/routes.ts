@@ -1,7 +1,27 @@
-// The rehab area's screens (replaced by real views as the module is built).
+// The rehab area's screens, nested under /rehab so the main navigation marks the area on each.
 import type { RouteRecordRaw } from 'vue-router';
-import ComingSoonView from '../ComingSoonView.vue';
+import RehabLayout from './RehabLayout.vue';
+import RehabDayView from './RehabDayView.vue';
+import RehabChildrenView from './RehabChildrenView.vue';
+import RehabEnrolView from './RehabEnrolView.vue';
+import RehabChildView from './RehabChildView.vue';
+import RehabSummaryView from './RehabSummaryView.vue';
+import RehabVisitsView from './RehabVisitsView.vue';
+import RehabSettingsView from './RehabSettingsView.vue';
 
 export const rehabRoutes: RouteRecordRaw[] = [
-  { path: '/rehab', name: 'rehab', component: ComingSoonView, meta: { titleKey: 'nav.rehab' } },
+  {
+    path: '/rehab',
+    component: RehabLayout,
+    meta: { titleKey: 'nav.rehab' },
+    children: [
+      { path: '', name: 'rehab', component: RehabDayView, meta: { titleKey: 'rehab.day.title' } },
+      { path: 'children', name: 'rehab-children', component: RehabChildrenView, meta: { titleKey: 'rehab.children.title' } },
+      { path: 'children/:id(\\d+)', name: 'rehab-child', component: RehabChildView, props: true, meta: { titleKey: 'rehab.children.title' } },
+      { path: 'enrol', name: 'rehab-enrol', component: RehabEnrolView, meta: { titleKey: 'rehab.enrol.title' } },
+      { path: 'summary', name: 'rehab-summary', component: RehabSummaryView, meta: { titleKey: 'rehab.summary.title' } },
+      { path: 'visits', name: 'rehab-visits', component: RehabVisitsView, meta: { titleKey: 'rehab.visits.title' } },
+      { path: 'settings', name: 'rehab-settings', component: RehabSettingsView, meta: { titleKey: 'rehab.settings.title' } },
+    ],
+  },
 ];

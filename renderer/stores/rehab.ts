@@ -1,0 +1,363 @@
+// Child rehab state: therapists and settings, a therapist's day (kept in step locally as sessions
+// are logged, so logging never waits for the whole day to reload), the children in the programme,
+// the child being viewed, month figures and home visits. Actions return the error (or null) for
+// the form that asked; nothing the user typed is dropped on failure.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { call } from '../api';
+import type { AppError, CallInput, CallName, CallResult } from '../../db/contract';
+import type {
+  ChildMonth,
+  DayChild,
+  DayView,
+  EnrolmentDetail,
+  EnrolmentRow,
+  GoalSave,
+  MonthSummary,
+  SessionRow,
+  Therapist,
+  VisitsDue,
+} from '../../db/rehab/contract';
+import { DEFAULT_TYPE, formatClock, overlaps, parseClock, type Attendance, type EnrolmentStatus, type Funding, type RehabCategory, type RehabSettings, type SessionType } from '../../db/rehab/rules';
+
+export type Outcome<T> = { value: T; error: null } | { value: null; error: AppError };
+
+async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
+  const result = await call(name, input);
+  return result.ok ? { value: result.value, error: null } : { value: null, error: result.error };
+}
+
+const THERAPIST_KEY = 'rehabdesk.rehab.therapist';
+
+/** What the quick log sends for one child (times and minutes as typed). */
+export interface SessionDraft {
+  attendance: Attendance;
+  type: SessionType;
+  startTime: string;
+  minutes: string;
+  goalIds: number[];
+  note: string;
+}
+
+/** Minutes as typed → a number for the contract (anything else is refused there, by field). */
+export function typedMinutes(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/** Whether this child has a session by the day's therapist yet. */
+export function isLogged(day: DayView, child: DayChild): boolean {
+  return child.sessions.some((s) => s.therapistId === day.therapistId);
+}
+
+/**
+ * When the quick log proposes a child's next session starts: the scheduled time when the
+ * therapist and the child are both free then; otherwise right after the later of the therapist's
+ * last attended session and the child's; '' when there is nothing to go by.
+ */
+export function proposedStart(day: DayView, child: DayChild): string {
+  const busy = day.children
+    .flatMap((c) => c.sessions.filter((s) => s.attendance === 'present' && (s.therapistId === day.therapistId || c.enrolmentId === child.enrolmentId)))
+    .map((s) => ({ start: parseClock(s.startTime) ?? 0, minutes: s.minutes }));
+  const scheduled = parseClock(child.scheduleTime);
+  const slot = { start: scheduled ?? 0, minutes: child.scheduleMinutes };
+  if (scheduled !== null && !busy.some((b) => overlaps(slot, b))) return child.scheduleTime;
+  if (busy.length === 0) return child.scheduleTime;
+  const end = Math.max(...busy.map((b) => b.start + b.minutes));
+  return end + child.scheduleMinutes <= 24 * 60 ? formatClock(end) : child.scheduleTime;
+}
+
+/** The enrolment form as typed: weekdays as a list of digits, length as text. */
+export interface EnrolmentDraft {
+  category: RehabCategory | null;
+  cochlearImplant: boolean;
+  startDate: string;
+  funding: Funding;
+  therapistId: number | null;
+  scheduleDays: string[];
+  scheduleTime: string;
+  scheduleMinutes: string;
+  defaultType: SessionType | null;
+  note: string;
+}
+
+export function emptyEnrolment(today: string): EnrolmentDraft {
+  return {
+    category: null,
+    cochlearImplant: false,
+    startDate: today,
+    funding: 'relief',
+    therapistId: null,
+    scheduleDays: ['1', '2', '3', '4', '5'],
+    scheduleTime: '',
+    scheduleMinutes: '40',
+    defaultType: null,
+    note: '',
+  };
+}
+
+export function draftOf(e: EnrolmentRow): EnrolmentDraft {
+  return {
+    category: e.category,
+    cochlearImplant: e.cochlearImplant,
+    startDate: e.startDate,
+    funding: e.funding,
+    therapistId: e.therapistId,
+    scheduleDays: e.scheduleDays.split(''),
+    scheduleTime: e.scheduleTime,
+    scheduleMinutes: String(e.scheduleMinutes),
+    defaultType: e.defaultType,
+    note: e.note,
+  };
+}
+
+/** The draft as the contract takes it (a missing choice goes as null and comes back as REQUIRED). */
+export function enrolmentInput(d: EnrolmentDraft) {
+  return {
+    category: d.category as RehabCategory,
+    cochlearImplant: d.cochlearImplant,
+    startDate: d.startDate,
+    funding: d.funding,
+    therapistId: d.therapistId as number,
+    scheduleDays: d.scheduleDays.join(''),
+    scheduleTime: d.scheduleTime,
+    scheduleMinutes: typedMinutes(d.scheduleMinutes),
+    defaultType: d.defaultType ?? (d.category ? DEFAULT_TYPE[d.category] : null),
+    note: d.note,
+  };
+}
+
+export const useRehabStore = defineStore('rehab', () => {
+  // ---- therapists and settings ----
+  const therapists = ref<Therapist[]>([]);
+  const settings = ref<RehabSettings | null>(null);
+  const loadError = ref<AppError | null>(null);
+
+  async function loadTherapists() {
+    const r = await run('rehab.therapists.list', {});
+    if (r.error) loadError.value = r.error;
+    else therapists.value = r.value;
+  }
+  async function saveTherapist(input: CallInput<'rehab.therapists.save'>) {
+    const r = await run('rehab.therapists.save', input);
+    if (!r.error) await loadTherapists();
+    return r;
+  }
+  async function loadSettings() {
+    const r = await run('rehab.settings.get', {});
+    if (r.error) loadError.value = r.error;
+    else settings.value = r.value;
+  }
+  async function saveSettings(input: CallInput<'rehab.settings.update'>) {
+    const r = await run('rehab.settings.update', input);
+    if (!r.error) await loadSettings();
+    return r;
+  }
+
+  // ---- a therapist's day ----
+  const day = ref<DayView | null>(null);
+  const dayTherapistId = ref<number | null>(Number(localStorage.getItem(THERAPIST_KEY)) || null);
+  const dayDate = ref('');
+  /** Children added to the day from outside the caseload (substitute sessions). */
+  const dayExtra = ref<number[]>([]);
+
+  async function loadDay() {
+    if (dayTherapistId.value === null || dayDate.value === '') {
+      day.value = null;
+      return null;
+    }
+    localStorage.setItem(THERAPIST_KEY, String(dayTherapistId.value));
+    const r = await run('rehab.day', { therapistId: dayTherapistId.value, date: dayDate.value, include: dayExtra.value });
+    if (r.error) loadError.value = r.error;
+    else {
+      loadError.value = null;
+      day.value = r.value;
+    }
+    return r.error;
+  }
+
+  function addToDay(enrolmentId: number) {
+    if (!dayExtra.value.includes(enrolmentId)) dayExtra.value.push(enrolmentId);
+    return loadDay();
+  }
+
+  /** Puts a logged or changed session into the day as shown, without reloading the day. */
+  function placeInDay(row: SessionRow) {
+    const child = day.value?.children.find((c) => c.enrolmentId === row.enrolmentId);
+    if (!child || row.date !== day.value?.date) return;
+    child.sessions = [...child.sessions.filter((s) => s.id !== row.id), row].sort((a, b) => a.startTime.localeCompare(b.startTime));
+    child.proposedType = row.type;
+    child.proposedGoalIds = row.goalIds;
+  }
+
+  async function logSession(enrolmentId: number, draft: SessionDraft) {
+    const r = await run('rehab.sessions.log', {
+      enrolmentId,
+      therapistId: dayTherapistId.value ?? 0,
+      date: dayDate.value,
+      startTime: draft.startTime,
+      minutes: typedMinutes(draft.minutes),
+      type: draft.type,
+      attendance: draft.attendance,
+      goalIds: draft.goalIds,
+      note: draft.note,
+    });
+    if (r.value) placeInDay(r.value);
+    return r;
+  }
+
+  async function updateSession(session: SessionRow, draft: SessionDraft) {
+    const r = await run('rehab.sessions.update', {
+      id: session.id,
+      version: session.version,
+      therapistId: session.therapistId,
+      date: session.date,
+      startTime: draft.startTime,
+      minutes: typedMinutes(draft.minutes),
+      type: draft.type,
+      attendance: draft.attendance,
+      goalIds: draft.goalIds,
+      note: draft.note,
+    });
+    if (r.value) placeInDay(r.value);
+    return r;
+  }
+
+  async function removeSession(session: SessionRow) {
+    const r = await run('rehab.sessions.remove', { id: session.id, version: session.version });
+    if (!r.error) {
+      const child = day.value?.children.find((c) => c.enrolmentId === session.enrolmentId);
+      if (child) child.sessions = child.sessions.filter((s) => s.id !== session.id);
+    }
+    return r;
+  }
+
+  async function logGroup(input: { type: SessionType; startTime: string; minutes: string; note: string; attendees: { enrolmentId: number; attendance: Attendance }[] }) {
+    const r = await run('rehab.sessions.logGroup', {
+      therapistId: dayTherapistId.value ?? 0,
+      date: dayDate.value,
+      startTime: input.startTime,
+      minutes: typedMinutes(input.minutes),
+      type: input.type,
+      note: input.note,
+      attendees: input.attendees,
+    });
+    if (r.value) r.value.forEach(placeInDay);
+    return r;
+  }
+
+  // ---- children in the programme ----
+  const enrolments = ref<EnrolmentRow[]>([]);
+  const listFilter = ref<{ status: 'open' | EnrolmentStatus | 'all'; therapistId: number | null; q: string }>({ status: 'open', therapistId: null, q: '' });
+  const listLoaded = ref(false);
+
+  async function loadEnrolments() {
+    const r = await run('rehab.enrolments.list', { ...listFilter.value });
+    if (r.error) loadError.value = r.error;
+    else {
+      enrolments.value = r.value;
+      listLoaded.value = true;
+    }
+  }
+
+  // ---- one child ----
+  const current = ref<EnrolmentDetail | null>(null);
+
+  async function open(id: number) {
+    const r = await run('rehab.enrolments.get', { id });
+    current.value = r.value;
+    loadError.value = r.error;
+  }
+  async function enrol(input: CallInput<'rehab.enrolments.create'>) {
+    const r = await run('rehab.enrolments.create', input);
+    if (r.value) {
+      current.value = r.value;
+      listLoaded.value = false;
+    }
+    return r;
+  }
+  async function updateEnrolment(input: CallInput<'rehab.enrolments.update'>) {
+    const r = await run('rehab.enrolments.update', input);
+    if (r.value) {
+      current.value = r.value;
+      listLoaded.value = false;
+    }
+    return r;
+  }
+  async function saveGoal(input: GoalSave) {
+    const r = await run('rehab.goals.save', input);
+    if (r.value && current.value) await open(current.value.id);
+    return r;
+  }
+  async function addAssessment(input: CallInput<'rehab.assessments.create'>) {
+    const r = await run('rehab.assessments.create', input);
+    if (r.value && current.value) await open(current.value.id);
+    return r;
+  }
+
+  // ---- month figures ----
+  const childMonth = ref<ChildMonth | null>(null);
+  const summary = ref<MonthSummary | null>(null);
+
+  async function loadChildMonth(enrolmentId: number, month: string) {
+    const r = await run('rehab.month', { enrolmentId, month });
+    childMonth.value = r.value;
+    loadError.value = r.error;
+  }
+  async function loadSummary(month: string) {
+    const r = await run('rehab.summary', { month });
+    summary.value = r.value;
+    loadError.value = r.error;
+  }
+
+  // ---- home visits ----
+  const visitsDue = ref<VisitsDue | null>(null);
+
+  async function loadVisitsDue(frequency: 'frequent' | 'other') {
+    const r = await run('rehab.visits.due', { frequency });
+    visitsDue.value = r.value;
+    loadError.value = r.error;
+  }
+  async function recordVisit(input: CallInput<'rehab.visits.create'>) {
+    const r = await run('rehab.visits.create', input);
+    if (r.value && current.value?.personId === input.personId) await open(current.value.id);
+    return r;
+  }
+
+  return {
+    therapists,
+    settings,
+    loadError,
+    loadTherapists,
+    saveTherapist,
+    loadSettings,
+    saveSettings,
+    day,
+    dayTherapistId,
+    dayDate,
+    dayExtra,
+    loadDay,
+    addToDay,
+    logSession,
+    updateSession,
+    removeSession,
+    logGroup,
+    enrolments,
+    listFilter,
+    listLoaded,
+    loadEnrolments,
+    current,
+    open,
+    enrol,
+    updateEnrolment,
+    saveGoal,
+    addAssessment,
+    childMonth,
+    summary,
+    loadChildMonth,
+    loadSummary,
+    visitsDue,
+    loadVisitsDue,
+    recordVisit,
+  };
+});
