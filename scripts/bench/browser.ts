@@ -105,12 +105,14 @@ export async function timeFirstScreen(
   today: string,
   account: { username: string; password: string },
   runs: number,
+  beforeEach: () => void = () => undefined,
 ): Promise<FirstScreen> {
   const total: number[] = [];
   const hostReady: number[] = [];
   const signIn: number[] = [];
   const rows: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    beforeEach();
     const context = await browser.newContext({ locale: 'zh-CN' });
     const tab = await context.newPage();
     const start = performance.now();

@@ -91,6 +91,8 @@ export interface RunInfo {
   dataFile: string;
   counts: Record<string, number>;
   totalSeconds: number;
+  /** 1-minute load averages at the start and the end: other work on the machine skews timings. */
+  load: { start: number; end: number };
 }
 
 /** Writes the run to bench-results/latest.json and a copy named by commit and time; returns the paths. */
