@@ -2,6 +2,7 @@
 import type { Clock } from './clock';
 import type { Db } from './open';
 import type { Jobs } from './jobs';
+import type { ExportedFile } from './files';
 
 export interface AreaContext {
   db: Db;
@@ -17,6 +18,8 @@ export interface AreaContext {
    * consistent snapshot while the app goes on writing. The caller closes it.
    */
   openSnapshot(): Db;
+  /** Makes a finished export downloadable (put the returned fileId in the job's result). */
+  exportFile(file: string): ExportedFile;
   /** Records an event in the audit trail (exports, for example), in the caller's transaction. */
   audit(action: string, target: string, detail?: unknown): void;
 }

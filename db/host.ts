@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import type { Service } from './service';
+import { DOWNLOAD_PREFIX, downloadHeaders } from './files';
 
 export const TOKEN_HEADER = 'x-rehabdesk-token';
 export const SESSION_HEADER = 'x-rehabdesk-session';
@@ -119,6 +120,13 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return serveApi(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+    if (pathname.startsWith(DOWNLOAD_PREFIX)) {
+      const entry = options.service.redeemDownload(pathname.slice(DOWNLOAD_PREFIX.length));
+      if (!entry) return send(res, 404, 'Not found', 'text/plain');
+      res.writeHead(200, { ...downloadHeaders(entry), 'X-Content-Type-Options': 'nosniff' });
+      fs.createReadStream(entry.file).pipe(res);
+      return;
+    }
     serveStatic(req, res);
   });
 

@@ -20,6 +20,7 @@ import { DomainError, fail, type Result } from './errors';
 import Database from 'better-sqlite3';
 import { applyKey, isPlainSqlite, openDatabase, type Db } from './open';
 import { createJobs } from './jobs';
+import { createFiles, type ExportedFile } from './files';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
 import { getSetting, putSetting } from './settings';
@@ -53,6 +54,8 @@ export interface Service {
   dispatch(name: unknown, input: unknown, sessionId?: string): Result<unknown>;
   /** The open database (throws while an encrypted file waits for its passphrase). */
   readonly db: Db;
+  /** The exported file behind a one-time download ticket (for the hosts' download routes). */
+  redeemDownload(ticket: string): ExportedFile | null;
   /** Makes today's automatic backup if there is none yet, and rotates old ones. */
   autoBackup(): void;
   close(): void;
@@ -112,6 +115,7 @@ export function createService(options: ServiceOptions): Service {
   let accounts: ReturnType<typeof createAccounts> | null = null;
   const sessions = new Map<string, Session>();
   const jobs = createJobs(log);
+  const files = createFiles();
   let current: Session | null = null;
 
   // A file that is not plain SQLite is encrypted (or not ours: openDatabase tells which).
@@ -139,6 +143,7 @@ export function createService(options: ServiceOptions): Service {
         return snapshot;
       },
       audit: (action, target, detail) => record(action, target, detail ?? {}),
+      exportFile: (path) => files.register(path),
     };
     handlers = {
       'app.info': () => info(),
@@ -288,6 +293,7 @@ export function createService(options: ServiceOptions): Service {
       },
       'jobs.get': (input: CallParsed<'jobs.get'>) => jobs.get(input.id) ?? fail('JOB_NOT_FOUND', 'id'),
       'jobs.cancel': (input: CallParsed<'jobs.cancel'>) => jobs.cancel(input.id) ?? fail('JOB_NOT_FOUND', 'id'),
+      'files.link': (input: CallParsed<'files.link'>) => files.link(input.fileId) ?? fail('FILE_NOT_FOUND', 'fileId'),
       'auth.signOut': () => {
         if (current) sessions.delete(current.id);
         return { ok: true as const };
@@ -423,6 +429,7 @@ export function createService(options: ServiceOptions): Service {
     get db() {
       return requireDb();
     },
+    redeemDownload: (ticket) => files.redeem(ticket),
     autoBackup() {
       if (!db) return;
       const today = clock.today();

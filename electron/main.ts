@@ -7,6 +7,7 @@ import { createService, type Service } from '../db/service';
 import { resolveDataFile, DATA_FILE_NAME } from '../db/paths';
 import { DomainError } from '../db/errors';
 import { CONTENT_SECURITY_POLICY } from '../db/csp';
+import { DOWNLOAD_PREFIX, downloadHeaders } from '../db/files';
 import { APP_VERSION } from '../db/version';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession } from './security';
@@ -74,6 +75,11 @@ async function start() {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
+    if (pathname.startsWith(DOWNLOAD_PREFIX)) {
+      const entry = service?.redeemDownload(pathname.slice(DOWNLOAD_PREFIX.length));
+      if (!entry) return new Response('Not found', { status: 404 });
+      return new Response(await fs.readFile(entry.file), { headers: downloadHeaders(entry) });
+    }
     const target = path.resolve(rendererDir, decodeURIComponent(pathname === '/' ? 'index.html' : pathname.slice(1)));
     if (!target.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     try {

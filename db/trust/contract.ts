@@ -43,6 +43,8 @@ const password = z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG');
 export const trustCalls = {
   'jobs.get': call<JobView>()(z.object({ id: z.string().min(1).max(40) })),
   'jobs.cancel': call<JobView>()(z.object({ id: z.string().min(1).max(40) })),
+  /** A one-time link (valid one minute) to download an exported file. */
+  'files.link': call<{ url: string; name: string }>()(z.object({ fileId: z.string().min(1).max(40) })),
   'app.unlock': call<{ ok: true }>()(z.object({ passphrase: z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG') })),
   'auth.setup': call<SignedIn>()(z.object({ username, displayName: requiredText(50), password })),
   'auth.signIn': call<SignedIn>()(z.object({ username, password })),

@@ -30,7 +30,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export const PUBLIC_CALLS = new Set(['app.info', 'app.unlock', 'auth.setup', 'auth.signIn']);
 /** Calls any signed-in account may make. */
 /** Calls any signed-in account may make (a job's id is its own capability, known only to who started it). */
-export const SIGNED_IN_CALLS = new Set(['auth.signOut', 'auth.changePassword', 'settings.update', 'jobs.get', 'jobs.cancel']);
+export const SIGNED_IN_CALLS = new Set(['auth.signOut', 'auth.changePassword', 'settings.update', 'jobs.get', 'jobs.cancel', 'files.link']);
 
 /** Explicit permissions for calls whose name does not follow `<area>.…<verb>`. */
 export const EXPLICIT: Record<string, Permission> = {

@@ -176,6 +176,7 @@ const zh = {
     PERSON_HAS_RECORDS: '此人有 {count} 条业务记录，不能删除；可以改为归档。相关记录：',
     PERSON_DEPENDENT: '{table}：{rows} 条',
     JOB_NOT_FOUND: '找不到该任务（程序重启后需重新开始）',
+    FILE_NOT_FOUND: '找不到该文件，请重新导出',
   },
 };
 
@@ -350,6 +351,7 @@ const en: Shape<typeof zh> = {
     PERSON_HAS_RECORDS: 'This person has {count} service records and cannot be deleted; archive instead. Records:',
     PERSON_DEPENDENT: '{table}: {rows}',
     JOB_NOT_FOUND: 'This task is gone (after a restart it must be started again)',
+    FILE_NOT_FOUND: 'File not found; please export again',
   },
 };
 
