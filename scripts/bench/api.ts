@@ -266,6 +266,10 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
       { op: 'L18', name: 'devices: recent fittings', call: 'devices.recent', input: () => ({}) },
       { op: 'L19', name: 'devices: follow-ups due', call: 'devices.followupsDue', input: () => ({}) },
       { op: 'L20', name: 'devices: figures for a year', call: 'devices.figures', input: () => ({ year }) },
+      { op: 'L21', name: 'staff accounts', call: 'accounts.list', input: () => ({}) },
+      { op: 'L22', name: 'audit trail, latest entries', call: 'audit.list', input: () => ({}) },
+      { op: 'L23', name: 'audit trail, sign-ins only', call: 'audit.list', input: () => ({ action: 'sign-in' }), n: 15 },
+      { op: 'L24', name: 'audit trail, record creations only', call: 'audit.list', input: () => ({ action: 'create' }), n: 15 },
     ];
     for (const l of lists) {
       if (!has(l.call)) {
