@@ -4,7 +4,7 @@ import { ageOn } from '../common/dates';
 import { fail } from '../errors';
 import type { ChildMonth, MonthCounts, MonthSummary } from './contract';
 import type { RehabBase } from './base';
-import { SESSION_SELECT, toSessionRow } from './sessions';
+import { SESSION_COLUMNS, toSessionRow, type SessionDb } from './sessions';
 import {
   REHAB_CATEGORIES,
   SESSION_TYPES,
@@ -75,9 +75,9 @@ export function createReports(base: RehabBase) {
     if (!sql('SELECT 1 FROM rehab_enrolment WHERE id = ?').get(enrolmentId)) fail('REHAB_NOT_FOUND', undefined, { id: enrolmentId });
     const { first, last } = monthRange(month);
     const rows = sql(
-      `${SESSION_SELECT.replace('FROM rehab_session s', ', t.name AS therapist_name FROM rehab_session s JOIN rehab_therapist t ON t.id = s.therapist_id')}
+      `SELECT ${SESSION_COLUMNS}, t.name AS therapist_name FROM rehab_session s JOIN rehab_therapist t ON t.id = s.therapist_id
        WHERE s.enrolment_id = ? AND s.session_date BETWEEN ? AND ? ORDER BY s.session_date, s.start_minute, s.id`,
-    ).all(enrolmentId, first, last) as (Parameters<typeof toSessionRow>[0] & { therapist_name: string })[];
+    ).all(enrolmentId, first, last) as (SessionDb & { therapist_name: string })[];
     const sessions = rows.map((r) => ({ ...toSessionRow(r), therapistName: r.therapist_name }));
     const count = (a: string) => sessions.filter((s) => s.attendance === a).length;
     const byType = new Map<SessionType, number>();

@@ -21,7 +21,7 @@ import {
   type TimedSession,
 } from './rules';
 
-interface SessionDb {
+export interface SessionDb {
   id: number;
   enrolment_id: number;
   therapist_id: number;
@@ -36,10 +36,11 @@ interface SessionDb {
   goal_ids: string | null;
 }
 
-export const SESSION_SELECT = `SELECT s.id, s.enrolment_id, s.therapist_id, s.session_date, s.start_minute, s.minutes, s.type,
+/** The columns toSessionRow() reads, from rehab_session aliased s. */
+export const SESSION_COLUMNS = `s.id, s.enrolment_id, s.therapist_id, s.session_date, s.start_minute, s.minutes, s.type,
   s.attendance, s.group_id, s.note, s.version,
-  (SELECT group_concat(sg.goal_id) FROM rehab_session_goal sg WHERE sg.session_id = s.id) AS goal_ids
-  FROM rehab_session s`;
+  (SELECT group_concat(sg.goal_id) FROM rehab_session_goal sg WHERE sg.session_id = s.id) AS goal_ids`;
+const SESSION_SELECT = `SELECT ${SESSION_COLUMNS} FROM rehab_session s`;
 
 export function toSessionRow(r: SessionDb): SessionRow {
   return {

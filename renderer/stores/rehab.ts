@@ -39,8 +39,9 @@ export interface SessionDraft {
   note: string;
 }
 
-/** Minutes as typed → a number for the contract (anything else is refused there, by field). */
-export function typedMinutes(text: string): number {
+/** A whole number as typed (minutes, ages, months) → a number for the contract; anything else
+ * goes as NaN and the contract refuses it with the field's own code. */
+export function typedWhole(text: string): number {
   const trimmed = text.trim();
   return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
@@ -121,7 +122,7 @@ export function enrolmentInput(d: EnrolmentDraft) {
     therapistId: d.therapistId as number,
     scheduleDays: d.scheduleDays.join(''),
     scheduleTime: d.scheduleTime,
-    scheduleMinutes: typedMinutes(d.scheduleMinutes),
+    scheduleMinutes: typedWhole(d.scheduleMinutes),
     defaultType: d.defaultType ?? (d.category ? DEFAULT_TYPE[d.category] : null),
     note: d.note,
   };
@@ -196,7 +197,7 @@ export const useRehabStore = defineStore('rehab', () => {
       therapistId: dayTherapistId.value ?? 0,
       date: dayDate.value,
       startTime: draft.startTime,
-      minutes: typedMinutes(draft.minutes),
+      minutes: typedWhole(draft.minutes),
       type: draft.type,
       attendance: draft.attendance,
       goalIds: draft.goalIds,
@@ -213,7 +214,7 @@ export const useRehabStore = defineStore('rehab', () => {
       therapistId: session.therapistId,
       date: session.date,
       startTime: draft.startTime,
-      minutes: typedMinutes(draft.minutes),
+      minutes: typedWhole(draft.minutes),
       type: draft.type,
       attendance: draft.attendance,
       goalIds: draft.goalIds,
@@ -237,7 +238,7 @@ export const useRehabStore = defineStore('rehab', () => {
       therapistId: dayTherapistId.value ?? 0,
       date: dayDate.value,
       startTime: input.startTime,
-      minutes: typedMinutes(input.minutes),
+      minutes: typedWhole(input.minutes),
       type: input.type,
       note: input.note,
       attendees: input.attendees,

@@ -83,6 +83,17 @@ describe('child rehab', () => {
     await page.locator('#rs-therapist-name').fill('王老师');
     await page.locator('#rs-therapist-name').press('Enter');
     await expect.poll(() => page.locator('#rs-therapist-name-error').textContent()).toBe('已有名为“王老师”的治疗师');
+
+    // Programme settings: the defaults are shown; bands out of order are refused at their field.
+    expect(await page.locator('#rs-rehab-ageLimit').inputValue()).toBe('7');
+    await page.locator('#rs-rehab-ageBands').fill('7,4');
+    await page.locator('#rs-rehab-ageBands').press('Enter');
+    await expect.poll(() => page.locator('#rs-rehab-ageBands-error').textContent()).toBe('年龄段起点应为从小到大的整数，如 4,7');
+    expect(await focusedId(page)).toBe('rs-rehab-ageBands');
+    await page.locator('#rs-rehab-ageBands').fill('4，7');
+    await page.locator('#rs-rehab-ageBands').press('Enter');
+    await expect.poll(() => page.locator('form.form .status-line').textContent()).toBe('项目设置已保存');
+    expect(await page.locator('#rs-rehab-ageBands').inputValue()).toBe('4,7');
     await checkScreen(page, 'rehab-01-settings');
   });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { isLogged, proposedStart, typedMinutes, useRehabStore } from '../../../renderer/stores/rehab';
+import { isLogged, proposedStart, typedWhole, useRehabStore } from '../../../renderer/stores/rehab';
 import { useBridge } from '../../../renderer/api';
 import type { DayChild, DayView, SessionRow } from '../../../db/rehab/contract';
 
@@ -65,10 +65,10 @@ describe('what the quick log proposes', () => {
     expect(isLogged(d, d.children[0]!)).toBe(true);
   });
 
-  it('reads typed minutes, refusing anything but a whole number', () => {
-    expect(typedMinutes(' 40 ')).toBe(40);
-    expect(Number.isNaN(typedMinutes('4O'))).toBe(true);
-    expect(Number.isNaN(typedMinutes('12.5'))).toBe(true);
+  it('reads typed whole numbers, refusing anything else', () => {
+    expect(typedWhole(' 40 ')).toBe(40);
+    expect(Number.isNaN(typedWhole('4O'))).toBe(true);
+    expect(Number.isNaN(typedWhole('12.5'))).toBe(true);
   });
 });
 
