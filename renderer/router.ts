@@ -4,7 +4,6 @@ import PeopleListView from './views/PeopleListView.vue';
 import PersonView from './views/PersonView.vue';
 import CertificatesExpiringView from './views/CertificatesExpiringView.vue';
 import SettingsView from './views/SettingsView.vue';
-import ComingSoonView from './views/ComingSoonView.vue';
 import AccountsView from './views/settings/AccountsView.vue';
 import AuditView from './views/settings/AuditView.vue';
 import BackupView from './views/settings/BackupView.vue';
