@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     // ---- the data ----
     log(`scale-${SCALE} centre, seed ${seed}:`);
     const centre = cachedSeed(SCALE, seed);
-    log(`  ${centre.built ? 'generated' : 'cached'} ${centre.file} — ${centre.summary.counts.person?.toLocaleString('en-US')} people, ${(centre.summary.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
+    log(`  ${centre.built ? 'generated' : 'cached'} ${centre.file} — ${centre.counts.person?.toLocaleString('en-US')} people, ${(centre.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
     const file = workingCopy(centre.file, work, 'centre.sqlite');
 
     // ---- 1. open + first screen ----
@@ -221,7 +221,7 @@ async function main(): Promise<number> {
       scale: SCALE,
       seed,
       dataFile: centre.file,
-      counts: centre.summary.counts,
+      counts: centre.counts,
       totalSeconds,
       load: { start: loadStart, end: loadEnd },
     }, results);

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations/index';
-import { generate, type SeedSummary } from '../seed/index';
+import Database from 'better-sqlite3';
+import { generate } from '../seed/index';
 
 export function cacheDir(): string {
   return process.env.REHABDESK_BENCH_CACHE ?? path.join(os.tmpdir(), 'rehabdesk-bench-cache');
@@ -30,14 +31,22 @@ export interface CachedFile {
 
 /**
  * A file in the cache, made by `build(path)` on first use. `family` names the file apart from the
- * content key; older versions of the same family are removed when a new one is made.
+ * content key; older versions of the same family are removed when a new one is made. Two runs
+ * at once each write their own partial file and rename it into place (the same content).
  */
 export function cached(family: string, build: (file: string) => void): CachedFile {
   const dir = cacheDir();
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${family}-v${SCHEMA_VERSION}-${contentKey()}.sqlite`);
   if (fs.existsSync(file)) return { file, built: false };
-  for (const old of fs.readdirSync(dir)) if (old.startsWith(`${family}-v`)) fs.rmSync(path.join(dir, old), { force: true });
+  // Older versions go; files another run is still writing (".partial-PID") stay unless abandoned.
+  for (const old of fs.readdirSync(dir)) {
+    if (!old.startsWith(`${family}-v`)) continue;
+    const entry = path.join(dir, old);
+    const stat = fs.statSync(entry, { throwIfNoEntry: false });
+    const abandoned = stat !== undefined && Date.now() - stat.mtimeMs > 3_600_000;
+    if (!old.includes('.partial-') || abandoned) fs.rmSync(entry, { force: true });
+  }
   const partial = `${file}.partial-${process.pid}`;
   try {
     build(partial);
@@ -48,16 +57,17 @@ export function cached(family: string, build: (file: string) => void): CachedFil
   return { file, built: true };
 }
 
-/** The seeded file for (scale, seed) and what the seed wrote. */
-export function cachedSeed(scale: number, seed: number): CachedFile & { summary: SeedSummary } {
-  let summary: SeedSummary | null = null;
-  const entry = cached(`centre-s${scale}-n${seed}`, (file) => {
-    summary = generate(file, { scale, seed });
-    fs.writeFileSync(`${file}.json`, JSON.stringify(summary, null, 2));
-  });
-  const meta = `${entry.file}.json`;
-  if (entry.built) fs.renameSync(`${entry.file}.partial-${process.pid}.json`, meta);
-  return { ...entry, summary: summary ?? (JSON.parse(fs.readFileSync(meta, 'utf8')) as SeedSummary) };
+/** The seeded file for (scale, seed), and its rows per table. */
+export function cachedSeed(scale: number, seed: number): CachedFile & { counts: Record<string, number> } {
+  const entry = cached(`centre-s${scale}-n${seed}`, (file) => generate(file, { scale, seed }));
+  const db = new Database(entry.file, { readonly: true });
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string }[]).map((t) => t.name);
+    const counts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+    return { ...entry, counts };
+  } finally {
+    db.close();
+  }
 }
 
 /** A private copy of a data file (the bench writes to it). */
