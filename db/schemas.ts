@@ -28,8 +28,21 @@ export const isoDate = () =>
       return date;
     });
 
-/** An optional date: '' when absent. */
-export const optionalIsoDate = () => z.union([z.literal('').default(''), isoDate()]).default('');
+/** An optional date: '' when absent; otherwise a real date, or INVALID_DATE. */
+export const optionalIsoDate = () =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .transform((value, ctx) => {
+      if (value === '') return '';
+      const date = normaliseDate(value);
+      if (date === null) {
+        ctx.addIssue({ code: 'custom', message: 'INVALID_DATE' });
+        return z.NEVER;
+      }
+      return date;
+    });
 
 /** An amount in fen: a whole number from 0 up to MAX_FEN. */
 export const fen = () => z.number().int('AMOUNT_INVALID').min(0, 'AMOUNT_INVALID').max(MAX_FEN, 'AMOUNT_INVALID');

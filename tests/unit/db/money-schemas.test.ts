@@ -33,5 +33,6 @@ describe('date schemas', () => {
     expect(optionalIsoDate().parse('')).toBe('');
     expect(optionalIsoDate().parse(undefined)).toBe('');
     expect(optionalIsoDate().parse('20270101')).toBe('2027-01-01');
+    expect(optionalIsoDate().safeParse('2027-13-01').error?.issues[0]?.message).toBe('INVALID_DATE');
   });
 });
