@@ -1,2 +1,252 @@
-// The claims area's part of the contract (calls are added here as the module is built).
-export const claimsCalls = {};
+// The claims area's part of the contract (补贴申报): rules per programme, claim batches with their
+// lines and who was left out, the workflow, adjustments, explanations and the export.
+// Reads are named with a reading verb (list, get, explain, search, preview); the rest write.
+import { z } from 'zod';
+import { call } from '../call';
+import { fen, isoDate, recordId, requiredText } from '../schemas';
+import { MAX_FEN } from '../common/money';
+import type { JobView } from '../jobs';
+import {
+  BATCH_STATUSES,
+  PROGRAMMES,
+  parsePeriod,
+  type BatchStatus,
+  type LeftOutReason,
+  type Programme,
+  type RecordRef,
+  type RuleOf,
+  type RuleVersion,
+  type Step,
+  type Unit,
+} from './rules';
+
+const version = z.number().int().positive();
+const programme = z.enum(PROGRAMMES, 'REQUIRED');
+const count = (max: number) => z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(max, 'CLAIMS_WHOLE_NUMBER');
+const period = z
+  .string()
+  .trim()
+  .min(1, 'REQUIRED')
+  .refine((p) => parsePeriod(p) !== null, 'CLAIMS_PERIOD_FORMAT');
+
+// ---- rules ----
+
+export const rehabRuleInput = z
+  .object({
+    monthlyStandardFen: fen().min(1, 'AMOUNT_INVALID'),
+    basis: z.enum(['days', 'sessions'], 'REQUIRED'),
+    fullMonthMin: count(200),
+    proRate: z.enum(['none', 'proportional'], 'REQUIRED'),
+    partialMin: count(200),
+    yearlyCapFen: fen().nullable(),
+    ageLimit: count(18),
+    requireCertificate: z.boolean(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.partialMin > r.fullMonthMin) ctx.addIssue({ code: 'custom', path: ['partialMin'], message: 'CLAIMS_PARTIAL_ABOVE_FULL' });
+    if (r.yearlyCapFen !== null && r.yearlyCapFen < r.monthlyStandardFen) {
+      ctx.addIssue({ code: 'custom', path: ['yearlyCapFen'], message: 'CLAIMS_CAP_BELOW_STANDARD' });
+    }
+  });
+export const trainingRuleInput = z.object({
+  amounts: z
+    .array(z.object({ courseType: z.string().trim().min(1).max(40), amountFen: fen() }))
+    .max(100)
+    .refine((a) => new Set(a.map((x) => x.courseType)).size === a.length, 'INVALID_INPUT'),
+  placementRequired: z.boolean(),
+  placementMonths: count(60),
+  requireCertificate: z.boolean(),
+});
+export const devicesRuleInput = z.object({ requireCertificate: z.boolean() });
+
+const ruleSave = z.discriminatedUnion('programme', [
+  z.object({ programme: z.literal('rehab'), effectiveFrom: isoDate(), rule: rehabRuleInput }),
+  z.object({ programme: z.literal('training'), effectiveFrom: isoDate(), rule: trainingRuleInput }),
+  z.object({ programme: z.literal('devices'), effectiveFrom: isoDate(), rule: devicesRuleInput }),
+]);
+export type RuleSave = z.input<typeof ruleSave>;
+
+export interface RuleVersionView<P extends Programme = Programme> extends RuleVersion<P> {
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ClaimRules<P extends Programme = Programme> {
+  programme: P;
+  /** Oldest first. */
+  versions: RuleVersionView<P>[];
+  /** The version in force today, if any. */
+  current: RuleOf[P] | null;
+  centreName: string;
+  /** Course types known to the training area (codes; the added ones with their names). */
+  courseTypes: { code: string; name: string }[];
+}
+
+// ---- batches and lines ----
+
+export interface LineView {
+  id: number;
+  seq: number;
+  kind: 'claim' | 'adjustment';
+  personId: number;
+  name: string;
+  sex: 'M' | 'F';
+  idNumber: string;
+  certNumber: string;
+  category: number | null;
+  level: number | null;
+  serviceKey: string;
+  serviceFrom: string;
+  serviceTo: string;
+  /** rehab category, training course type or device class: worded by the renderer. */
+  contentCode: string;
+  /** The class title or device name, when there is one. */
+  contentText: string;
+  quantity: number;
+  unit: Unit;
+  standardFen: number;
+  amountFen: number;
+  ruleFrom: string;
+  steps: Step[];
+  excluded: boolean;
+  excludeReason: string;
+  /** For an adjustment: the line it corrects. */
+  adjusts: { lineId: number; batchId: number; number: string; seq: number; amountFen: number; serviceFrom: string; serviceTo: string } | null;
+  adjustReason: string;
+}
+
+export interface LeftOutView {
+  id: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  serviceFrom: string;
+  serviceTo: string;
+  contentCode: string;
+  contentText: string;
+  reason: LeftOutReason;
+  params: Record<string, string | number>;
+}
+
+export interface BatchEvent {
+  at: string;
+  actor: string;
+  action: string;
+  detail: Record<string, string | number>;
+}
+
+export interface BatchRow {
+  id: number;
+  number: string;
+  programme: Programme;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  status: BatchStatus;
+  /** Lines that count (not excluded), adjustments included. */
+  lineCount: number;
+  people: number;
+  totalFen: number;
+  rejectReason: string;
+  paidOn: string;
+  voucherNo: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface BatchDetail extends BatchRow {
+  centreName: string;
+  submittedAt: string;
+  submittedBy: string;
+  decidedOn: string;
+  decidedBy: string;
+  claimFen: number;
+  adjustmentFen: number;
+  /** The total in Chinese capital numerals (大写金额). */
+  totalCapital: string;
+  lines: LineView[];
+  leftOut: LeftOutView[];
+  events: BatchEvent[];
+  /** Records locked while the batch is submitted, approved or paid. */
+  lockedRecords: number;
+}
+
+export interface LineExplanation {
+  line: LineView;
+  batch: { id: number; number: string; status: BatchStatus; programme: Programme };
+  rule: RuleVersion | null;
+  records: RecordRef[];
+  /** Adjustments of this line in other batches (that count). */
+  adjustments: { lineId: number; number: string; amountFen: number; reason: string }[];
+  /** Whether its records are locked now, and by which batch. */
+  lockedBy: string;
+}
+
+export interface AdjustablePreview {
+  line: LineView;
+  number: string;
+  adjustedSoFarFen: number;
+  /** What the line comes to if computed again today (current rules and records); null when left out now. */
+  recomputedFen: number | null;
+  recomputedSteps: Step[];
+  recomputedReason: LeftOutReason | null;
+  /** recomputed − (original + adjustments so far); what an adjustment would propose. */
+  differenceFen: number;
+  /** The least (most negative) amount an adjustment may have. */
+  floorFen: number;
+}
+
+export interface ExportResult {
+  fileName: string;
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+/** Words the export puts in the workbook, from the renderer's i18n (db/ builds no sentences). */
+const labels = z.record(z.string().max(60), z.string().max(300));
+
+export const claimsCalls = {
+  'claims.rules.get': call<ClaimRules>()(z.object({ programme })),
+  'claims.rules.save': call<ClaimRules>()(ruleSave),
+  'claims.centre.save': call<{ centreName: string }>()(z.object({ centreName: requiredText(100) })),
+
+  'claims.batches.list': call<BatchRow[]>()(
+    z.object({ programme: programme.nullable().default(null), status: z.enum(BATCH_STATUSES).nullable().default(null) }),
+  ),
+  'claims.batches.get': call<BatchDetail>()(z.object({ id: recordId })),
+  'claims.batches.create': call<BatchDetail>()(z.object({ programme, period })),
+  'claims.batches.refresh': call<BatchDetail>()(z.object({ id: recordId, version })),
+  'claims.batches.remove': call<{ id: number }>()(z.object({ id: recordId, version })),
+  'claims.batches.submit': call<BatchDetail>()(z.object({ id: recordId, version })),
+  'claims.batches.approve': call<BatchDetail>()(z.object({ id: recordId, version, decidedOn: isoDate() })),
+  'claims.batches.reject': call<BatchDetail>()(z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
+  'claims.batches.reopen': call<BatchDetail>()(z.object({ id: recordId, version })),
+  'claims.batches.pay': call<BatchDetail>()(z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
+  'claims.batches.export': call<JobView<ExportResult>>()(z.object({ batchId: recordId, labels })),
+
+  'claims.lines.exclude': call<BatchDetail>()(z.object({ id: recordId, reason: requiredText(200) })),
+  'claims.lines.include': call<BatchDetail>()(z.object({ id: recordId })),
+  'claims.lines.explain': call<LineExplanation>()(z.object({ id: recordId })),
+  'claims.lines.search': call<(LineView & { number: string; batchId: number })[]>()(
+    z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
+  ),
+
+  'claims.adjustments.preview': call<AdjustablePreview>()(z.object({ lineId: recordId })),
+  'claims.adjustments.add': call<BatchDetail>()(
+    z.object({
+      batchId: recordId,
+      lineId: recordId,
+      amountFen: z
+        .number('AMOUNT_INVALID')
+        .int('AMOUNT_INVALID')
+        .min(-MAX_FEN, 'AMOUNT_INVALID')
+        .max(MAX_FEN, 'AMOUNT_INVALID')
+        .refine((n) => n !== 0, 'CLAIMS_ADJUSTMENT_ZERO'),
+      reason: requiredText(200),
+    }),
+  ),
+  'claims.adjustments.remove': call<BatchDetail>()(z.object({ id: recordId })),
+};

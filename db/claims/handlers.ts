@@ -1,8 +1,60 @@
-// The claims area's calls, implemented (added here as the module is built).
+// The claims area's calls, implemented.
 import type { Handlers } from '../call';
 import type { AreaContext } from '../context';
-import type { claimsCalls } from './contract';
+import { BUILTIN_COURSE_TYPES } from '../training/rules';
+import { getSetting } from '../settings';
+import { CUSTOM_TYPES_KEY } from '../training/course-types';
+import type { ClaimRules, claimsCalls } from './contract';
+import { createBase } from './base';
+import { createBuild } from './build';
+import { createBatches } from './batches';
+import { startExport } from './export';
+import { ruleOn, type Programme } from './rules';
 
-export function claimsHandlers(_ctx: AreaContext): Handlers<typeof claimsCalls> {
-  return {};
+export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
+  const base = createBase(ctx);
+  const build = createBuild(base);
+  const batches = createBatches(base, build);
+
+  function rules(programme: Programme): ClaimRules {
+    const versions = base.versions(programme);
+    const custom = getSetting<{ code: string; name: string }[]>(ctx.db, CUSTOM_TYPES_KEY, '9999-12-31', []);
+    return {
+      programme,
+      versions,
+      current: ruleOn(versions, ctx.clock.today())?.rule ?? null,
+      centreName: base.centreName(),
+      courseTypes: [...BUILTIN_COURSE_TYPES.map((code) => ({ code, name: '' })), ...custom],
+    };
+  }
+
+  return {
+    'claims.rules.get': (input) => rules(input.programme),
+    'claims.rules.save': (input) => {
+      base.saveRule(input.programme, input.effectiveFrom, input.rule);
+      return rules(input.programme);
+    },
+    'claims.centre.save': (input) => {
+      base.saveCentreName(input.centreName);
+      return { centreName: input.centreName };
+    },
+    'claims.batches.list': (input) => batches.list(input),
+    'claims.batches.get': (input) => batches.get(input.id),
+    'claims.batches.create': (input) => batches.create(input.programme, input.period),
+    'claims.batches.refresh': (input) => batches.refresh(input.id, input.version),
+    'claims.batches.remove': (input) => batches.remove(input.id, input.version),
+    'claims.batches.submit': (input) => batches.submit(input.id, input.version),
+    'claims.batches.approve': (input) => batches.approve(input.id, input.version, input.decidedOn),
+    'claims.batches.reject': (input) => batches.reject(input.id, input.version, input.decidedOn, input.reason),
+    'claims.batches.reopen': (input) => batches.reopen(input.id, input.version),
+    'claims.batches.pay': (input) => batches.pay(input.id, input.version, input.paidOn, input.voucherNo),
+    'claims.batches.export': (input) => startExport(ctx, input.batchId, input.labels),
+    'claims.lines.exclude': (input) => batches.exclude(input.id, input.reason),
+    'claims.lines.include': (input) => batches.include(input.id),
+    'claims.lines.explain': (input) => batches.explain(input.id),
+    'claims.lines.search': (input) => batches.searchAdjustable(input.programme, input.q),
+    'claims.adjustments.preview': (input) => batches.preview(input.lineId),
+    'claims.adjustments.add': (input) => batches.addAdjustment(input),
+    'claims.adjustments.remove': (input) => batches.removeAdjustment(input.id),
+  };
 }

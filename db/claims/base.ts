@@ -1,0 +1,68 @@
+// What every claims module shares: statements prepared once per connection, rule versions per
+// programme (claim_rule), the centre's name (a setting), and the batch history.
+import type { Statement } from 'better-sqlite3';
+import type { AreaContext } from '../context';
+import type { Db } from '../open';
+import { getSetting, putSetting } from '../settings';
+import { ruleOn, type Programme, type RuleVersion } from './rules';
+import type { RuleVersionView } from './contract';
+
+export const CENTRE_NAME_KEY = 'claims.centreName';
+/** The returns area keeps the centre's identity (名称, 信用代码, 区划) under this setting. */
+const RETURNS_IDENTITY_KEY = 'returns.centre';
+
+export type ClaimsBase = ReturnType<typeof createBase>;
+
+/** Statements prepared once per connection (the snapshot connection of an export has its own). */
+export function statementCache(db: Db) {
+  const statements = new Map<string, Statement<unknown[]>>();
+  return (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare<unknown[]>(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+}
+
+export function createBase(ctx: AreaContext) {
+  const { db, clock } = ctx;
+  const sql = statementCache(db);
+
+  function versions<P extends Programme>(programme: P): RuleVersionView<P>[] {
+    return (
+      sql('SELECT effective_from, rule, updated_at, updated_by FROM claim_rule WHERE programme = ? ORDER BY effective_from').all(programme) as {
+        effective_from: string;
+        rule: string;
+        updated_at: string;
+        updated_by: string;
+      }[]
+    ).map((r) => ({ effectiveFrom: r.effective_from, rule: JSON.parse(r.rule) as RuleVersion<P>['rule'], updatedAt: r.updated_at, updatedBy: r.updated_by }));
+  }
+
+  /** The rule of a programme in force on a date. */
+  function ruleFor<P extends Programme>(programme: P, date: string): RuleVersion<P> | null {
+    const found = ruleOn(versions(programme), date);
+    return found ? { effectiveFrom: found.effectiveFrom, rule: found.rule } : null;
+  }
+
+  function saveRule(programme: Programme, effectiveFrom: string, rule: unknown) {
+    const now = clock.now();
+    sql(
+      `INSERT INTO claim_rule (programme, effective_from, rule, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (programme, effective_from) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(programme, effectiveFrom, JSON.stringify(rule), now, ctx.actor(), now, ctx.actor());
+  }
+
+  /** The name claims go out under: set here, or else the centre identity kept for returns. */
+  const centreName = () =>
+    getSetting<string>(db, CENTRE_NAME_KEY, clock.today(), '') || (getSetting<{ name?: string } | null>(db, RETURNS_IDENTITY_KEY, clock.today(), null)?.name ?? '');
+  const saveCentreName = (name: string) => putSetting(db, CENTRE_NAME_KEY, name);
+
+  function event(batchId: number, action: string, detail: Record<string, string | number> = {}) {
+    sql('INSERT INTO claim_event (batch_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)').run(batchId, clock.now(), ctx.actor(), action, JSON.stringify(detail));
+  }
+
+  return { db, clock, actor: ctx.actor, sql, versions, ruleFor, saveRule, centreName, saveCentreName, event };
+}

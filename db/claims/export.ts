@@ -1,0 +1,175 @@
+// The claim form as an xlsx workbook, in the layout finance offices use: a header (centre,
+// programme, period, batch), the columns of DOMAIN.md, a totals row with the amount in capitals
+// and signature lines. Written as a job with exceljs's streaming writer from a read snapshot, row
+// by row; the file appears under its name only when complete. Words come from the renderer.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { AreaContext } from '../context';
+import type { JobContext } from '../jobs';
+import { fail } from '../errors';
+import type { ExportResult } from './contract';
+import { LINE_SELECT, toLineView } from './batches';
+import { capitalAmount } from './rules';
+
+export const COLUMNS = ['seq', 'name', 'sex', 'idNumber', 'certNumber', 'disability', 'content', 'period', 'quantity', 'standard', 'amount', 'remark'] as const;
+const WIDTHS = [6, 10, 6, 22, 24, 12, 26, 24, 8, 12, 14, 30];
+
+/** Fills {name} placeholders of a label; missing labels fall back to their key. */
+function word(labels: Record<string, string>, key: string, params: Record<string, string | number> = {}): string {
+  const template = labels[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** Fen as a spreadsheet number of yuan (exact to the fen once shown with two decimals). */
+const yuan = (fen: number) => fen / 100;
+
+export function exportsDir(dataFile: string): string {
+  return path.join(path.dirname(dataFile), 'exports');
+}
+
+export function startExport(ctx: AreaContext, batchId: number, labels: Record<string, string>) {
+  const batch = ctx.db.prepare('SELECT number, status FROM claim_batch WHERE id = ?').get(batchId) as { number: string; status: string } | undefined;
+  if (!batch) fail('CLAIMS_BATCH_NOT_FOUND', undefined, { id: batchId });
+  return ctx.jobs.start<ExportResult>('claims.export', (job) => writeWorkbook(ctx, batchId, labels, job));
+}
+
+async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<string, string>, job: JobContext): Promise<ExportResult> {
+  const dir = exportsDir(ctx.dataFile);
+  fs.mkdirSync(dir, { recursive: true });
+  const snapshot = ctx.openSnapshot();
+  let partial = '';
+  try {
+    snapshot.exec('BEGIN');
+    const b = snapshot.prepare('SELECT * FROM claim_batch WHERE id = ?').get(batchId) as {
+      number: string;
+      period_start: string;
+      period_end: string;
+      status: string;
+    };
+    const totals = snapshot
+      .prepare('SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS total FROM claim_line WHERE batch_id = ? AND excluded = 0')
+      .get(batchId) as { n: number; total: number };
+    const fileName = `${b.number}.xlsx`;
+    const finalPath = path.join(dir, fileName);
+    partial = path.join(dir, `.${fileName}.${crypto.randomBytes(4).toString('hex')}.part`);
+    job.onAbort(() => fs.rmSync(partial, { force: true }));
+    job.progress(0, totals.n);
+
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'RehabDesk';
+    const sheet = workbook.addWorksheet(b.number, {
+      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:5' },
+    });
+    sheet.columns = WIDTHS.map((width) => ({ width }));
+    const last = String.fromCharCode(64 + COLUMNS.length);
+    const centred = { horizontal: 'center', vertical: 'middle', wrapText: true } as const;
+    const thin = { style: 'thin' } as const;
+    const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+    // Header: title, then centre, programme and period, then the batch number and status.
+    const title = sheet.addRow([word(labels, 'title')]);
+    title.font = { bold: true, size: 16 };
+    title.alignment = centred;
+    title.height = 28;
+    sheet.mergeCells(`A1:${last}1`);
+    title.commit();
+    const info = [word(labels, 'centre'), word(labels, 'programme'), word(labels, 'period'), word(labels, 'number')];
+    const infoRow = sheet.addRow([info[0], '', '', '', '', '', info[1], '', info[2], '', '', info[3]]);
+    sheet.mergeCells('A2:F2');
+    sheet.mergeCells('G2:H2');
+    sheet.mergeCells('I2:K2');
+    infoRow.commit();
+    const unitRow = sheet.addRow([word(labels, 'unitNote')]);
+    sheet.mergeCells(`A3:${last}3`);
+    unitRow.commit();
+    sheet.addRow([]).commit();
+    const header = sheet.addRow(COLUMNS.map((c) => word(labels, `col.${c}`)));
+    header.font = { bold: true };
+    header.alignment = centred;
+    header.eachCell((cell) => {
+      cell.border = border;
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
+    });
+    header.commit();
+
+    const firstDataRow = 6;
+    let done = 0;
+    const statement = snapshot.prepare(`${LINE_SELECT} WHERE l.batch_id = ? AND l.excluded = 0 ORDER BY l.seq`);
+    for (const raw of statement.iterate(batchId)) {
+      const line = toLineView(raw as Parameters<typeof toLineView>[0]);
+      const disability =
+        line.category === null ? '' : `${word(labels, `category.${line.category}`)}${line.level === null ? '' : ` ${word(labels, `level.${line.level}`)}`}`;
+      const content = [word(labels, `content.${line.contentCode}`), line.contentText].filter((s) => s !== '').join(' — ');
+      const period = line.serviceFrom === line.serviceTo ? line.serviceFrom : `${line.serviceFrom}—${line.serviceTo}`;
+      const remark = line.adjusts
+        ? word(labels, 'remark.adjustment', { number: line.adjusts.number, seq: line.adjusts.seq, reason: line.adjustReason })
+        : '';
+      const row = sheet.addRow([
+        done + 1,
+        line.name,
+        word(labels, `sex.${line.sex}`),
+        line.idNumber,
+        line.certNumber,
+        disability,
+        content,
+        period,
+        line.kind === 'adjustment' ? null : line.quantity,
+        yuan(line.standardFen),
+        yuan(line.amountFen),
+        remark,
+      ]);
+      // ID and certificate numbers are text: spreadsheet programs keep all 18 or 20 digits.
+      row.getCell(4).numFmt = '@';
+      row.getCell(5).numFmt = '@';
+      row.getCell(10).numFmt = '#,##0.00';
+      row.getCell(11).numFmt = '#,##0.00';
+      row.eachCell({ includeEmpty: true }, (cell) => (cell.border = border));
+      row.commit();
+      done += 1;
+      if (done % 500 === 0) {
+        job.progress(done, totals.n);
+        await job.pause();
+      }
+    }
+    const lastDataRow = firstDataRow + done - 1;
+    const total = sheet.addRow([
+      word(labels, 'total'),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      word(labels, 'people', { n: done }),
+      '',
+      '',
+      { formula: done === 0 ? '0' : `SUM(K${firstDataRow}:K${lastDataRow})`, result: yuan(totals.total) },
+      '',
+    ]);
+    total.font = { bold: true };
+    total.getCell(11).numFmt = '#,##0.00';
+    total.eachCell({ includeEmpty: true }, (cell) => (cell.border = border));
+    const totalRowNumber = lastDataRow + 1;
+    sheet.mergeCells(`A${totalRowNumber}:G${totalRowNumber}`);
+    total.commit();
+    const capital = sheet.addRow([`${word(labels, 'totalCapital')}${capitalAmount(totals.total)}`]);
+    capital.font = { bold: true };
+    sheet.mergeCells(`A${totalRowNumber + 1}:${last}${totalRowNumber + 1}`);
+    capital.commit();
+    sheet.addRow([]).commit();
+    const signatures = sheet.addRow([word(labels, 'sign.preparer'), '', '', word(labels, 'sign.reviewer'), '', '', word(labels, 'sign.head'), '', '', word(labels, 'sign.seal')]);
+    signatures.height = 30;
+    signatures.commit();
+    sheet.addRow([word(labels, 'sign.date')]).commit();
+    sheet.commit();
+    await workbook.commit();
+    job.progress(done, totals.n);
+    await job.pause();
+    fs.renameSync(partial, finalPath);
+    return { fileName, path: finalPath, rows: done, bytes: fs.statSync(finalPath).size };
+  } finally {
+    snapshot.close();
+  }
+}
