@@ -112,7 +112,7 @@ function days(month: string, list: number[], overrides: Partial<RehabSessionFact
 }
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-function month(overrides: Partial<RehabChildMonth> & { rule?: Partial<RehabRule> }): RehabChildMonth {
+function month(overrides: Partial<Omit<RehabChildMonth, 'rule'>> & { rule?: Partial<RehabRule> }): RehabChildMonth {
   const { rule, ...rest } = overrides;
   return {
     month: '2026-10',
