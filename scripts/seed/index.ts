@@ -12,6 +12,7 @@ import { planRehab, rehabProblem, writeRehab } from './rehab';
 import { trainingProblem, writeTraining } from './training';
 import { devicesProblem, writeDevices } from './devices';
 import { actorOf, planStaff, trustProblem, writeAccounts, writeAudit } from './trust';
+import { claimsProblem, writeClaims } from './claims';
 
 export interface SeedOptions {
   scale: number;
@@ -85,6 +86,9 @@ export function generate(file: string, options: SeedOptions): SeedSummary {
     const devices = devicesProblem(db);
     if (devices) skipped.devices = devices;
     else writeDevices(ctx, db, people);
+    const claims = claimsProblem(db) ?? (rehab || training || devices ? 'needs the rehab, training and devices records' : null);
+    if (claims) skipped.claims = claims;
+    else writeClaims(ctx, db, actorOf(staff.office.find((a) => a.role === 'accountant')!));
 
     if (!trust && options.audit !== false) writeAudit(ctx, db);
 

@@ -134,6 +134,15 @@ const SOURCES: readonly Source[] = [
   { rows: 'SELECT created_at AS at, id AS ref FROM device_assessment', row: 'SELECT * FROM device_assessment WHERE id = ?', action: 'create', call: 'devices.assessmentCreate' },
   { rows: 'SELECT created_at AS at, id AS ref FROM device_fitting', row: 'SELECT * FROM device_fitting WHERE id = ?', action: 'create', call: 'devices.fittingCreate' },
   { rows: 'SELECT created_at AS at, id AS ref FROM device_followup', row: 'SELECT * FROM device_followup WHERE id = ?', action: 'create', call: 'devices.followupRecord', id: (r) => r.fitting_id },
+  {
+    // Each step of a batch (create, submit, approve, pay) was one call.
+    rows: 'SELECT at, id AS ref FROM claim_event',
+    row: 'SELECT *, actor AS created_by FROM claim_event WHERE id = ?',
+    action: 'update',
+    call: 'claims.batches',
+    id: (r) => `${String(r.action)}#${String(r.batch_id)}`,
+    detail: (r) => ({ input: { id: r.batch_id }, after: JSON.parse(String(r.detail)) as unknown }),
+  },
 ];
 
 /** Sign-ins: each therapist on each day they logged sessions, before the first one. */
@@ -198,7 +207,9 @@ export function writeAudit(ctx: SeedContext, db: Db): void {
           const data = fetched.get(r.kind)!.get(r.ref)!;
           actor = usernameOf(source.action === 'update' ? data.updated_by ?? data.created_by : data.created_by);
           action = source.action;
-          target = `${source.call}#${String(source.id ? source.id(data) : data.id)}`;
+          const id = String(source.id ? source.id(data) : data.id);
+          target = source.call === 'claims.batches' ? `${source.call}.${id}` : `${source.call}#${id}`;
+          if (source.call === 'claims.batches' && data.action === 'create') action = 'create';
           detail = JSON.stringify(source.detail ? source.detail(data) : { input: asInput(data) });
         }
         const hash = crypto.createHash('sha256').update(JSON.stringify([prev, r.id, r.at, actor, action, target, detail])).digest('hex');
