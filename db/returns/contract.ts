@@ -3,7 +3,7 @@
 // check, and exporting a consolidation upward. Long work returns a job to watch (jobs.get).
 import { z } from 'zod';
 import { call } from '../call';
-import { requiredText } from '../schemas';
+import { text } from '../schemas';
 import type { AppError } from '../errors';
 import type { JobView } from '../jobs';
 import { CENTRE_TYPES, parsePeriod, type CentreIdentity, type Period } from './rules';
@@ -26,11 +26,12 @@ export const periodInput = z
     return period.code;
   });
 
+// Checked by the identity rule, so that every wrong field is reported together.
 export const centreInput = z.object({
-  name: requiredText(100),
+  name: text(100),
   type: z.enum(CENTRE_TYPES, 'REQUIRED'),
-  creditCode: requiredText(30),
-  regionCode: requiredText(12),
+  creditCode: text(30),
+  regionCode: text(12),
 });
 export type CentreInput = z.input<typeof centreInput>;
 

@@ -225,7 +225,7 @@ export function personHash(officeKey: string, idNumber: string): string {
 
 /** Names the office key without revealing it, so packages made with another key are recognised. */
 export function keyFingerprint(officeKey: string): string {
-  return personHash(officeKey, 'rehabdesk/returns/key-fingerprint').slice(0, 16);
+  return crypto.createHmac('sha256', Buffer.from(officeKey, 'utf8')).update('rehabdesk/returns/key-fingerprint', 'utf8').digest('hex').slice(0, 16);
 }
 
 /** A resident ID is 18 characters; a keyed hash is 64 hex characters. */

@@ -51,7 +51,8 @@ export function checkIdentity(input: { name: string; type: CentreType; creditCod
   const name = input.name.trim();
   if (name === '') issues.push({ code: 'REQUIRED', field: 'name' });
   const code = parseCreditCode(input.creditCode);
-  if (!code.ok) {
+  if (input.creditCode.trim() === '') issues.push({ code: 'REQUIRED', field: 'creditCode' });
+  else if (!code.ok) {
     const mapped: Record<string, string> = {
       EMPLOYER_CODE_FORMAT: 'RETURNS_CODE_FORMAT',
       EMPLOYER_CODE_CHAR: 'RETURNS_CODE_CHAR',
@@ -61,7 +62,7 @@ export function checkIdentity(input: { name: string; type: CentreType; creditCod
     issues.push({ code: mapped[error.code] ?? error.code, field: 'creditCode', ...(error.params ? { params: error.params } : {}) });
   }
   const regionCode = input.regionCode.replace(/\s+/g, '');
-  const region = regionCodeIssue(regionCode);
+  const region = regionCode === '' ? { code: 'REQUIRED', field: 'regionCode' } : regionCodeIssue(regionCode);
   if (region) issues.push(region);
   if (issues.length > 0 || !code.ok) return { ok: false, issues };
   return { ok: true, value: { name, type: input.type, creditCode: code.value, regionCode } };

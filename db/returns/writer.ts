@@ -31,7 +31,7 @@ export interface WrittenPackage {
   bytes: number;
 }
 
-const BATCH = 5000;
+const BATCH = 2000;
 
 /** ExportDir/<name>: the folder beside the data file where exports go. */
 export function exportDir(dataFile: string): string {
@@ -87,6 +87,7 @@ export async function writePackage(
   let done = 0;
   job.progress(0, total);
   const rowCounts: Record<string, number> = {};
+  let sincePause = 0;
   for (const source of sources) {
     const { table } = source;
     const insert = pkg.prepare(`INSERT INTO ${table.name} VALUES (${table.columns.map(() => '?').join(', ')})`);
@@ -96,19 +97,24 @@ export async function writePackage(
     });
     let batch: unknown[][] = [];
     let count = 0;
-    for (const row of source.rows()) {
-      batch.push(transform(row));
-      count += 1;
-      if (batch.length >= BATCH) {
-        flush(batch);
-        batch = [];
-        done += BATCH;
+    /** Writes what is pending; every BATCH rows (over all tables) lets the service answer, or stops if cancelled. */
+    const write = async () => {
+      flush(batch);
+      done += batch.length;
+      sincePause += batch.length;
+      batch = [];
+      if (sincePause >= BATCH) {
+        sincePause = 0;
         job.progress(Math.min(done, total), total);
         await job.pause();
       }
+    };
+    for (const row of source.rows()) {
+      batch.push(transform(row));
+      count += 1;
+      if (batch.length >= BATCH) await write();
     }
-    flush(batch);
-    done += batch.length;
+    await write();
     rowCounts[table.name] = count;
   }
   const rows = Object.values(rowCounts).reduce((a, b) => a + b, 0);

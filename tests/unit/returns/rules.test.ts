@@ -1,0 +1,201 @@
+// The returns rules at their boundaries: identity checks, periods, which package counts, visits
+// due in a period, spans, the keyed hash, and how the statistics tables add centres up.
+import { describe, expect, it } from 'vitest';
+import { checkIdentity, clipSpan, decideImport, overlapOf, parsePeriod, periodIssue, permille, regionCodeIssue, visitDueInPeriod } from '../../../db/returns/rules';
+import { isPlainIdKey, keyFingerprint, personHash, tableV2 } from '../../../db/returns/format';
+import { deidentifier } from '../../../db/returns/writer';
+import { buildTables, childrenCross, figureKey, type CentreRef, type FigureBag } from '../../../db/returns/tables';
+import { creditCode } from './fixtures';
+
+describe('the centre identity', () => {
+  it.each([
+    ['a valid code, spaces and lower case tidied', creditCode(1).toLowerCase().replace(/(.{6})/, '$1 '), null],
+    ['17 characters', creditCode(1).slice(0, 17), 'RETURNS_CODE_FORMAT'],
+    ['a letter never used (O)', `${creditCode(1).slice(0, 5)}O${creditCode(1).slice(6)}`, 'RETURNS_CODE_CHAR'],
+    ['a wrong check character', `${creditCode(1).slice(0, 17)}${creditCode(1)[17] === '0' ? '1' : '0'}`, 'RETURNS_CODE_CHECKSUM'],
+  ])('checks the credit code: %s', (_case, code, error) => {
+    const result = checkIdentity({ name: '中心', type: 'rehab_institution', creditCode: code, regionCode: '320102' });
+    if (error === null) expect(result).toEqual({ ok: true, value: { name: '中心', type: 'rehab_institution', creditCode: creditCode(1), regionCode: '320102' } });
+    else expect(result.ok ? null : result.issues.map((i) => [i.code, i.field])).toEqual([[error, 'creditCode']]);
+  });
+
+  it('names the expected check character', () => {
+    const wrong = `${creditCode(7).slice(0, 17)}${creditCode(7)[17] === 'A' ? 'B' : 'A'}`;
+    const result = checkIdentity({ name: '中心', type: 'rehab_institution', creditCode: wrong, regionCode: '320102' });
+    expect(result.ok ? null : result.issues[0]!.params).toEqual({ expected: creditCode(7)[17] });
+  });
+
+  it.each([
+    ['320102', null],
+    ['110000', null],
+    ['820000', null],
+    ['32010', 'RETURNS_REGION_FORMAT'],
+    ['32010a', 'RETURNS_REGION_FORMAT'],
+    ['990000', 'RETURNS_REGION_PROVINCE'],
+    ['100000', 'RETURNS_REGION_PROVINCE'],
+  ])('checks region code %s', (code, error) => {
+    expect(regionCodeIssue(code)?.code ?? null).toBe(error);
+  });
+
+  it('reports every problem at once', () => {
+    const result = checkIdentity({ name: ' ', type: 'rehab_institution', creditCode: 'X', regionCode: '99' });
+    expect(result.ok ? [] : result.issues.map((i) => i.field)).toEqual(['name', 'creditCode', 'regionCode']);
+  });
+});
+
+describe('return periods', () => {
+  it.each([
+    ['2026', { kind: 'year', from: '2026-01-01', to: '2026-12-31' }],
+    ['2026-H1', { kind: 'half', from: '2026-01-01', to: '2026-06-30' }],
+    ['2026-H2', { kind: 'half', from: '2026-07-01', to: '2026-12-31' }],
+    ['2026-Q1', { kind: 'quarter', from: '2026-01-01', to: '2026-03-31' }],
+    ['2026-Q4', { kind: 'quarter', from: '2026-10-01', to: '2026-12-31' }],
+    ['2024-02', { kind: 'month', from: '2024-02-01', to: '2024-02-29' }],
+    ['2026-02', { kind: 'month', from: '2026-02-01', to: '2026-02-28' }],
+    ['2026-12', { kind: 'month', from: '2026-12-01', to: '2026-12-31' }],
+  ])('reads %s', (code, expected) => {
+    expect(parsePeriod(code)).toMatchObject({ code, ...expected });
+  });
+
+  it.each(['2026-13', '2026-00', '2026-Q5', '2026-H3', '26', '1999', '2026/10', ''])('refuses %s', (code) => {
+    expect(parsePeriod(code)).toBeNull();
+  });
+
+  it('allows a period that has begun (an interim return) but not one still to come', () => {
+    expect(periodIssue(parsePeriod('2026-11')!, '2026-11-01')).toBeNull();
+    expect(periodIssue(parsePeriod('2026-12')!, '2026-11-30')).toMatchObject({ code: 'RETURNS_PERIOD_FUTURE', params: { from: '2026-12-01' } });
+  });
+});
+
+describe('which package counts for a centre and period', () => {
+  const held = { checksum: 'a'.repeat(64), exportedAt: '2026-11-20T10:00:00+08:00' };
+  it.each([
+    ['nothing held', null, { checksum: 'b'.repeat(64), exportedAt: '2026-11-01T10:00:00+08:00' }, { action: 'add' }],
+    ['the same package', held, { ...held }, { action: 'reject', code: 'RETURNS_DUPLICATE' }],
+    ['a later export', held, { checksum: 'b'.repeat(64), exportedAt: '2026-11-20T10:00:01+08:00' }, { action: 'replace' }],
+    ['an earlier export', held, { checksum: 'b'.repeat(64), exportedAt: '2026-11-20T09:59:59+08:00' }, { action: 'reject', code: 'RETURNS_NOT_NEWER' }],
+    ['another file made at the same second', held, { checksum: 'b'.repeat(64), exportedAt: held.exportedAt }, { action: 'reject', code: 'RETURNS_NOT_NEWER' }],
+    ['a later export written in UTC', held, { checksum: 'b'.repeat(64), exportedAt: '2026-11-20T02:00:01Z' }, { action: 'replace' }],
+  ] as const)('%s', (_case, before, incoming, decision) => {
+    expect(decideImport(before, incoming)).toEqual(decision);
+  });
+});
+
+describe('visits due in a period', () => {
+  const year = { from: '2026-01-01', to: '2026-12-31' };
+  it.each([
+    ['last visited in the autumn before, quarterly: due in January, visited', { intervalMonths: 3, lastBefore: '2025-10-15', since: '2020-01-01', firstInPeriod: '2026-02-01' }, { dueOn: '2026-01-15', doneOn: '2026-02-01' }],
+    ['yearly, last visited early last year: overdue since before the period, not visited', { intervalMonths: 12, lastBefore: '2025-01-10', since: '2020-01-01', firstInPeriod: null }, { dueOn: '2026-01-10', doneOn: null }],
+    ['yearly, due exactly on the last day', { intervalMonths: 12, lastBefore: '2025-12-31', since: '2020-01-01', firstInPeriod: null }, { dueOn: '2026-12-31', doneOn: null }],
+    ['never visited, registered in the period: due a quarter later', { intervalMonths: 3, lastBefore: null, since: '2026-03-10', firstInPeriod: null }, { dueOn: '2026-06-10', doneOn: null }],
+  ])('%s', (_case, candidate, expected) => {
+    expect(visitDueInPeriod(candidate, year)).toEqual(expected);
+  });
+
+  it.each([
+    ['yearly, last visited on the first day of the period', { intervalMonths: 12, lastBefore: null, since: '2026-01-01', firstInPeriod: '2026-01-01' }],
+    ['registered after the period', { intervalMonths: 3, lastBefore: null, since: '2027-01-05', firstInPeriod: null }],
+    ['never visited, registered in December: due next year', { intervalMonths: 3, lastBefore: null, since: '2026-12-01', firstInPeriod: null }],
+  ])('none due: %s', (_case, candidate) => {
+    expect(visitDueInPeriod(candidate, year)).toBeNull();
+  });
+});
+
+describe('spans', () => {
+  const period = { from: '2026-01-01', to: '2026-12-31' };
+  it.each([
+    [{ from: '2025-06-01', to: '2026-03-31' }, { from: '2026-01-01', to: '2026-03-31' }],
+    [{ from: '2026-12-31', to: '2027-05-01' }, { from: '2026-12-31', to: '2026-12-31' }],
+    [{ from: '2025-01-01', to: '2025-12-31' }, null],
+  ])('clips %o to the period', (span, expected) => {
+    expect(clipSpan(span, period)).toEqual(expected);
+  });
+
+  it.each([
+    [{ from: '2026-03-01', to: '2026-06-30' }, { from: '2026-05-01', to: '2026-08-31' }, { from: '2026-05-01', to: '2026-06-30' }],
+    [{ from: '2026-03-01', to: '2026-06-30' }, { from: '2026-06-30', to: '2026-08-31' }, { from: '2026-06-30', to: '2026-06-30' }],
+    [{ from: '2026-03-01', to: '2026-06-30' }, { from: '2026-07-01', to: '2026-08-31' }, null],
+  ])('overlap of %o and %o', (a, b, expected) => {
+    expect(overlapOf(a, b)).toEqual(expected);
+    expect(overlapOf(b, a)).toEqual(expected);
+  });
+
+  it('works rates out in whole per mille, none when nothing was counted', () => {
+    expect([permille(2, 3), permille(1, 1), permille(0, 5), permille(0, 0)]).toEqual([666, 1000, 0, null]);
+  });
+});
+
+describe('the keyed hash that stands in for an ID number', () => {
+  const key = '江苏省残联-2026-汇总上报共享密钥';
+  it('is HMAC-SHA256 with the office key, hex, the same for a lower-case x', () => {
+    // Computed independently: python3 -c "import hmac,hashlib; print(hmac.new(key.encode(), id.encode(), hashlib.sha256).hexdigest())"
+    expect(personHash(key, '11010519491231002X')).toBe('ef5017f5faa8b2fc9a62b2eefda6e3ff0a9cc0f51462163f94ced52003f2dac4');
+    expect(personHash(key, '11010519491231002x')).toBe(personHash(key, '11010519491231002X'));
+    expect(keyFingerprint(key)).toBe('516194d96f061b41');
+    expect(personHash('另一把密钥-另一把密钥-另一把', '11010519491231002X')).not.toBe(personHash(key, '11010519491231002X'));
+  });
+
+  it('replaces IDs and drops names in de-identified rows, leaving hashes as they are', () => {
+    const person = deidentifier(tableV2('person'), key);
+    const row = ['C', '11010519491231002X', '张三', 'M', '1949-12-31', 4, 1, null, 'urban', 0];
+    expect(person(row)).toEqual(['C', personHash(key, '11010519491231002X'), '', 'M', '1949-12-31', 4, 1, null, 'urban', 0]);
+    const hashed = person(row)[1] as string;
+    expect(person(['C', hashed, '', 'M', '1949-12-31', 4, 1, null, 'urban', 0])[1]).toBe(hashed);
+    expect([isPlainIdKey('11010519491231002X'), isPlainIdKey(hashed)]).toEqual([true, false]);
+    const session = deidentifier(tableV2('rehab_session'), key);
+    expect(session(['C', 1, '2026-01-01', 540, 40, 'pt', 'present'])).toEqual(['C', 1, '2026-01-01', 540, 40, 'pt', 'present']);
+  });
+});
+
+describe('the statistics tables', () => {
+  const centres: CentreRef[] = [
+    { code: 'A', name: '甲', type: 'rehab_institution', regionCode: '320102' },
+    { code: 'B', name: '乙', type: 'rehab_institution', regionCode: '320104' },
+  ];
+  const bag = (entries: [string, string, string, number][]): FigureBag => new Map(entries.map(([m, d1, d2, v]) => [figureKey(m, d1, d2), v]));
+  const bags = new Map([
+    ['A', bag([['children', 'autism', '3', 2], ['children', 'hearing', '5', 1], ['sessions', 'aba', 'present', 8], ['sessions', 'aba', 'absent', 2], ['claimsIncluded', '', '', 1], ['claim', 'rehab', '', 150000]])],
+    ['B', bag([['children', 'autism', '7', 1], ['sessions', 'pt', 'present', 1], ['sessions', 'pt', 'leave', 2]])],
+  ]);
+  const tables = buildTables(centres, bags, [4, 7]);
+  const row = (id: string, centre: string | null) => {
+    const table = tables.find((t) => t.id === id)!;
+    const found = table.rows.find((r) => (r.centre?.code ?? null) === centre)!;
+    return Object.fromEntries(table.columns.map((c, i) => [c.key, found.values[i]]));
+  };
+
+  it('puts each centre in a row and adds them up in the total', () => {
+    expect(row('children', 'A')).toMatchObject({ 'category.autism': 2, 'category.hearing': 1, 'band.0': 2, 'band.1': 1, 'band.2': 0, total: 3 });
+    expect(row('children', 'B')).toMatchObject({ 'category.autism': 1, 'band.2': 1, total: 1 });
+    expect(row('children', null)).toMatchObject({ 'category.autism': 3, 'band.0': 2, 'band.1': 1, 'band.2': 1, total: 4 });
+  });
+
+  it('works the total’s rates out from the added counts, not by adding rates', () => {
+    expect(row('sessions', 'A')).toMatchObject({ sessions: 10, present: 8, attendanceRate: 800 });
+    expect(row('sessions', 'B')).toMatchObject({ sessions: 3, present: 1, attendanceRate: 333 });
+    expect(row('sessions', null)).toMatchObject({ sessions: 13, present: 9, attendanceRate: 692 });
+  });
+
+  it('shows claimed amounts only for centres whose packages carry claims', () => {
+    expect(row('subsidy', 'A')).toMatchObject({ claimRehab: 150000, claimTotal: 150000 });
+    expect(row('subsidy', 'B')).toMatchObject({ claimRehab: null, claimTotal: null });
+    expect(row('subsidy', null)).toMatchObject({ claimRehab: 150000 });
+  });
+
+  it('crosses category and age band for the total', () => {
+    const cross = childrenCross(new Map([...bags.get('A')!, [figureKey('children', 'autism', '7'), 1]]), [4, 7]);
+    expect(cross.rows.find((r) => r.category === 'autism')).toEqual({ category: 'autism', bands: [2, 0, 1], total: 3 });
+    expect(cross.bandTotals).toEqual([2, 1, 1]);
+  });
+});
+
+describe('an empty identity', () => {
+  it('asks for each field', () => {
+    const result = checkIdentity({ name: '', type: 'rehab_institution', creditCode: ' ', regionCode: '' });
+    expect(result.ok ? [] : result.issues.map((i) => [i.field, i.code])).toEqual([
+      ['name', 'REQUIRED'],
+      ['creditCode', 'REQUIRED'],
+      ['regionCode', 'REQUIRED'],
+    ]);
+  });
+});
