@@ -1,0 +1,320 @@
+// Subsidy claims state: the batches, the batch being viewed (with explanations opened line by
+// line), the rules per programme, and a running export. Yuan typed by people become fen here,
+// before anything is sent; fen in error parameters become yuan text for the message.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { call } from '../api';
+import type { AppError, CallInput, CallName, CallResult, JobView } from '../../db/contract';
+import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView } from '../../db/claims/contract';
+import type { BatchStatus, Programme, RehabRule, TrainingRule } from '../../db/claims/rules';
+import { formatFen, parseYuan } from '../../db/common/money';
+
+export type Outcome<T> = { value: T; error: null } | { value: null; error: AppError };
+
+/** Error parameters that are amounts in fen, shown as yuan. */
+const FEN_PARAMS = new Set(['floor', 'cap', 'claimed', 'cost', 'standard', 'amount', 'total']);
+
+/** An error as the screen words it: amounts in yuan. */
+export function presentError(error: AppError): AppError {
+  const params = error.params
+    ? Object.fromEntries(
+        // The floor of a pay-back is the most that can be paid back: shown as a positive amount.
+        Object.entries(error.params).map(([k, v]) => [k, FEN_PARAMS.has(k) && typeof v === 'number' ? formatFen(k === 'floor' ? Math.abs(v) : v) : v]),
+      )
+    : undefined;
+  return { ...error, ...(params ? { params } : {}), ...(error.details ? { details: error.details.map(presentError) } : {}) };
+}
+
+async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
+  const result = await call(name, input);
+  return result.ok ? { value: result.value, error: null } : { value: null, error: presentError(result.error) };
+}
+
+/** Signed yuan as typed ("-125.50", "－80", "200") → fen; null when it is not an amount. */
+export function parseSignedYuan(text: string): number | null {
+  const trimmed = text.trim().replace(/^－/, '-');
+  const negative = trimmed.startsWith('-');
+  const fen = parseYuan(negative ? trimmed.slice(1) : trimmed);
+  if (fen === null) return null;
+  return negative ? -fen : fen;
+}
+
+/** Fen as the yuan text a form shows ("2000.00", no separators, so it parses back). */
+export function fenToYuanText(fen: number | null): string {
+  return fen === null ? '' : formatFen(fen).replace(/,/g, '');
+}
+
+/** The rehab rule form as typed. */
+export interface RehabRuleDraft {
+  monthlyStandard: string;
+  basis: RehabRule['basis'];
+  fullMonthMin: string;
+  proRate: RehabRule['proRate'];
+  partialMin: string;
+  yearlyCap: string;
+  ageLimit: string;
+  requireCertificate: boolean;
+}
+
+export interface TrainingRuleDraft {
+  amounts: Record<string, string>;
+  placementRequired: boolean;
+  placementMonths: string;
+  requireCertificate: boolean;
+}
+
+export interface RuleDraft {
+  effectiveFrom: string;
+  rehab: RehabRuleDraft;
+  training: TrainingRuleDraft;
+  devices: { requireCertificate: boolean };
+}
+
+/** A whole number as typed → a number for the contract (anything else is refused there, by field). */
+const whole = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+
+function amountError(field: string): AppError {
+  return { code: 'AMOUNT_INVALID', field };
+}
+
+export const useClaimsStore = defineStore('claims', () => {
+  const batches = ref<BatchRow[] | null>(null);
+  const listError = ref<AppError | null>(null);
+  const batch = ref<BatchDetail | null>(null);
+  const batchError = ref<AppError | null>(null);
+  const explanations = ref<Record<number, LineExplanation>>({});
+  const rules = ref<ClaimRules | null>(null);
+  const exportJob = ref<JobView<ExportResult> | null>(null);
+  const exportError = ref<AppError | null>(null);
+
+  async function loadBatches(programme: Programme | null = null) {
+    const r = await run('claims.batches.list', { programme, status: null });
+    listError.value = r.error;
+    if (r.value) batches.value = r.value;
+  }
+
+  function show(detail: BatchDetail) {
+    if (batch.value?.id !== detail.id) explanations.value = {};
+    batch.value = detail;
+  }
+
+  async function loadBatch(id: number) {
+    if (batch.value?.id !== id) {
+      batch.value = null;
+      exportJob.value = null;
+      exportError.value = null;
+    }
+    const r = await run('claims.batches.get', { id });
+    batchError.value = r.error;
+    if (r.value) show(r.value);
+  }
+
+  async function build(programme: Programme, period: string) {
+    const r = await run('claims.batches.create', { programme, period: period.trim() });
+    if (r.value) show(r.value);
+    return r;
+  }
+
+  /** Runs a change of the current batch and shows what it returns. */
+  async function change<N extends CallName>(name: N, input: CallInput<N>) {
+    const r = await run(name, input);
+    if (r.value) show(r.value as BatchDetail);
+    return r;
+  }
+
+  const current = () => ({ id: batch.value!.id, version: batch.value!.version });
+  const refresh = () => change('claims.batches.refresh', current());
+  const submit = () => change('claims.batches.submit', current());
+  const approve = (decidedOn: string) => change('claims.batches.approve', { ...current(), decidedOn });
+  const reject = (decidedOn: string, reason: string) => change('claims.batches.reject', { ...current(), decidedOn, reason });
+  const reopen = () => change('claims.batches.reopen', current());
+  const pay = (paidOn: string, voucherNo: string) => change('claims.batches.pay', { ...current(), paidOn, voucherNo });
+  async function remove() {
+    const r = await run('claims.batches.remove', current());
+    if (r.value) batch.value = null;
+    return r;
+  }
+  const exclude = (lineId: number, reason: string) => change('claims.lines.exclude', { id: lineId, reason });
+  const include = (lineId: number) => change('claims.lines.include', { id: lineId });
+
+  async function explain(lineId: number) {
+    const r = await run('claims.lines.explain', { id: lineId });
+    if (r.value) explanations.value = { ...explanations.value, [lineId]: r.value };
+    return r;
+  }
+
+  async function searchAdjustable(programme: Programme, q: string) {
+    return run('claims.lines.search', { programme, q });
+  }
+
+  async function preview(lineId: number): Promise<Outcome<AdjustablePreview>> {
+    return run('claims.adjustments.preview', { lineId });
+  }
+
+  async function addAdjustment(lineId: number, amountText: string, reason: string) {
+    const amountFen = parseSignedYuan(amountText);
+    if (amountFen === null) return { value: null, error: amountError('amountFen') } as Outcome<BatchDetail>;
+    return change('claims.adjustments.add', { batchId: batch.value!.id, lineId, amountFen, reason });
+  }
+
+  const removeAdjustment = (line: LineView) => change('claims.adjustments.remove', { id: line.id });
+
+  // ---- export ----
+
+  let polling: ReturnType<typeof setTimeout> | null = null;
+
+  async function poll(id: string) {
+    const r = await run('jobs.get', { id });
+    if (!r.value) {
+      exportError.value = r.error;
+      return;
+    }
+    exportJob.value = r.value as JobView<ExportResult>;
+    if (r.value.state === 'running') polling = setTimeout(() => void poll(id), 250);
+    else if (r.value.state === 'failed') exportError.value = r.value.error;
+  }
+
+  async function exportXlsx(labels: Record<string, string>) {
+    if (polling) clearTimeout(polling);
+    exportError.value = null;
+    const r = await run('claims.batches.export', { batchId: batch.value!.id, labels });
+    exportError.value = r.error;
+    if (r.value) {
+      exportJob.value = r.value as JobView<ExportResult>;
+      await poll(r.value.id);
+    }
+  }
+
+  async function cancelExport() {
+    if (!exportJob.value) return;
+    await run('jobs.cancel', { id: exportJob.value.id });
+  }
+
+  // ---- rules ----
+
+  async function loadRules(programme: Programme) {
+    const r = await run('claims.rules.get', { programme });
+    if (r.value) rules.value = r.value;
+    return r;
+  }
+
+  /** The form for a new version, filled from a version (or the one in force, or blanks). */
+  function ruleDraft(programme: Programme, from: ClaimRules | null, effectiveFrom: string): RuleDraft {
+    const rule = from?.programme === programme ? (from.versions.at(-1)?.rule ?? null) : null;
+    const rehab = programme === 'rehab' ? (rule as RehabRule | null) : null;
+    const training = programme === 'training' ? (rule as TrainingRule | null) : null;
+    return {
+      effectiveFrom,
+      rehab: {
+        monthlyStandard: fenToYuanText(rehab?.monthlyStandardFen ?? null),
+        basis: rehab?.basis ?? 'days',
+        fullMonthMin: String(rehab?.fullMonthMin ?? 16),
+        proRate: rehab?.proRate ?? 'proportional',
+        partialMin: String(rehab?.partialMin ?? 1),
+        yearlyCap: fenToYuanText(rehab?.yearlyCapFen ?? null),
+        ageLimit: String(rehab?.ageLimit ?? 7),
+        requireCertificate: rehab?.requireCertificate ?? false,
+      },
+      training: {
+        amounts: Object.fromEntries((training?.amounts ?? []).map((a) => [a.courseType, fenToYuanText(a.amountFen)])),
+        placementRequired: training?.placementRequired ?? false,
+        placementMonths: String(training?.placementMonths ?? 6),
+        requireCertificate: training?.requireCertificate ?? true,
+      },
+      devices: { requireCertificate: programme === 'devices' ? ((rule as { requireCertificate: boolean } | null)?.requireCertificate ?? false) : false },
+    };
+  }
+
+  async function saveRule(programme: Programme, draft: RuleDraft): Promise<Outcome<ClaimRules>> {
+    const errors: AppError[] = [];
+    let result: Outcome<ClaimRules>;
+    if (programme === 'rehab') {
+      const d = draft.rehab;
+      const standard = parseYuan(d.monthlyStandard);
+      const cap = d.yearlyCap.trim() === '' ? null : parseYuan(d.yearlyCap);
+      if (standard === null) errors.push(amountError('rule.monthlyStandardFen'));
+      if (d.yearlyCap.trim() !== '' && cap === null) errors.push(amountError('rule.yearlyCapFen'));
+      if (errors.length) return { value: null, error: combine(errors) };
+      result = await run('claims.rules.save', {
+        programme: 'rehab',
+        effectiveFrom: draft.effectiveFrom,
+        rule: {
+          monthlyStandardFen: standard!,
+          basis: d.basis,
+          fullMonthMin: whole(d.fullMonthMin),
+          proRate: d.proRate,
+          partialMin: d.proRate === 'none' ? whole(d.fullMonthMin) || 1 : whole(d.partialMin),
+          yearlyCapFen: cap,
+          ageLimit: whole(d.ageLimit),
+          requireCertificate: d.requireCertificate,
+        },
+      });
+    } else if (programme === 'training') {
+      const d = draft.training;
+      const amounts: { courseType: string; amountFen: number }[] = [];
+      for (const [courseType, text] of Object.entries(d.amounts)) {
+        if (text.trim() === '') continue;
+        const fen = parseYuan(text);
+        if (fen === null) errors.push(amountError(`rule.amounts.${courseType}`));
+        else amounts.push({ courseType, amountFen: fen });
+      }
+      if (errors.length) return { value: null, error: combine(errors) };
+      result = await run('claims.rules.save', {
+        programme: 'training',
+        effectiveFrom: draft.effectiveFrom,
+        rule: { amounts, placementRequired: d.placementRequired, placementMonths: whole(d.placementMonths), requireCertificate: d.requireCertificate },
+      });
+    } else {
+      result = await run('claims.rules.save', { programme: 'devices', effectiveFrom: draft.effectiveFrom, rule: draft.devices });
+    }
+    if (result.value) rules.value = result.value;
+    return result;
+  }
+
+  async function saveCentre(centreName: string) {
+    const r = await run('claims.centre.save', { centreName });
+    if (r.value && rules.value) rules.value = { ...rules.value, centreName: r.value.centreName };
+    return r;
+  }
+
+  return {
+    batches,
+    listError,
+    batch,
+    batchError,
+    explanations,
+    rules,
+    exportJob,
+    exportError,
+    loadBatches,
+    loadBatch,
+    build,
+    refresh,
+    submit,
+    approve,
+    reject,
+    reopen,
+    pay,
+    remove,
+    exclude,
+    include,
+    explain,
+    searchAdjustable,
+    preview,
+    addAdjustment,
+    removeAdjustment,
+    exportXlsx,
+    cancelExport,
+    loadRules,
+    ruleDraft,
+    saveRule,
+    saveCentre,
+  };
+});
+
+function combine(errors: AppError[]): AppError {
+  if (errors.length === 1) return errors[0]!;
+  return { code: 'VALIDATION', field: errors[0]!.field, details: errors };
+}
+
+export type { BatchStatus };
