@@ -148,6 +148,10 @@ CREATE TABLE claim_rule (
   PRIMARY KEY (programme, effective_from)
 ) WITHOUT ROWID;
 
+-- What building a training or devices claim reads by date (fittings already have device_fitting_date).
+CREATE INDEX claim_training_completed ON training_enrolment (completed_on) WHERE completed_on IS NOT NULL;
+CREATE INDEX claim_training_class_end ON training_class (end_date);
+
 -- Guards: a submitted claim's records cannot change or go, whatever screen or call tries.
 ${guard('rehab_session_claim_update', 'UPDATE', 'rehab_session', 'rehab_session', 'id')}
 ${guard('rehab_session_claim_delete', 'DELETE', 'rehab_session', 'rehab_session', 'id')}

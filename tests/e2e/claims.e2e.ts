@@ -280,6 +280,16 @@ describe('subsidy claims', () => {
     // One landscape A4 page: the app's header and navigation are not on it.
     expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 84\d(\.\d+)? 59\d(\.\d+)?\s*\]/);
+  });
+
+  it('shows the batch in English too, axe-clean', async () => {
+    await page.getByRole('link', { name: '返回批次' }).click();
+    await expect.poll(() => heading(page)).toBe('申报批次 KF202610-01');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => heading(page)).toBe('Claim batch KF202610-01');
+    expect(await page.locator('#batch-status').textContent()).toBe('Submitted');
+    expect(await page.locator('#batch-total').textContent()).toBe('¥3,293.18');
+    await checkScreen(page, 'claims-09-batch-en');
     expect(errors).toEqual([]);
   });
 });
