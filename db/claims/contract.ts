@@ -201,6 +201,8 @@ export interface AdjustablePreview {
 export interface ExportResult {
   fileName: string;
   path: string;
+  /** For files.link: a one-time download of the workbook. */
+  fileId: string;
   rows: number;
   bytes: number;
 }

@@ -168,7 +168,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     job.progress(done, totals.n);
     await job.pause();
     fs.renameSync(partial, finalPath);
-    return { fileName, path: finalPath, rows: done, bytes: fs.statSync(finalPath).size };
+    return { fileName, path: finalPath, fileId: ctx.exportFile(finalPath).fileId, rows: done, bytes: fs.statSync(finalPath).size };
   } finally {
     snapshot.close();
   }

@@ -213,6 +213,10 @@ describe('subsidy claims', () => {
     expect(rows[5]!.slice(1, 4)).toEqual(['李小红', '女', makeId('2022-01-02', 12, '320102')]);
     expect(rows[7]![10]).toBe(3375);
     expect(rows[8]![0]).toBe('合计金额（大写）：叁仟叁佰柒拾伍元整');
+    // The accountant takes the workbook through the browser: the same bytes, under its own name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 KF202610-01.xlsx' }).click()]);
+    expect(download.suggestedFilename()).toBe('KF202610-01.xlsx');
+    expect(fs.readFileSync((await download.path())!).equals(fs.readFileSync(exported))).toBe(true);
     await checkScreen(page, 'claims-05-exported');
   });
 

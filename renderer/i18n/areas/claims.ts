@@ -275,6 +275,7 @@ const zh = {
     done: '已导出：{path}',
     cancelled: '已取消导出，未留下文件',
     failed: '导出失败',
+    download: '下载 {name}',
   },
   print: {
     button: '打印 / 另存为 PDF',
@@ -620,6 +621,7 @@ const en: Shape<typeof zh> = {
     done: 'Exported: {path}',
     cancelled: 'Export cancelled; no file was left',
     failed: 'The export failed',
+    download: 'Download {name}',
   },
   print: {
     button: 'Print / save as PDF',
