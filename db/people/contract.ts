@@ -22,6 +22,23 @@ export const personInput = z.object({
 export type PersonInput = z.input<typeof personInput>;
 export type PersonFields = z.output<typeof personInput>;
 
+/** The fields of a person record in the order the form shows them (errors and history follow it). */
+export const PERSON_FIELDS = [
+  'name',
+  'idNumber',
+  'certNumber',
+  'category',
+  'level',
+  'certExpiry',
+  'household',
+  'supportStatuses',
+  'phone',
+  'address',
+  'guardianName',
+  'guardianPhone',
+  'guardianRelation',
+] as const satisfies readonly (keyof PersonFields)[];
+
 export const PERSON_SORT_KEYS = ['name', 'idNumber', 'birthDate', 'category', 'certExpiry', 'updatedAt'] as const;
 export type PersonSortKey = (typeof PERSON_SORT_KEYS)[number];
 

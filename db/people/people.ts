@@ -1,5 +1,5 @@
 // The people register (残疾人档案): queries and writes. Rules live in ./rules.ts.
-import type { ExpiringCertificates, PeopleSearchInput, PersonChange, PersonDetail, PersonFields, PersonRow } from '../contract';
+import { PERSON_FIELDS, type ExpiringCertificates, type PeopleSearchInput, type PersonChange, type PersonDetail, type PersonFields, type PersonRow } from '../contract';
 import type { z } from 'zod';
 import type { peopleSearchInput } from '../contract';
 import { addMonths, ageOn } from '../common/dates';
@@ -56,21 +56,27 @@ const OWNED_BY_PERSON = new Set(['person', 'person_support', 'person_change']);
 const NULLABLE_SORTS = new Set<SearchParams['sort']>(['category', 'certExpiry']);
 
 /** Fields compared and logged on change, in API names. */
-const TRACKED: (keyof PersonFields)[] = [
-  'name',
-  'idNumber',
-  'certNumber',
-  'category',
-  'level',
-  'certExpiry',
-  'household',
-  'supportStatuses',
-  'phone',
-  'address',
-  'guardianName',
-  'guardianPhone',
-  'guardianRelation',
-];
+const TRACKED = PERSON_FIELDS;
+
+/** The stored columns of a person, in the order of the INSERT and UPDATE statements below. */
+function columnValues(values: PersonFields, id: { birthDate: string; sex: 'M' | 'F' }) {
+  return [
+    values.name,
+    values.idNumber,
+    id.birthDate,
+    id.sex,
+    values.certNumber || null,
+    values.category,
+    values.level,
+    values.certExpiry || null,
+    values.household,
+    values.phone,
+    values.address,
+    values.guardianName,
+    values.guardianPhone,
+    values.guardianRelation,
+  ];
+}
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === '' || (Array.isArray(value) && value.length === 0);
@@ -252,24 +258,7 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
       `INSERT INTO person (name, id_number, birth_date, sex, cert_number, disability_category, disability_level,
         cert_expiry, household, phone, address, guardian_name, guardian_phone, guardian_relation, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      values.name,
-      values.idNumber,
-      id.birthDate,
-      id.sex,
-      values.certNumber || null,
-      values.category,
-      values.level,
-      values.certExpiry || null,
-      values.household,
-      values.phone,
-      values.address,
-      values.guardianName,
-      values.guardianPhone,
-      values.guardianRelation,
-      now,
-      now,
-    );
+    ).run(...columnValues(values, id), now, now);
     const personId = Number(result.lastInsertRowid);
     writeSupport(personId, values.supportStatuses);
     logChange(
@@ -296,24 +285,7 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
       `UPDATE person SET name = ?, id_number = ?, birth_date = ?, sex = ?, cert_number = ?, disability_category = ?,
         disability_level = ?, cert_expiry = ?, household = ?, phone = ?, address = ?, guardian_name = ?,
         guardian_phone = ?, guardian_relation = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-    ).run(
-      values.name,
-      values.idNumber,
-      id.birthDate,
-      id.sex,
-      values.certNumber || null,
-      values.category,
-      values.level,
-      values.certExpiry || null,
-      values.household,
-      values.phone,
-      values.address,
-      values.guardianName,
-      values.guardianPhone,
-      values.guardianRelation,
-      now,
-      input.id,
-    );
+    ).run(...columnValues(values, id), now, input.id);
     writeSupport(input.id, values.supportStatuses);
     logChange(input.id, 'update', changes, now);
     return get(input.id);

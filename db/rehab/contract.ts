@@ -2,8 +2,7 @@
 // Pure: the renderer imports it too.
 import { z } from 'zod';
 import { call } from '../call';
-import { normaliseDate } from '../common/dates';
-import { isoDate, optionalText, recordId, requiredText } from '../schemas';
+import { isoDate, optionalIsoDate, optionalText, recordId, requiredText } from '../schemas';
 import {
   ASSESSMENT_KINDS,
   ATTENDANCES,
@@ -59,24 +58,6 @@ const optionalClockTime = () =>
       }
       return minute;
     });
-/**
- * An optional date: '' when blank. The shared optionalDate() is a union, which reports a
- * malformed date as INVALID_INPUT; this one keeps INVALID_DATE.
- */
-const optionalDate = () =>
-  z
-    .string()
-    .trim()
-    .default('')
-    .transform((value, ctx) => {
-      if (value === '') return '';
-      const date = normaliseDate(value);
-      if (date === null) {
-        ctx.addIssue({ code: 'custom', message: 'INVALID_DATE' });
-        return z.NEVER;
-      }
-      return date;
-    });
 
 /** A month written YYYY-MM. */
 const month = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'REHAB_MONTH_FORMAT');
@@ -102,7 +83,7 @@ const ageStarts = z
   .max(6, 'REHAB_AGE_BANDS')
   .refine((a) => a.every((n, i) => i === 0 || n > a[i - 1]!), 'REHAB_AGE_BANDS');
 const settingsUpdate = z.object({
-  effectiveFrom: optionalDate(),
+  effectiveFrom: optionalIsoDate(),
   'rehab.ageLimit': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(1, 'REHAB_SETTING_RANGE').max(18, 'REHAB_SETTING_RANGE').optional(),
   'rehab.ageBands': ageStarts.optional(),
   'rehab.visit.childUnder': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(1, 'REHAB_SETTING_RANGE').max(18, 'REHAB_SETTING_RANGE').optional(),
@@ -134,7 +115,7 @@ export const enrolmentUpdate = enrolmentFields.extend({
   version,
   status: z.enum(ENROLMENT_STATUSES, 'REQUIRED'),
   /** When a new status takes effect; today when absent. */
-  statusDate: optionalDate(),
+  statusDate: optionalIsoDate(),
   dischargeReason: optionalText(200),
 });
 export type EnrolmentCreate = z.input<typeof enrolmentCreate>;
@@ -235,7 +216,7 @@ const goalSave = z.object({
   enrolmentId: recordId,
   domain: z.enum(DOMAINS, 'REQUIRED'),
   goal: requiredText(200),
-  targetDate: optionalDate(),
+  targetDate: optionalIsoDate(),
   status: z.enum(GOAL_STATUSES, 'REQUIRED').default('open'),
 });
 export type GoalSave = z.input<typeof goalSave>;
@@ -406,7 +387,7 @@ export interface VisitsDue {
 export const rehabCalls = {
   'rehab.therapists.list': call<Therapist[]>()(z.object({})),
   'rehab.therapists.save': call<Therapist>()(therapistSave),
-  'rehab.settings.get': call<RehabSettings>()(z.object({ date: optionalDate() })),
+  'rehab.settings.get': call<RehabSettings>()(z.object({ date: optionalIsoDate() })),
   'rehab.settings.update': call<RehabSettings>()(settingsUpdate),
   'rehab.enrolments.list': call<EnrolmentRow[]>()(enrolmentList),
   'rehab.enrolments.get': call<EnrolmentDetail>()(z.object({ id: recordId })),
