@@ -2,6 +2,7 @@
 // (RSS) is its own: `node --import tsx scripts/bench/worker.ts TASK ARGS…` prints one JSON line
 // { ms, rssMb, … }.
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { createClock } from '../../db/clock';
@@ -10,6 +11,29 @@ import { adminSession } from '../../db/trust/bootstrap';
 import { makeId } from '../seed/ids';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 import { peakRssMb } from './measure';
+
+/** A service on a data file, signed in as the seeded administrator (or a new one on a new file). */
+function signedIn(file: string, today: string, seeded = true) {
+  const service = createService({ dataFile: file, host: 'browser', appVersion: 'bench', clock: createClock(today) });
+  const session = seeded ? adminSession(service, SEED_ADMIN, SEED_PASSWORD) : adminSession(service);
+  const call = (name: string, input: unknown) => {
+    const r = service.dispatch(name, input, session);
+    if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
+    return r.value as Record<string, unknown>;
+  };
+  return { service, call };
+}
+
+/** Polls a job as the screen does until it is over; its result. */
+async function runJob(call: (name: string, input: unknown) => Record<string, unknown>, started: Record<string, unknown>): Promise<unknown> {
+  let job = started;
+  while (job.state === 'running') {
+    await new Promise((resolve) => setImmediate(resolve));
+    job = call('jobs.get', { id: job.id });
+  }
+  if (job.state !== 'done') throw new Error(`job ${String(job.kind)} ${String(job.state)}: ${JSON.stringify(job.error)}`);
+  return job.result;
+}
 
 /** The workbook's words (the renderer passes its i18n texts; these are the zh-CN ones). */
 const EXPORT_LABELS: Record<string, string> = {
@@ -138,6 +162,27 @@ async function main(): Promise<Record<string, unknown>> {
       const removeMs = performance.now() - removeStart;
       service.close();
       return { ms, rows: written.rows, bytes: written.bytes, rssBeforeMb: before, rssMb, removeMs, removeRssMb: peakRssMb() };
+    }
+    // A centre's return package for a period, through the API (returns.export, a job).
+    case 'returns-export': {
+      const [file, period, today] = args as [string, string, string];
+      const { call } = signedIn(file, today);
+      const start = performance.now();
+      const result = (await runJob(call, call('returns.export', { period }))) as { file: string; bytes: number; rows: number };
+      return { ms: performance.now() - start, rssMb: peakRssMb(), file: result.file, bytes: result.bytes, rows: result.rows };
+    }
+    // An office consolidating packages: a new data file, its administrator, returns.import of them all.
+    case 'returns-import': {
+      const [file, list, today] = args as [string, string, string];
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+      fs.rmSync(path.join(path.dirname(file), 'backups'), { recursive: true, force: true });
+      const { call } = signedIn(file, today, false);
+      const paths = fs.readFileSync(list, 'utf8').split('\n').filter(Boolean);
+      const start = performance.now();
+      const result = (await runJob(call, call('returns.import', { paths }))) as { imported: number; replaced: number; rejected: number; files: { error: unknown }[] };
+      const ms = performance.now() - start;
+      if (result.rejected > 0) throw new Error(`packages rejected: ${JSON.stringify(result.files.filter((f) => f.error).slice(0, 3))}`);
+      return { ms, rssMb: peakRssMb(), packages: result.imported + result.replaced };
     }
     default:
       throw new Error(`unknown task ${task}`);

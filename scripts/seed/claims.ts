@@ -61,7 +61,7 @@ export interface ClaimsWritten {
   openMonth: string;
 }
 
-export function writeClaims(ctx: SeedContext, db: Db, accountant: string): ClaimsWritten {
+export function writeClaims(ctx: SeedContext, db: Db, accountant: string, centreName: string | null): ClaimsWritten {
   const random = ctx.random.fork('claims');
   const lastYear = Number(ctx.today.slice(0, 4));
   const firstYear = lastYear - 6;
@@ -92,7 +92,8 @@ export function writeClaims(ctx: SeedContext, db: Db, accountant: string): Claim
   base.saveRule('rehab', `${firstYear}-01-01`, REHAB_RULE);
   base.saveRule('training', `${firstYear}-01-01`, TRAINING_RULE);
   base.saveRule('devices', `${firstYear}-01-01`, DEVICES_RULE);
-  base.saveCentreName(`${ctx.area.city}${ctx.area.districts[0]!.name}残疾人康复中心`);
+  // Without a name of its own, a claim goes out under the returns identity (as the app does).
+  if (centreName === null) base.saveCentreName(`${ctx.area.city}${ctx.area.districts[0]!.name}残疾人康复服务中心`);
 
   const end = dayNumber(ctx.today);
   const lastMonthStart = dayNumber(`${ctx.today.slice(0, 7)}-01`);

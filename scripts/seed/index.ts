@@ -13,6 +13,7 @@ import { trainingProblem, writeTraining } from './training';
 import { devicesProblem, writeDevices } from './devices';
 import { actorOf, planStaff, trustProblem, writeAccounts, writeAudit } from './trust';
 import { claimsProblem, writeClaims } from './claims';
+import { returnsProblem, writeCentreIdentity } from './returns';
 
 export interface SeedOptions {
   scale: number;
@@ -86,9 +87,20 @@ export function generate(file: string, options: SeedOptions): SeedSummary {
     const devices = devicesProblem(db);
     if (devices) skipped.devices = devices;
     else writeDevices(ctx, db, people);
+    // The identity first: claims go out under the centre's name.
+    let centreName: string | null = null;
+    const returns = returnsProblem(db);
+    if (returns) skipped.returns = returns;
+    else {
+      try {
+        centreName = writeCentreIdentity(ctx, db);
+      } catch (error) {
+        skipped.returns = String(error);
+      }
+    }
     const claims = claimsProblem(db) ?? (rehab || training || devices ? 'needs the rehab, training and devices records' : null);
     if (claims) skipped.claims = claims;
-    else writeClaims(ctx, db, actorOf(staff.office.find((a) => a.role === 'accountant')!));
+    else writeClaims(ctx, db, actorOf(staff.office.find((a) => a.role === 'accountant')!), centreName);
 
     if (!trust && options.audit !== false) writeAudit(ctx, db);
 
