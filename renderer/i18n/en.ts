@@ -129,6 +129,7 @@ const en: Shape<typeof zhCN> = {
     operatorName: 'Operator name (recorded in change history)',
     save: 'Save settings',
     saved: 'Settings saved',
+    areas: 'Settings of each area',
     dataFile: 'Data file',
     version: 'App version {app}, data version {schema}',
     host: 'Running as',

@@ -122,6 +122,7 @@ export default {
     operatorName: '操作员姓名（记录在修改记录中）',
     save: '保存设置',
     saved: '设置已保存',
+    areas: '各业务的设置',
     dataFile: '数据文件',
     version: '程序版本 {app}，数据版本 {schema}',
     host: '运行方式',
