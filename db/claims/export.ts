@@ -67,6 +67,13 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     const centred = { horizontal: 'center', vertical: 'middle', wrapText: true } as const;
     const thin = { style: 'thin' } as const;
     const border = { top: thin, left: thin, bottom: thin, right: thin };
+    // One style object per kind of column, shared by every data cell: a style per cell made the
+    // 100,000-row export three times slower. ID and certificate numbers are text, so spreadsheet
+    // programs keep all 18 or 20 digits.
+    const plain = { border };
+    const text = { border, numFmt: '@' };
+    const money = { border, numFmt: '#,##0.00' };
+    const columnStyles = COLUMNS.map((_, i) => (i === 3 || i === 4 ? text : i === 9 || i === 10 ? money : plain));
 
     // Header: title, then centre, programme and period, then the batch number and status.
     const title = sheet.addRow([word(labels, 'title')]);
@@ -120,12 +127,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
         yuan(line.amountFen),
         remark,
       ]);
-      // ID and certificate numbers are text: spreadsheet programs keep all 18 or 20 digits.
-      row.getCell(4).numFmt = '@';
-      row.getCell(5).numFmt = '@';
-      row.getCell(10).numFmt = '#,##0.00';
-      row.getCell(11).numFmt = '#,##0.00';
-      row.eachCell({ includeEmpty: true }, (cell) => (cell.border = border));
+      row.eachCell({ includeEmpty: true }, (cell, column) => (cell.style = columnStyles[column - 1]!));
       row.commit();
       done += 1;
       if (done % 500 === 0) {

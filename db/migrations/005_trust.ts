@@ -26,6 +26,7 @@ CREATE TABLE audit_log (
   hash TEXT NOT NULL
 );
 CREATE INDEX audit_log_at ON audit_log (at, id);
+CREATE INDEX audit_log_action ON audit_log (action, id);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `;

@@ -26,7 +26,9 @@ const view = (r: AccountRow): AccountView => ({
 });
 
 // A fixed hash to compare against when the user name is unknown, so both cases take as long.
-const DUMMY_HASH = hashPassword('not a real password, only here for timing');
+// Made on first use: hashing is deliberately slow and need not delay every start.
+let dummyHash: string | null = null;
+const DUMMY_HASH = () => (dummyHash ??= hashPassword('not a real password, only here for timing'));
 
 export function createAccounts(db: Db, clock: Clock) {
   const byName = db.prepare('SELECT * FROM account WHERE username = ?');
@@ -58,7 +60,7 @@ export function createAccounts(db: Db, clock: Clock) {
     if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
       fail('AUTH_THROTTLED', 'password', { seconds: Math.ceil((Date.parse(row.locked_until) - nowMs) / 1000) });
     }
-    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH) && row !== undefined;
+    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH()) && row !== undefined;
     if (!ok || !row) {
       if (row) {
         const failures = row.failed_count + 1;

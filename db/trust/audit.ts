@@ -13,6 +13,7 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
+const COUNT_CAP = 10_000;
 
 function entryHash(prev: string, e: { id: number; at: string; actor: string; action: string; target: string; detail: string }): string {
   return crypto
@@ -43,16 +44,23 @@ export function createAudit(db: Db) {
     insert.run(row.id, row.at, row.actor, row.action, row.target, row.detail, prev, entryHash(prev, row));
   }
 
-  function list(offset: number, limit: number, action: string | null): { total: number; rows: AuditEntry[] } {
+  /**
+   * The newest entries first. Ids are dense and never removed, so the whole trail's size is its
+   * last id; a filtered count stops at COUNT_CAP (shown as "10,000+"), as a years-long trail has
+   * millions of entries and nobody pages through more than that.
+   */
+  function list(offset: number, limit: number, action: string | null): { total: number; totalCapped: boolean; rows: AuditEntry[] } {
     const where = action ? 'WHERE action = ?' : '';
     const args = action ? [action] : [];
-    const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(...args) as { n: number }).n;
+    const total = action
+      ? (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM audit_log WHERE action = ? LIMIT ?)').get(action, COUNT_CAP + 1) as { n: number }).n
+      : ((db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
     const rows = (
       db
         .prepare(`SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
         .all(...args, limit, offset) as (Omit<AuditEntry, 'detail'> & { detail: string })[]
     ).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
-    return { total, rows };
+    return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, rows };
   }
 
   /** Walks the whole chain; reports the first entry whose hash or link does not hold. */

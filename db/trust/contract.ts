@@ -63,7 +63,7 @@ export const trustCalls = {
       password: password.optional(),
     }),
   ),
-  'audit.list': call<{ total: number; rows: AuditEntry[] }>()(
+  'audit.list': call<{ total: number; totalCapped: boolean; rows: AuditEntry[] }>()(
     z.object({
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),

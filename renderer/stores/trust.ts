@@ -23,7 +23,7 @@ const outcome = <T>(result: { ok: true; value: T } | { ok: false; error: AppErro
 
 export const useTrustStore = defineStore('trust', () => {
   const accounts = ref<AccountView[]>([]);
-  const audit = ref<{ total: number; rows: AuditEntry[] }>({ total: 0, rows: [] });
+  const audit = ref<{ total: number; totalCapped: boolean; rows: AuditEntry[] }>({ total: 0, totalCapped: false, rows: [] });
   const auditFilter = ref('');
   const backups = ref<{ dir: string; keep: number; files: BackupFile[] } | null>(null);
   const preview = ref<BackupPreview | null>(null);
@@ -52,7 +52,7 @@ export const useTrustStore = defineStore('trust', () => {
       loadError.value = result.error;
       return;
     }
-    audit.value = { total: result.value.total, rows: more ? [...audit.value.rows, ...result.value.rows] : result.value.rows };
+    audit.value = { ...result.value, rows: more ? [...audit.value.rows, ...result.value.rows] : result.value.rows };
   }
   const verifyAudit = async () => outcome(await call('audit.verify', {}));
   async function exportAudit() {

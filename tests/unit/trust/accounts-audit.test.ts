@@ -135,6 +135,16 @@ describe('audit trail', () => {
     expect(t.ok('audit.verify', {})).toEqual({ ok: false, entries: 3, brokenAt: 3 });
   });
 
+  it('filters the trail by action from an index, newest first', () => {
+    t.ok('people.create', person());
+    t.service.dispatch('auth.signIn', { username: 'admin', password: 'not the password' });
+    expect(t.ok('audit.list', { action: 'sign-in-failed' })).toMatchObject({ total: 1, totalCapped: false, rows: [{ action: 'sign-in-failed' }] });
+    const plan = t.service.db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 100')
+      .all('create') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX audit_log_action/);
+  });
+
   it('refuses edits and deletions of entries through SQL', () => {
     t.ok('people.create', person());
     expect(() => t.service.db.prepare('UPDATE audit_log SET actor = ?').run('x')).toThrow(/append-only/);
