@@ -9,6 +9,8 @@ import { resolveDataFile } from './paths';
 import { DomainError } from './errors';
 import { APP_VERSION } from './version';
 
+const BACKUP_DELAY_MS = 30_000;
+
 function flag(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
@@ -45,7 +47,14 @@ async function main() {
     }
     throw error;
   }
-  // Today's automatic backup, then one check an hour (a host left running over midnight).
+  const port = Number(flag('--port') ?? 0);
+  const host = await startHost({ service, rendererDir, port });
+  console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
+  console.log(`REHABDESK_URL=${host.url}`);
+  if (process.argv.includes('--open')) openBrowser(host.url);
+
+  // Today's automatic backup once the first screen is served (a large file takes seconds to
+  // copy), then one check an hour for a host left running over midnight.
   const backup = () => {
     try {
       service.autoBackup();
@@ -53,15 +62,8 @@ async function main() {
       console.error('automatic backup failed', error);
     }
   };
-  backup();
-  const backupTimer = setInterval(backup, 60 * 60 * 1000);
-  backupTimer.unref();
-
-  const port = Number(flag('--port') ?? 0);
-  const host = await startHost({ service, rendererDir, port });
-  console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
-  console.log(`REHABDESK_URL=${host.url}`);
-  if (process.argv.includes('--open')) openBrowser(host.url);
+  setTimeout(backup, BACKUP_DELAY_MS).unref();
+  setInterval(backup, 60 * 60 * 1000).unref();
 
   const stop = async () => {
     await host.close();

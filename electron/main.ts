@@ -59,7 +59,8 @@ async function start() {
       host: 'electron',
       appVersion: APP_VERSION,
     });
-    service.autoBackup();
+    // Today's automatic backup once the window has had time to show its first screen, then hourly.
+    setTimeout(() => service?.autoBackup(), 30_000).unref();
     setInterval(() => service?.autoBackup(), 60 * 60 * 1000).unref();
   } catch (error) {
     const code = error instanceof DomainError ? error.error.code : 'INTERNAL';
