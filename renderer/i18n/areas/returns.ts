@@ -45,7 +45,7 @@ const zh = {
     centreOwn: '本机构',
     consolidation: '汇总',
     notAvailable: '—',
-    periodPick: '选择期间',
+    allPeriods: '全部期间',
     noPeriods: '尚未导入任何上报包',
   },
   job: {
@@ -361,7 +361,7 @@ const en: Shape<typeof zh> = {
     centreOwn: 'Own centre',
     consolidation: 'Consolidation',
     notAvailable: '—',
-    periodPick: 'Choose a period',
+    allPeriods: 'All periods',
     noPeriods: 'No return packages imported yet',
   },
   job: {

@@ -1,0 +1,207 @@
+// Consolidated returns end to end: a seeded centre corrects its identity (the credit code
+// checked), exports its return and downloads it; a second centre exports too; the office imports both with a tampered copy and
+// a wrong path, sees each outcome, the statistics with charts and the workbook, and the person
+// both centres placed in work at once. The real UI in Chromium, the real browser host.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
+import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
+import { tempDir } from '../support/service';
+import { makeId } from '../support/ids';
+import { creditCodeCheckChar } from '../../db/training/rules';
+import { generate } from '../../scripts/seed/index';
+import { SEED_ADMIN, SEED_PASSWORD } from '../../scripts/seed/trust';
+
+let browser: Browser;
+const tmp = tempDir();
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  tmp.cleanup();
+});
+
+const heading = (page: Page) => page.locator('main h1').textContent();
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const code = (n: number, region: string) => {
+  const first17 = `12${region}${String(n).padStart(9, '0')}`;
+  return first17 + creditCodeCheckChar(first17)!;
+};
+const SHARED = { name: '周明', idNumber: makeId('1988-08-08', 17, '320104') };
+const A_CODE = code(81, '320102');
+
+/** Polls a job as the screen does (usable in hooks, where expect.poll is not). */
+async function waitForJob(host: AppHost, job: { id: string }) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const view = await apiCall<{ state: string; result: { file: string } | null }>(host, 'jobs.get', { id: job.id });
+    if (view.state !== 'running') return view;
+    if (Date.now() > deadline) throw new Error('export still running');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('consolidated returns', () => {
+  const centreFile = path.join(tmp.dir, 'centre-a', 'data.sqlite');
+  let centre: AppHost;
+  let other: AppHost;
+  let office: AppHost;
+  let page: Page;
+  let errors: string[];
+  let packageA = '';
+  let packageB = '';
+
+  beforeAll(async () => {
+    // A centre with years of records (scale 4: some 200 people and 40,000 sessions), and the
+    // person it and another centre both placed in work this year.
+    fs.mkdirSync(path.dirname(centreFile), { recursive: true });
+    generate(centreFile, { scale: 4, seed: 4, audit: false, today: '2026-11-22' });
+    const db = new Database(centreFile);
+    const now = '2026-03-01T09:00:00+08:00';
+    const personId = db
+      .prepare("INSERT INTO person (name, id_number, birth_date, sex, household, created_at, updated_at) VALUES (?, ?, '1988-08-08', 'M', 'urban', ?, ?)")
+      .run(SHARED.name, SHARED.idNumber, now, now).lastInsertRowid;
+    db.prepare(
+      `INSERT INTO placement (person_id, placement_type, start_date, full_time, has_contract, social_insurance, created_at, created_by, updated_at, updated_by)
+       VALUES (?, 'flexible', '2026-03-01', 0, 0, 0, ?, 'seed', ?, 'seed')`,
+    ).run(personId, now, now);
+    db.close();
+    centre = await startAppHost(centreFile);
+
+    other = await startAppHost(path.join(tmp.dir, 'centre-b', 'data.sqlite'));
+    await apiCall(other, 'returns.centre.save', { name: '秦淮区就业服务中心', type: 'employment_service', creditCode: code(82, '320104'), regionCode: '320104' });
+    const person = await apiCall<{ id: number }>(other, 'people.create', { ...SHARED, household: 'urban' });
+    await apiCall(other, 'training.placements.create', { personId: person.id, placementType: 'self_employed', startDate: '2026-06-01', fullTime: true });
+    packageB = (await waitForJob(other, await apiCall(other, 'returns.export', { period: '2026' }))).result!.file;
+
+    office = await startAppHost(path.join(tmp.dir, 'office', 'data.sqlite'));
+    page = await browser.newPage({ locale: 'zh-CN', acceptDownloads: true });
+    errors = watchErrors(page);
+  }, 180_000);
+  afterAll(async () => {
+    await page?.close();
+    for (const host of [centre, other, office]) await host?.stop();
+  });
+
+  it('changes the centre identity, checking the credit code, with focus on the first error', async () => {
+    await openApp(page, centre, { username: SEED_ADMIN, password: SEED_PASSWORD });
+    await page.getByRole('link', { name: '汇总上报' }).click();
+    await expect.poll(() => heading(page)).toBe('上报导出');
+    // The seeded centre has an identity already.
+    await expect.poll(() => page.locator('#identity-name').textContent()).toMatch(/残疾人康复服务中心$/);
+    await page.getByRole('link', { name: '机构信息' }).click();
+    await expect.poll(() => heading(page)).toBe('机构信息与共享密钥');
+
+    await page.locator('#centre-name').fill('玄武区残疾人康复中心');
+    await page.locator('#centre-type').selectOption({ label: '残疾人康复（就业）服务中心' });
+    const wrong = `${A_CODE.slice(0, 17)}${A_CODE[17] === '0' ? '1' : '0'}`;
+    await page.locator('#centre-creditCode').fill(wrong);
+    await page.locator('#centre-regionCode').fill('320102');
+    await page.getByRole('button', { name: '保存机构信息' }).click();
+    await expect.poll(() => page.locator('#centre-creditCode-error').textContent()).toBe(
+      `统一社会信用代码校验位错误：按前 17 位计算，最后一位应为 ${A_CODE[17]}，请核对`,
+    );
+    expect(await page.locator('#centre-creditCode').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#centre-creditCode').getAttribute('aria-describedby')).toContain('centre-creditCode-error');
+    expect(await focusedId(page)).toBe('centre-creditCode');
+    await checkScreen(page, 'returns-01-identity-error');
+
+    await page.locator('#centre-creditCode').fill(A_CODE.toLowerCase());
+    await page.locator('#centre-creditCode').press('Enter');
+    await expect.poll(() => page.locator('.status-line').first().textContent()).toBe('机构信息已保存');
+    expect(await page.locator('#centre-creditCode').inputValue()).toBe(A_CODE);
+  });
+
+  it('exports the return package for the chosen period, shows where it is, and downloads it', async () => {
+    await page.getByRole('link', { name: '上报导出' }).click();
+    await expect.poll(() => page.locator('#identity-name').textContent()).toBe('玄武区残疾人康复中心');
+    await page.locator('#export-period-kind').selectOption({ label: '季度' });
+    await page.locator('#export-period-part').selectOption({ label: '第 3 季度' });
+    await expect.poll(() => page.locator('#export-period-range').textContent()).toBe('2026-07-01 至 2026-09-30');
+    await page.locator('#export-period-kind').selectOption({ label: '全年' });
+    await expect.poll(() => page.locator('#export-period-range').textContent()).toBe('2026-01-01 至 2026-12-31');
+    await tabTo(page, '导出上报包');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#export-done').textContent(), { timeout: 60_000 }).toBe('上报包已导出');
+    expect(await focusedId(page)).toBe('export-done');
+    packageA = (await page.locator('#export-file-path').textContent())!;
+    expect(fs.readdirSync(path.dirname(packageA))).toEqual([path.basename(packageA)]);
+    expect(path.basename(packageA)).toMatch(new RegExp(`^rehabdesk-return-${A_CODE}-2026-20261122-\\d{6}\\.sqlite$`));
+    expect(fs.existsSync(packageA)).toBe(true);
+    expect(await page.locator('table.plain tbody tr').first().textContent()).toContain('2026');
+    await checkScreen(page, 'returns-03-exported');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载文件' }).click();
+    expect((await download).suggestedFilename()).toBe(path.basename(packageA));
+  });
+
+  it('imports many packages at the office, refusing a tampered copy and a wrong path with their reasons', async () => {
+    const tampered = path.join(tmp.dir, 'inbox', 'tampered.sqlite');
+    fs.mkdirSync(path.dirname(tampered), { recursive: true });
+    fs.copyFileSync(packageA, tampered);
+    const db = new Database(tampered);
+    db.prepare("UPDATE placement SET placement_type = 'quota' WHERE rowid = (SELECT min(rowid) FROM placement)").run();
+    db.close();
+
+    await page.goto('about:blank');
+    await openApp(page, office);
+    await page.getByRole('link', { name: '汇总上报' }).click();
+    await expect.poll(() => page.locator('.banner-error').first().textContent()).toContain('尚未设置本机构信息');
+    await page.getByRole('link', { name: '汇总导入' }).click();
+    await expect.poll(() => heading(page)).toBe('汇总导入');
+
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await expect.poll(() => page.locator('#import-paths-error').textContent()).toBe('请至少填写一个文件或文件夹路径');
+    expect(await focusedId(page)).toBe('import-paths');
+
+    await page.keyboard.type([tampered, packageA, packageB, path.join(tmp.dir, 'nowhere.sqlite')].join('\n'));
+    await tabTo(page, '开始导入');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#import-results').textContent(), { timeout: 60_000 }).toBe('本次导入结果');
+    expect(await focusedId(page)).toBe('import-results');
+    expect(await page.locator('#import-results + p').textContent()).toBe('导入 2 个，替换 0 个，拒绝 2 个');
+    const rows = await page.locator('.import-results tbody tr').allTextContents();
+    expect(rows[0]).toContain('tampered.sqlite');
+    expect(rows[0]).toContain('已拒绝');
+    expect(rows[0]).toContain('校验值不符：文件导出后被改动过，已拒绝');
+    expect(rows[1]).toContain('玄武区残疾人康复中心');
+    expect(rows[1]).toContain('已导入');
+    expect(rows[2]).toContain('秦淮区就业服务中心');
+    expect(rows[3]).toContain('找不到该文件');
+    await expect.poll(() => page.locator('#held-title ~ div table tbody tr').count()).toBe(2);
+    await checkScreen(page, 'returns-04-consolidated');
+  });
+
+  it('shows the statistics per centre and in total, with charts, and exports the workbook', async () => {
+    await page.getByRole('link', { name: '统计报表' }).click();
+    await expect.poll(() => page.locator('#stats-summary').textContent()).toBe('2026：2 个机构，2 个上报包');
+    const overview = page.locator('.stats-table').first();
+    expect(await overview.locator('caption').textContent()).toBe('总览');
+    expect(await overview.locator('tbody th').allTextContents()).toEqual(['玄武区残疾人康复中心', '秦淮区就业服务中心', '合计']);
+    expect(await page.locator('#chart-children-title').textContent()).toBe('儿童康复服务人数（按类别）');
+    await checkScreen(page, 'returns-05-stats');
+
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    await expect.poll(() => page.locator('#workbook-done').textContent(), { timeout: 60_000 }).toContain('统计表已导出');
+    const file = (await page.locator('#workbook-done .mono').textContent())!;
+    expect(fs.existsSync(file)).toBe(true);
+    expect(path.basename(file)).toMatch(/^rehabdesk-return-stats-2026-.*\.xlsx$/);
+  });
+
+  it('lists the person both centres placed in work at the same time', async () => {
+    await page.getByRole('link', { name: '跨机构核查' }).click();
+    await expect.poll(() => page.locator('#overlaps-summary').textContent()).toMatch(/发现 \d+ 人共 \d+ 处重叠/);
+    const row = page.locator('tbody tr', { hasText: SHARED.name });
+    expect(await row.textContent()).toContain(SHARED.idNumber);
+    expect(await row.textContent()).toContain('就业安置');
+    expect(await row.textContent()).toContain('玄武区残疾人康复中心（2026-03-01 至 2026-12-31）');
+    expect(await row.textContent()).toContain('秦淮区就业服务中心（2026-06-01 至 2026-12-31）');
+    expect(await row.textContent()).toContain('2026-06-01 至 2026-12-31');
+    await checkScreen(page, 'returns-06-overlaps');
+    expect(errors).toEqual([]);
+  });
+});
