@@ -2,7 +2,8 @@
 // times consolidated returns at realistic sizes. Seeds N centres (as `npm run seed` does; scale 1
 // = 50 people and ~10,000 sessions over the years), exports each centre's return for the period,
 // imports them all at one office, then reads the statistics, the cross-centre check and writes
-// the workbook. Prints the times and the sizes.
+// the workbook. Prints the times and the sizes. `--inbox DIR` consolidates the packages already
+// in DIR instead (for the period given) and exports nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     period: { type: 'string', default: '2026' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    inbox: { type: 'string' },
   },
 });
 const scale = Number(values.scale);
@@ -58,13 +60,13 @@ const ms = (n: number) => `${(n / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main() {
-  console.log(`returns bench: ${centres} centres at scale ${scale}, period ${period}, in ${dir}`);
-  const inbox = path.join(dir, 'inbox');
+  const inbox = values.inbox ?? path.join(dir, 'inbox');
+  console.log(values.inbox ? `returns bench: the packages in ${inbox}, period ${period}` : `returns bench: ${centres} centres at scale ${scale}, period ${period}, in ${dir}`);
   fs.mkdirSync(inbox, { recursive: true });
   const exportTimes: number[] = [];
   let rows = 0;
   let bytes = 0;
-  for (let i = 0; i < centres; i += 1) {
+  for (let i = 0; i < (values.inbox ? 0 : centres); i += 1) {
     const file = path.join(dir, `centre-${i + 1}`, 'data.sqlite');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (!fs.existsSync(file)) generate(file, { scale, seed: i + 1, audit: false, today: TODAY });
@@ -85,7 +87,7 @@ async function main() {
     }
   }
   const sorted = [...exportTimes].sort((a, b) => a - b);
-  console.log(`export: median ${ms(sorted[Math.floor(sorted.length / 2)]!)}, max ${ms(sorted.at(-1)!)}; ${rows.toLocaleString('en-US')} rows, ${mb(bytes)} in all`);
+  if (sorted.length) console.log(`export: median ${ms(sorted[Math.floor(sorted.length / 2)]!)}, max ${ms(sorted.at(-1)!)}; ${rows.toLocaleString('en-US')} rows, ${mb(bytes)} in all`);
 
   const officeFile = path.join(dir, 'office', 'data.sqlite');
   fs.rmSync(path.dirname(officeFile), { recursive: true, force: true });

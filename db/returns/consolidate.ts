@@ -9,14 +9,16 @@ import type { AreaContext } from '../context';
 import { DomainError, fail, type AppError } from '../errors';
 import { JobCancelled, type JobContext, type JobView } from '../jobs';
 import type { ImportFileResult, ImportHistory, ImportResult } from './contract';
-import { TABLES_V2, isPlainIdKey, keyFingerprint, personHash, walkCanonical, type TableDef } from './format';
+import { TABLES_V2, keyFingerprint, tableV2, tablesOf, walkCanonical } from './format';
+import { personKeyOf } from './writer';
 import { readOfficeKey } from './centre';
 import { openPackage, type OpenedPackage } from './inspect';
 import { figureSteps, spanSteps } from './figures';
 import { decideImport } from './rules';
 
 /** Tables holding a package's rows, with a rowid for deleting them a chunk at a time. */
-const ROW_TABLES = [...TABLES_V2.map((t) => (t.name === 'package_source' ? 'ret_source' : `ret_${t.name}`)), 'ret_span'];
+const retTable = (name: string) => (name === 'package_source' ? 'ret_source' : `ret_${name}`);
+const ROW_TABLES = [...TABLES_V2.map((t) => retTable(t.name)), 'ret_span'];
 const CHUNK = 5000;
 /** SQLite errors that mean the package file is damaged (or its rows break the format), not a fault here. */
 const DAMAGE = /^SQLITE_(CORRUPT|NOTADB|IOERR|MISMATCH|FORMAT|RANGE|CONSTRAINT_NOTNULL|TOOBIG)/;
@@ -49,6 +51,9 @@ export function expandPaths(paths: readonly string[]): string[] {
 export function createConsolidation(ctx: AreaContext) {
   const { db, clock } = ctx;
   let running = false;
+  /** The match key of the import under way (the keyed hash of plain IDs when the office has a key). */
+  let matchKey = personKeyOf(null);
+  db.function('returns_match_key', { deterministic: true }, (key: unknown) => (typeof key === 'string' ? matchKey(key) : key));
 
   const heldStatement = db.prepare(
     "SELECT id, checksum, exported_at, row_counts FROM return_package WHERE centre_code = ? AND period = ? AND status = 'current'",
@@ -63,14 +68,9 @@ export function createConsolidation(ctx: AreaContext) {
        created_at, created_by, updated_at, updated_by)
      VALUES ('importing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`,
   );
-  const rowInserts = new Map<string, Database.Statement>(
-    TABLES_V2.map((t) => {
-      const target = t.name === 'package_source' ? 'ret_source' : `ret_${t.name}`;
-      const columns = t.columns.map((c) => c.name);
-      const extra = t.name === 'person' ? ['match_key'] : [];
-      const all = ['package_id', ...columns, ...extra];
-      return [t.name, db.prepare(`INSERT INTO ${target} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`)];
-    }),
+  const insertSource = db.prepare(
+    `INSERT INTO ret_source (package_id, centre_code, centre_name, centre_type, region_code, period, exported_at, deidentified, claims)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   /** Removes a package's rows, a chunk at a time (the service answers in between). */
@@ -117,6 +117,40 @@ export function createConsolidation(ctx: AreaContext) {
     };
   }
 
+  /**
+   * Copies a verified package's rows into the office's tables, ATTACHed (a plain file, whatever the
+   * office file's encryption: KEY '') and a rowid range at a time, pausing in between.
+   */
+  async function copyRows(file: string, opened: OpenedPackage, packageId: number, job: JobContext, progress: (rows: number) => void) {
+    const copied: Record<string, number> = {};
+    let total = 0;
+    db.prepare("ATTACH DATABASE ? AS pkg KEY ''").run(file);
+    try {
+      for (const table of tablesOf(opened.version)) {
+        const target = tableV2(table.name);
+        const into = [...target.columns.map((c) => c.name), ...(table.name === 'person' ? ['match_key'] : [])];
+        // Format 1 has the same columns in the same places under older names: copied by position.
+        const from = [...table.columns.map((c) => c.name), ...(table.name === 'person' ? [`returns_match_key(${table.columns[1]!.name})`] : [])];
+        const insert = db.prepare(
+          `INSERT INTO ${retTable(table.name)} (package_id, ${into.join(', ')}) SELECT ?, ${from.join(', ')} FROM pkg.${table.name} WHERE rowid BETWEEN ? AND ?`,
+        );
+        const { low, high } = db.prepare(`SELECT min(rowid) AS low, max(rowid) AS high FROM pkg.${table.name}`).get() as { low: number | null; high: number | null };
+        copied[table.name] = 0;
+        if (low === null || high === null) continue;
+        for (let start = low; start <= high; start += CHUNK) {
+          const n = insert.run(packageId, start, start + CHUNK - 1).changes;
+          copied[table.name]! += n;
+          total += n;
+          progress(total);
+          await job.pause();
+        }
+      }
+    } finally {
+      db.exec('DETACH DATABASE pkg');
+    }
+    return copied;
+  }
+
   async function importOne(file: string, who: string, job: JobContext, progress: (rows: number) => void, abortable: { staged: number | null }) {
     let opened: OpenedPackage;
     try {
@@ -126,16 +160,26 @@ export function createConsolidation(ctx: AreaContext) {
       return rejected(file, { code: 'RETURNS_CORRUPT' }, null);
     }
     const params = { centre: opened.centre.name, period: opened.period.code };
-    /** A refusal for a rule (duplicate, key, overlap) — unless the file was tampered with, which is the truer reason. */
-    const refuse = async (error: AppError) => {
-      const digest = await walkCanonical(opened.db, opened.version, opened.meta, { pause: () => job.pause() });
-      return rejected(file, digest === opened.checksum ? error : { code: 'RETURNS_CHECKSUM_MISMATCH', params }, opened);
-    };
     try {
-      const today = clock.today();
-      const officeKey = readOfficeKey(db, today);
+      // First the checksum, read in canonical order: a changed file is refused for that, whatever else.
+      const counts: Record<string, number> = Object.fromEntries(TABLES_V2.map((t) => [t.name, 0]));
+      let read = 0;
+      const digest = await walkCanonical(opened.db, opened.version, opened.meta, {
+        every: CHUNK,
+        pause: async () => {
+          read += CHUNK;
+          progress(read);
+          await job.pause();
+        },
+        onTable: (table, rows) => (counts[table.name] = rows),
+      });
+      const rowTotal = Object.values(counts).reduce((a, b) => a + b, 0);
+      progress(rowTotal);
+      if (digest !== opened.checksum) return rejected(file, { code: 'RETURNS_CHECKSUM_MISMATCH', params }, opened);
+
+      const officeKey = readOfficeKey(db, clock.today());
       if (opened.deidentified && officeKey !== null && opened.keyFingerprint !== keyFingerprint(officeKey)) {
-        return await refuse({ code: 'RETURNS_KEY_MISMATCH', params });
+        return rejected(file, { code: 'RETURNS_KEY_MISMATCH', params }, opened);
       }
       const held = heldStatement.get(opened.centre.code, opened.period.code) as
         | { id: number; checksum: string; exported_at: string; row_counts: string }
@@ -144,11 +188,11 @@ export function createConsolidation(ctx: AreaContext) {
         checksum: opened.checksum,
         exportedAt: opened.exportedAt,
       });
-      if (decision.action === 'reject') return await refuse({ code: decision.code, params: { ...params, exportedAt: held!.exported_at } });
+      if (decision.action === 'reject') return rejected(file, { code: decision.code, params: { ...params, exportedAt: held!.exported_at } }, opened);
       // A centre counts once per period, whichever package brings it.
       for (const source of opened.sources) {
         const clash = overlapStatement.get(opened.period.code, held?.id ?? -1, source.code) as { centre_name: string; via: string } | undefined;
-        if (clash) return await refuse({ code: 'RETURNS_SOURCE_OVERLAP', params: { ...params, ref: clash.centre_name, via: clash.via } });
+        if (clash) return rejected(file, { code: 'RETURNS_SOURCE_OVERLAP', params: { ...params, ref: clash.centre_name, via: clash.via } }, opened);
       }
 
       const now = clock.now();
@@ -178,46 +222,18 @@ export function createConsolidation(ctx: AreaContext) {
         ).lastInsertRowid,
       );
       abortable.staged = packageId;
-
-      // One pass: hash in canonical order and copy as we go; a mismatch at the end undoes the copy.
-      const counts: Record<string, number> = Object.fromEntries(TABLES_V2.map((t) => [t.name, 0]));
-      let pending: [TableDef, unknown[]][] = [];
-      const flush = db.transaction((rows: [TableDef, unknown[]][]) => {
-        for (const [table, row] of rows) {
-          if (table.name === 'person') {
-            const key = row[1] as string;
-            rowInserts.get('person')!.run(packageId, ...row, officeKey !== null && isPlainIdKey(key) ? personHash(officeKey, key) : key);
-          } else rowInserts.get(table.name)!.run(packageId, ...row);
-        }
-      });
-      let copied = 0;
-      const digest = await walkCanonical(opened.db, opened.version, opened.meta, {
-        onRow: (table, row) => {
-          pending.push([table, row]);
-          counts[table.name]! += 1;
-        },
-        every: 2000,
-        pause: async () => {
-          flush(pending);
-          copied += pending.length;
-          pending = [];
-          progress(copied);
-          await job.pause();
-        },
-      });
-      flush(pending);
-      copied += pending.length;
-      progress(copied);
-      if (digest !== opened.checksum) {
+      matchKey = personKeyOf(officeKey);
+      const copied = await copyRows(file, opened, packageId, job, (rows) => progress(rowTotal + rows));
+      // The file changed between reading and copying (or lies about its rows): not to be trusted.
+      if (opened.version === 2 && TABLES_V2.some((t) => copied[t.name] !== counts[t.name])) {
         abortable.staged = null;
-        await dropRows(packageId, job);
-        db.prepare('DELETE FROM return_package WHERE id = ?').run(packageId);
-        return rejected(file, { code: 'RETURNS_CHECKSUM_MISMATCH', params }, opened);
+        dropNow(packageId, true);
+        return rejected(file, { code: 'RETURNS_CORRUPT', params }, opened);
       }
       if (opened.version === 1) {
         // Format 1 named its one centre in the metadata only.
         for (const s of opened.sources) {
-          rowInserts.get('package_source')!.run(packageId, s.code, s.name, s.type, s.regionCode, s.period, s.exportedAt, s.deidentified, s.claims);
+          insertSource.run(packageId, s.code, s.name, s.type, s.regionCode, s.period, s.exportedAt, s.deidentified, s.claims);
         }
         counts.package_source = opened.sources.length;
       }
@@ -294,7 +310,7 @@ export function createConsolidation(ctx: AreaContext) {
           try {
             const opened = openPackage(file);
             opened.db.close();
-            return Math.max(1, opened.rowTotal);
+            return Math.max(1, opened.rowTotal * 2); // read once to verify, once to copy
           } catch {
             return 1;
           }

@@ -17,7 +17,7 @@ import type { ExportResult, ExportRow } from './contract';
 import { FORMAT_NAME, FORMAT_VERSION, TABLES_V2, keyFingerprint, tableV2, type Meta } from './format';
 import { readIdentity, readOfficeKey } from './centre';
 import { parsePeriod, periodIssue, visitDueInPeriod, type CentreIdentity, type Period } from './rules';
-import { exportDir, writePackage, type TableSource } from './writer';
+import { exportDir, querySource, registerTransforms, writePackage, type TableSource } from './writer';
 
 /** yyyymmdd-hhmmss of an ISO date-time, for file names. */
 function stamp(now: string): string {
@@ -39,15 +39,22 @@ function claimsReadable(db: Db): boolean {
   );
 }
 
-/** A source that runs one query with the period and centre as named parameters. */
-function querySource(db: Db, table: string, sql: string, params: Record<string, string>): TableSource {
-  const statement = db.prepare(sql).raw(true);
-  const counter = db.prepare(`SELECT count(*) FROM (${sql})`).pluck();
-  return { table: tableV2(table), count: () => counter.get(params) as number, rows: () => statement.iterate(params) as IterableIterator<unknown[]> };
+/** A source of one package table from a query with the period and centre as named parameters. */
+function source(db: Db, table: string, sql: string, params: Record<string, string>): TableSource {
+  return querySource(db, tableV2(table), sql, params);
 }
 
-/** The period's records of a centre's data file, as package rows (person keys still plain IDs). */
-export function centreSources(snap: Db, period: Period, identity: CentreIdentity, claims: boolean, exportedAt: string): TableSource[] {
+/**
+ * The period's records of a centre's data file, as package rows in canonical order (the snapshot
+ * has the transforms registered: registerTransforms).
+ */
+export function centreSources(
+  snap: Db,
+  period: Period,
+  identity: CentreIdentity,
+  options: { claims: boolean; exportedAt: string; deidentified: boolean },
+): TableSource[] {
+  const { claims, exportedAt } = options;
   const p = { centre: identity.creditCode, from: period.from, to: period.to };
   const classIn = `(c.start_date <= :to AND c.end_date >= :from)
     OR EXISTS (SELECT 1 FROM training_enrolment e2 JOIN training_certificate t2 ON t2.enrolment_id = e2.id
@@ -60,31 +67,18 @@ export function centreSources(snap: Db, period: Period, identity: CentreIdentity
   const enrolmentIn = `(e.start_date <= :to AND (e.status <> 'discharged' OR e.status_date >= :from))
     OR EXISTS (SELECT 1 FROM rehab_session s2 WHERE s2.enrolment_id = e.id AND s2.session_date BETWEEN :from AND :to)`;
 
+  // Course types a centre added travel with their names (built-in ones are named by the reader).
   const customNames = new Map(getSetting<{ code: string; name: string }[]>(snap, CUSTOM_TYPES_KEY, '9999-12-31', []).map((c) => [c.code, c.name]));
-  const classes = querySource(
-    snap,
-    'training_class',
-    `SELECT :centre, c.id, c.course_type, '', c.start_date, c.end_date, c.total_hours FROM training_class c WHERE ${classIn}`,
-    p,
-  );
-  const namedClasses: TableSource = {
-    ...classes,
-    *rows() {
-      for (const row of classes.rows()) {
-        row[3] = customNames.get(row[2] as string) ?? '';
-        yield row;
-      }
-    },
-  };
+  snap.function('returns_course_name', { deterministic: true }, (code: unknown) => customNames.get(String(code)) ?? '');
 
   return [
     {
       table: tableV2('package_source'),
       count: () => 1,
-      rows: () => [[identity.creditCode, identity.name, identity.type, identity.regionCode, period.code, exportedAt, 0, claims ? 'included' : 'absent']],
+      rows: () => [[identity.creditCode, identity.name, identity.type, identity.regionCode, period.code, exportedAt, options.deidentified ? 1 : 0, claims ? 'included' : 'absent']],
     },
     // Everyone registered by the period's end, and anyone an included record names.
-    querySource(
+    source(
       snap,
       'person',
       `SELECT :centre, p.id_number, p.name, p.sex, p.birth_date, p.disability_category, p.disability_level, p.cert_expiry, p.household, p.archived
@@ -97,36 +91,41 @@ export function centreSources(snap: Db, period: Period, identity: CentreIdentity
          OR EXISTS (SELECT 1 FROM device_fitting f WHERE f.person_id = p.id AND (${fittingIn}))`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'rehab_enrolment',
       `SELECT :centre, e.id, p.id_number, e.category, e.funding, e.cochlear_implant, e.start_date, e.status, e.status_date
        FROM rehab_enrolment e JOIN person p ON p.id = e.person_id WHERE ${enrolmentIn}`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'rehab_session',
       `SELECT :centre, s.enrolment_id, s.session_date, s.start_minute, s.minutes, s.type, s.attendance
        FROM rehab_session s WHERE s.session_date BETWEEN :from AND :to`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'rehab_visit',
       `SELECT :centre, p.id_number, v.visited_on FROM rehab_visit v JOIN person p ON p.id = v.person_id WHERE v.visited_on BETWEEN :from AND :to`,
       p,
     ),
     visitDueSource(snap, period, identity.creditCode),
-    namedClasses,
-    querySource(
+    source(
+      snap,
+      'training_class',
+      `SELECT :centre, c.id, c.course_type, returns_course_name(c.course_type), c.start_date, c.end_date, c.total_hours FROM training_class c WHERE ${classIn}`,
+      p,
+    ),
+    source(
       snap,
       'training_enrolment',
       `SELECT :centre, te.class_id, p.id_number, te.enrolled_on, te.completed_on
        FROM training_enrolment te JOIN training_class c ON c.id = te.class_id JOIN person p ON p.id = te.person_id WHERE ${classIn}`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'training_certificate',
       `SELECT :centre, te.class_id, p.id_number, t.cert_type, t.issued_on
@@ -134,7 +133,7 @@ export function centreSources(snap: Db, period: Period, identity: CentreIdentity
        WHERE t.issued_on BETWEEN :from AND :to`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'placement',
       `SELECT :centre, pl.id, p.id_number, pl.placement_type, pl.start_date, pl.end_date, pl.monthly_wage_fen, pl.full_time, pl.has_contract,
@@ -142,14 +141,14 @@ export function centreSources(snap: Db, period: Period, identity: CentreIdentity
        FROM placement pl JOIN person p ON p.id = pl.person_id WHERE ${placementIn}`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'placement_followup',
       `SELECT :centre, f.placement_id, f.months, f.due_on, f.done_on, f.still_employed FROM placement_followup f
        WHERE f.due_on BETWEEN :from AND :to OR f.done_on BETWEEN :from AND :to`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'device_fitting',
       `SELECT :centre, f.id, p.id_number, f.device_class, f.kind, f.fitted_on, f.replace_from, f.cost_fen, f.subsidy_fen, f.self_paid_fen,
@@ -157,14 +156,14 @@ export function centreSources(snap: Db, period: Period, identity: CentreIdentity
        FROM device_fitting f JOIN person p ON p.id = f.person_id WHERE ${fittingIn}`,
       p,
     ),
-    querySource(
+    source(
       snap,
       'device_followup',
       `SELECT :centre, u.fitting_id, u.visited_on, u.outcome FROM device_followup u WHERE u.visited_on BETWEEN :from AND :to`,
       p,
     ),
     claims
-      ? querySource(
+      ? source(
           snap,
           'subsidy_claim',
           `SELECT :centre, b.number, l.seq, l.programme, l.kind, l.id_number, l.service_from, l.service_to, b.status, l.amount_fen
@@ -181,15 +180,15 @@ function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
   const setting = <K extends keyof typeof REHAB_SETTING_DEFAULTS>(key: K) => getSetting<number>(snap, key, period.to, REHAB_SETTING_DEFAULTS[key] as number);
   const childUnder = setting('rehab.visit.childUnder');
   const months = { frequent: setting('rehab.visit.frequentMonths'), other: setting('rehab.visit.otherMonths') };
-  const sql = `SELECT p.id_number, p.birth_date, p.disability_level, substr(p.created_at, 1, 10) AS created,
+  const sql = `SELECT returns_person_key(p.id_number) AS person_key, p.birth_date, p.disability_level, substr(p.created_at, 1, 10) AS created,
        (SELECT e.start_date FROM rehab_enrolment e WHERE e.person_id = p.id AND e.start_date <= :to
           AND (e.status <> 'discharged' OR e.status_date > :to) ORDER BY e.start_date DESC LIMIT 1) AS enrolled,
        (SELECT max(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on < :from) AS last_before,
        (SELECT min(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on BETWEEN :from AND :to) AS first_in
-     FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :to`;
+     FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :to ORDER BY person_key`;
   const params = { from: period.from, to: period.to };
   const statement = snap.prepare(sql);
-  type Candidate = { id_number: string; birth_date: string; disability_level: number | null; created: string; enrolled: string | null; last_before: string | null; first_in: string | null };
+  type Candidate = { person_key: string; birth_date: string; disability_level: number | null; created: string; enrolled: string | null; last_before: string | null; first_in: string | null };
   function* due(): Generator<unknown[]> {
     for (const c of statement.iterate(params) as IterableIterator<Candidate>) {
       const frequency = visitFrequency({ age: ageOn(c.birth_date, period.to), level: c.disability_level, inProgramme: c.enrolled !== null }, childUnder);
@@ -197,13 +196,14 @@ function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
         { intervalMonths: months[frequency], lastBefore: c.last_before, since: c.enrolled ?? c.created, firstInPeriod: c.first_in },
         period,
       );
-      if (result) yield [centre, c.id_number, frequency, result.dueOn, result.doneOn];
+      // One row per person, in person-key order: the canonical order.
+      if (result) yield [centre, c.person_key, frequency, result.dueOn, result.doneOn];
     }
   }
-  let counted: number | null = null;
   return {
     table: tableV2('visit_due'),
-    count: () => (counted ??= [...due()].length),
+    // Progress needs a number up front: the people considered is close enough, and cheap.
+    count: () => snap.prepare('SELECT count(*) FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :to').pluck().get({ to: params.to }) as number,
     rows: due,
   };
 }
@@ -213,7 +213,7 @@ export function consolidationSources(snap: Db, periodCode: string): TableSource[
   const current = `package_id IN (SELECT id FROM return_package WHERE period = :period AND status = 'current')`;
   return TABLES_V2.map((table) => {
     const name = table.name === 'package_source' ? 'ret_source' : `ret_${table.name}`;
-    return querySource(snap, table.name, `SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${name} WHERE ${current}`, { period: periodCode });
+    return querySource(snap, table, `SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${name} WHERE ${current}`, { period: periodCode });
   });
 }
 
@@ -277,10 +277,11 @@ export function createExports(ctx: AreaContext) {
       let claims: boolean;
       try {
         snap.exec('BEGIN'); // one read transaction: every table from the same moment
+        registerTransforms(snap, officeKey);
         const made = sourcesOf(snap, period, identity, exportedAt);
         claims = made.claims;
         const meta = { ...baseMeta(kind, period, identity, exportedAt, deidentified, fingerprint), claims: claims ? 'included' : 'absent' };
-        written = await writePackage(job, target, meta, made.sources, { officeKey });
+        written = await writePackage(job, target, meta, made.sources);
         snap.exec('COMMIT');
       } finally {
         if (snap.open) snap.close();
@@ -310,7 +311,7 @@ export function createExports(ctx: AreaContext) {
     if (issue) fail(issue.code, issue.field, issue.params);
     return run('centre', periodCode, deidentified, (snap, period, identity, exportedAt) => {
       const claims = claimsReadable(snap);
-      return { sources: centreSources(snap, period, identity, claims, exportedAt), claims };
+      return { sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified }), claims };
     });
   }
 

@@ -172,9 +172,32 @@ export function readMeta(db: Db): Meta {
   return Object.fromEntries(rows.map((r) => [String(r.key), String(r.value)]));
 }
 
-/** The canonical line of a value list: JSON as ECMAScript writes it, one line. */
-function line(values: unknown[]): string {
-  return `${JSON.stringify(values)}\n`;
+/**
+ * The content checksum, fed in canonical order: each table's header and its rows sorted by every
+ * column, then the metadata (all keys but checksum, sorted by key). Lines are JSON as ECMAScript
+ * writes it. Writing a package feeds rows as it inserts them (its sources are already in that
+ * order); reading one feeds them from a sorted SELECT.
+ */
+export class CanonicalHash {
+  private readonly hash = crypto.createHash('sha256');
+
+  private line(values: unknown[]) {
+    this.hash.update(`${JSON.stringify(values)}\n`);
+  }
+
+  table(table: TableDef) {
+    this.line(['table', table.name, table.columns.map((c) => c.name)]);
+  }
+
+  row(values: unknown[]) {
+    this.line(values);
+  }
+
+  /** Ends the stream with the metadata and returns the checksum (hex). */
+  finish(meta: Meta): string {
+    for (const key of Object.keys(meta).filter((k) => k !== 'checksum').sort()) this.line(['meta', key, meta[key]]);
+    return this.hash.digest('hex');
+  }
 }
 
 /** The ORDER BY of a table's canonical order: every column, in declared order, ascending. */
@@ -184,38 +207,30 @@ export function canonicalSelect(table: TableDef, schema = ''): string {
 }
 
 /**
- * Walks a package in canonical order, hashing as it goes: the metadata (all keys but checksum,
- * sorted), then each table's header and rows. `onRow` sees every row (the import inserts them);
- * `every` rows it awaits `pause` so a job can yield and be cancelled.
+ * Recomputes a package's checksum from its file, `every` rows awaiting `pause` (a job yields and
+ * may be cancelled there). `onTable` learns each table's row count.
  */
 export async function walkCanonical(
   db: Db,
   version: number,
   meta: Meta,
-  options: { onRow?: (table: TableDef, row: unknown[]) => void; pause?: () => Promise<void>; every?: number } = {},
+  options: { pause?: () => Promise<void>; every?: number; onTable?: (table: TableDef, rows: number) => void } = {},
 ): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  for (const key of Object.keys(meta).filter((k) => k !== 'checksum').sort()) hash.update(line(['meta', key, meta[key]]));
+  const hash = new CanonicalHash();
   const every = options.every ?? 2000;
   let count = 0;
   for (const table of tablesOf(version)) {
-    hash.update(line(['table', table.name, table.columns.map((c) => c.name)]));
-    const statement = db.prepare(canonicalSelect(table)).raw(true);
-    for (const row of statement.iterate() as IterableIterator<unknown[]>) {
-      hash.update(line(row));
-      options.onRow?.(table, row);
+    hash.table(table);
+    let rows = 0;
+    for (const row of db.prepare(canonicalSelect(table)).raw(true).iterate() as IterableIterator<unknown[]>) {
+      hash.row(row);
+      rows += 1;
       count += 1;
       if (options.pause && count % every === 0) await options.pause();
     }
+    options.onTable?.(table, rows);
   }
-  return hash.digest('hex');
-}
-
-/** Row counts per data table (for the metadata and to show what a replacement changed). */
-export function countRows(db: Db, version: number): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const table of tablesOf(version)) counts[table.name] = (db.prepare(`SELECT count(*) AS n FROM ${table.name}`).get() as { n: number }).n;
-  return counts;
+  return hash.finish(meta);
 }
 
 /** The keyed hash that stands for a resident ID in a de-identified package: HMAC-SHA256, hex. */

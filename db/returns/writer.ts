@@ -1,25 +1,18 @@
-// Writes a return package file: rows streamed from their sources into a fresh SQLite file under
-// a temporary name, the metadata, the checksum, then the rename. Cancelled or failed, it leaves
-// no file behind.
+// Writes a return package file: rows streamed from their sources (already in the checksum's
+// canonical order) into a fresh SQLite file under a temporary name, hashed as they go in, then
+// the metadata with the checksum, then the rename. Cancelled or failed, it leaves no file behind.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Db } from '../open';
 import type { JobContext } from '../jobs';
-import {
-  FORMAT_VERSION,
-  PACKAGE_APPLICATION_ID,
-  createPackageSchema,
-  isPlainIdKey,
-  personHash,
-  walkCanonical,
-  type Meta,
-  type TableDef,
-} from './format';
+import { CanonicalHash, FORMAT_VERSION, PACKAGE_APPLICATION_ID, createPackageSchema, isPlainIdKey, personHash, type Meta, type TableDef } from './format';
 
 export interface TableSource {
   table: TableDef;
   /** How many rows to expect (for progress). */
   count(): number;
+  /** The rows in canonical order: sorted by every column, in declared order. */
   rows(): Iterable<unknown[]>;
 }
 
@@ -33,35 +26,43 @@ export interface WrittenPackage {
 
 const BATCH = 2000;
 
-/** ExportDir/<name>: the folder beside the data file where exports go. */
+/** The folder beside the data file where exports go. */
 export function exportDir(dataFile: string): string {
   return path.join(path.dirname(dataFile), 'exports');
 }
 
-/** Drops names and stands the keyed hash in for resident IDs, for a de-identified package. */
-export function deidentifier(table: TableDef, officeKey: string): (row: unknown[]) => unknown[] {
-  const keys = table.columns.flatMap((c, i) => (c.role === 'person_key' ? [i] : []));
-  const names = table.columns.flatMap((c, i) => (c.role === 'name' ? [i] : []));
-  if (keys.length === 0 && names.length === 0) return (row) => row;
-  return (row) => {
-    const out = [...row];
-    for (const i of keys) if (typeof out[i] === 'string' && isPlainIdKey(out[i])) out[i] = personHash(officeKey, out[i]);
-    for (const i of names) out[i] = '';
-    return out;
-  };
+/** What stands for a person in a package: the ID, or (de-identified) its keyed hash; hashes stay as they are. */
+export function personKeyOf(officeKey: string | null): (key: string) => string {
+  return (key) => (officeKey !== null && isPlainIdKey(key) ? personHash(officeKey, key) : key);
 }
 
 /**
- * Streams the sources into `target` (a package of the current format). The metadata gets the row
- * counts and the checksum; `meta` holds everything else.
+ * Gives a source connection the SQL functions a package's rows are made with:
+ * returns_person_key(id) and returns_name(name), which de-identify when an office key is given.
  */
-export async function writePackage(
-  job: JobContext,
-  target: string,
-  meta: Meta,
-  sources: readonly TableSource[],
-  options: { officeKey: string | null },
-): Promise<WrittenPackage> {
+export function registerTransforms(db: Db, officeKey: string | null): void {
+  const key = personKeyOf(officeKey);
+  db.function('returns_person_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? key(value) : value));
+  db.function('returns_name', { deterministic: true }, (value: unknown) => (officeKey === null ? value : ''));
+}
+
+/**
+ * A source from one query whose columns are the table's, in order: person keys and names pass
+ * through the transforms, and the rows come sorted by every column (the checksum's order).
+ */
+export function querySource(db: Db, table: TableDef, inner: string, params: Record<string, string>): TableSource {
+  const names = table.columns.map((_c, i) => `c${i + 1}`);
+  const outer = table.columns.map((c, i) =>
+    c.role === 'person_key' ? `returns_person_key(${names[i]})` : c.role === 'name' ? `returns_name(${names[i]})` : names[i],
+  );
+  const sql = `WITH src (${names.join(', ')}) AS (${inner}) SELECT ${outer.join(', ')} FROM src ORDER BY ${names.map((_n, i) => i + 1).join(', ')}`;
+  const statement = db.prepare(sql).raw(true);
+  const counter = db.prepare(`SELECT count(*) FROM (${inner})`).pluck();
+  return { table, count: () => counter.get(params) as number, rows: () => statement.iterate(params) as IterableIterator<unknown[]> };
+}
+
+/** Streams the sources into `target` (a package of the current format); `meta` gets row counts and the checksum. */
+export async function writePackage(job: JobContext, target: string, meta: Meta, sources: readonly TableSource[]): Promise<WrittenPackage> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
@@ -82,16 +83,16 @@ export async function writePackage(
   pkg.pragma(`user_version = ${FORMAT_VERSION}`);
   createPackageSchema(pkg);
 
-  const expected = sources.map((s) => s.count());
-  const total = expected.reduce((a, b) => a + b, 0) * 2; // written once, then read once for the checksum
+  const total = sources.reduce((sum, s) => sum + s.count(), 0);
   let done = 0;
-  job.progress(0, total);
-  const rowCounts: Record<string, number> = {};
   let sincePause = 0;
+  job.progress(0, total);
+  const hash = new CanonicalHash();
+  const rowCounts: Record<string, number> = {};
   for (const source of sources) {
     const { table } = source;
+    hash.table(table);
     const insert = pkg.prepare(`INSERT INTO ${table.name} VALUES (${table.columns.map(() => '?').join(', ')})`);
-    const transform = options.officeKey === null ? (row: unknown[]) => row : deidentifier(table, options.officeKey);
     const flush = pkg.transaction((rows: unknown[][]) => {
       for (const row of rows) insert.run(row);
     });
@@ -110,7 +111,8 @@ export async function writePackage(
       }
     };
     for (const row of source.rows()) {
-      batch.push(transform(row));
+      hash.row(row);
+      batch.push(row);
       count += 1;
       if (batch.length >= BATCH) await write();
     }
@@ -119,20 +121,11 @@ export async function writePackage(
   }
   const rows = Object.values(rowCounts).reduce((a, b) => a + b, 0);
   const fullMeta: Meta = { ...meta, row_counts: JSON.stringify(rowCounts) };
+  const checksum = hash.finish(fullMeta);
   const putMeta = pkg.prepare('INSERT INTO package_meta (key, value) VALUES (?, ?)');
   pkg.transaction(() => {
-    for (const [key, value] of Object.entries(fullMeta)) putMeta.run(key, value);
+    for (const [key, value] of Object.entries({ ...fullMeta, checksum })) putMeta.run(key, value);
   })();
-  let read = 0;
-  const checksum = await walkCanonical(pkg, FORMAT_VERSION, fullMeta, {
-    every: BATCH,
-    pause: async () => {
-      read += BATCH;
-      job.progress(Math.min(rows + read, total), total);
-      await job.pause();
-    },
-  });
-  putMeta.run('checksum', checksum);
   close();
   // Only a complete file gets the real name.
   const fd = fs.openSync(partial, 'r+');

@@ -9,6 +9,15 @@ import { readMeta, walkCanonical } from '../../../db/returns/format';
 import { creditCode, exportPackage, freshUnit, importPackages, seededCentre, totals, type Unit } from './fixtures';
 
 const tmp = tempDir();
+
+function hasPython(): boolean {
+  try {
+    execFileSync('python3', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 let centre: Unit;
 let office: Unit;
 const CENTRE = { name: '玄武区残疾人康复中心', creditCode: creditCode(11), regionCode: '320102' };
@@ -63,6 +72,22 @@ describe('a centre’s return package', () => {
     } finally {
       pkg.close();
     }
+  });
+
+  it.skipIf(!hasPython())('can be checked by another system with the method FORMAT.md gives (its Python)', async () => {
+    const result = await exportPackage(centre, '2026', false);
+    const doc = fs.readFileSync('db/returns/FORMAT.md', 'utf8');
+    const code = /```python\n([\s\S]*?)```/.exec(doc)![1]!;
+    const script = `${tmp.dir}/check.py`;
+    fs.writeFileSync(script, code);
+    expect(execFileSync('python3', [script, result.file], { encoding: 'utf8' }).trim()).toBe('checksum holds');
+    // And it notices a change.
+    const changed = `${tmp.dir}/changed.sqlite`;
+    fs.copyFileSync(result.file, changed);
+    const db = new Database(changed);
+    db.prepare("UPDATE person SET name = name || '甲' WHERE rowid = 1").run();
+    db.close();
+    expect(() => execFileSync('python3', [script, changed], { stdio: 'pipe' })).toThrow(/changed after export/);
   });
 
   it('gives the office the centre’s own figures for the year', async () => {

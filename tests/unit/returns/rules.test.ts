@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkIdentity, clipSpan, decideImport, overlapOf, parsePeriod, periodIssue, permille, regionCodeIssue, visitDueInPeriod } from '../../../db/returns/rules';
 import { isPlainIdKey, keyFingerprint, personHash, tableV2 } from '../../../db/returns/format';
-import { deidentifier } from '../../../db/returns/writer';
+import Database from 'better-sqlite3';
+import { personKeyOf, querySource, registerTransforms } from '../../../db/returns/writer';
 import { buildTables, childrenCross, figureKey, type CentreRef, type FigureBag } from '../../../db/returns/tables';
 import { creditCode } from './fixtures';
 
@@ -125,8 +126,10 @@ describe('spans', () => {
   });
 });
 
+const KEY = '江苏省残联-2026-汇总上报共享密钥';
+
 describe('the keyed hash that stands in for an ID number', () => {
-  const key = '江苏省残联-2026-汇总上报共享密钥';
+  const key = KEY;
   it('is HMAC-SHA256 with the office key, hex, the same for a lower-case x', () => {
     // Computed independently: python3 -c "import hmac,hashlib; print(hmac.new(key.encode(), id.encode(), hashlib.sha256).hexdigest())"
     expect(personHash(key, '11010519491231002X')).toBe('ef5017f5faa8b2fc9a62b2eefda6e3ff0a9cc0f51462163f94ced52003f2dac4');
@@ -135,15 +138,33 @@ describe('the keyed hash that stands in for an ID number', () => {
     expect(personHash('另一把密钥-另一把密钥-另一把', '11010519491231002X')).not.toBe(personHash(key, '11010519491231002X'));
   });
 
-  it('replaces IDs and drops names in de-identified rows, leaving hashes as they are', () => {
-    const person = deidentifier(tableV2('person'), key);
-    const row = ['C', '11010519491231002X', '张三', 'M', '1949-12-31', 4, 1, null, 'urban', 0];
-    expect(person(row)).toEqual(['C', personHash(key, '11010519491231002X'), '', 'M', '1949-12-31', 4, 1, null, 'urban', 0]);
-    const hashed = person(row)[1] as string;
-    expect(person(['C', hashed, '', 'M', '1949-12-31', 4, 1, null, 'urban', 0])[1]).toBe(hashed);
+  it('stands the hash in for IDs, leaves hashes as they are, and leaves IDs alone without a key', () => {
+    const key = personKeyOf(KEY);
+    const hashed = key('11010519491231002X');
+    expect(hashed).toBe(personHash(KEY, '11010519491231002X'));
+    expect(key(hashed)).toBe(hashed);
+    expect(personKeyOf(null)('11010519491231002X')).toBe('11010519491231002X');
     expect([isPlainIdKey('11010519491231002X'), isPlainIdKey(hashed)]).toEqual([true, false]);
-    const session = deidentifier(tableV2('rehab_session'), key);
-    expect(session(['C', 1, '2026-01-01', 540, 40, 'pt', 'present'])).toEqual(['C', 1, '2026-01-01', 540, 40, 'pt', 'present']);
+  });
+
+  it('makes de-identified rows in SQL, sorted by every column as the checksum reads them', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE p (id_number TEXT, name TEXT);
+      INSERT INTO p VALUES ('11010519491231002X', '张三'), ('320102198808080170', '李四'), ('110105200001010019', '王五');`);
+    registerTransforms(db, KEY);
+    const rows = (source: ReturnType<typeof querySource>) => [...source.rows()];
+    const person = querySource(db, tableV2('person'), "SELECT 'C', id_number, name, 'M', '1949-12-31', 4, 1, NULL, 'urban', 0 FROM p", {});
+    const out = rows(person);
+    expect(out.map((r) => r[2])).toEqual(['', '', '']);
+    expect(out.map((r) => r[1])).toEqual(['11010519491231002X', '320102198808080170', '110105200001010019'].map((id) => personHash(KEY, id)).sort());
+    registerTransforms(db, null);
+    const plain = rows(querySource(db, tableV2('person'), "SELECT 'C', id_number, name, 'M', '1949-12-31', 4, 1, NULL, 'urban', 0 FROM p", {}));
+    expect(plain.map((r) => [r[1], r[2]])).toEqual([
+      ['11010519491231002X', '张三'],
+      ['110105200001010019', '王五'],
+      ['320102198808080170', '李四'],
+    ]);
+    db.close();
   });
 });
 
