@@ -1,6 +1,7 @@
 // Returns go upward in the same format (county → city → province): consolidating the counties'
 // consolidations gives the same figures and the same cross-centre findings as consolidating the
 // centres' packages directly, and a centre never counts twice on the way.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/service';
 import { makeId } from '../../support/ids';
@@ -8,6 +9,7 @@ import type { ExportResult } from '../../../db/returns/contract';
 import { creditCode, freshUnit, importPackages, seededCentre, exportPackage, type Unit } from './fixtures';
 
 const tmp = tempDir();
+const SHARED = { name: '周明', idNumber: makeId('1988-08-08', 17, '320104') };
 const units: Unit[] = [];
 const centres: { unit: Unit; pkg: ExportResult }[] = [];
 
@@ -30,7 +32,7 @@ beforeAll(async () => {
     { name: '秦淮区康复中心', creditCode: creditCode(43, '320104'), regionCode: '320104' },
   ];
   // Someone placed in work by two centres at once, for the cross-centre check to find on every level.
-  const shared = { name: '周明', idNumber: makeId('1988-08-08', 17, '320104'), household: 'urban' as const };
+  const shared = { ...SHARED, household: 'urban' as const };
   for (const [i, identity] of identities.entries()) {
     const unit = seededCentre(tmp.dir, 11 + i, 0.4, identity);
     units.push(unit);
@@ -89,6 +91,35 @@ describe('consolidating consolidations', () => {
     const province = office('江苏省残联', 'province_federation', 924, '320000');
     await importPackages(province, [(await consolidated(city, '2026')).file]);
     expect(province.ok('returns.stats.get', { period: '2026' }).tables).toEqual(straight.tables);
+  });
+
+  it('sends a de-identified consolidation upward that still finds the same person, with the same figures', async () => {
+    const KEY = '南京市残联-2026-汇总共享密钥-上报用';
+    const county = office('玄武区残联', 'county_federation', 950, '320102');
+    const other = office('秦淮区残联', 'county_federation', 951, '320104');
+    county.ok('returns.officeKey.save', { key: KEY });
+    other.ok('returns.officeKey.save', { key: KEY });
+    await importPackages(county, [centres[0]!.pkg.file, centres[1]!.pkg.file]);
+    await importPackages(other, [centres[2]!.pkg.file]);
+    const up = async (unit: Unit) => {
+      const done = await unit.settle(unit.ok('returns.consolidated.export', { period: '2026', deidentified: true }));
+      return done.result!;
+    };
+    const [a, b] = [await up(county), await up(other)];
+    expect(a.deidentified).toBe(true);
+    for (const file of [a.file, b.file]) {
+      const bytes = fs.readFileSync(file);
+      expect(bytes.includes(Buffer.from(SHARED.idNumber))).toBe(false);
+      expect(bytes.includes(Buffer.from(SHARED.name))).toBe(false);
+    }
+    const city = office('南京市残联', 'city_federation', 952, '320100');
+    city.ok('returns.officeKey.save', { key: KEY });
+    await importPackages(city, [a.file, b.file]);
+    const found = city.ok('returns.overlaps.list', { period: '2026' }).rows.filter((r) => r.programme === 'placement' && r.overlapFrom === '2026-05-01');
+    expect(found.map((r) => [r.name, r.idNumber, r.keyHash.length])).toEqual([['', '', 12]]);
+    const direct = office('南京市残联（直报）', 'city_federation', 953, '320100');
+    await importPackages(direct, centres.map((c) => c.pkg.file));
+    expect(city.ok('returns.stats.get', { period: '2026' }).tables).toEqual(direct.ok('returns.stats.get', { period: '2026' }).tables);
   });
 
   it('refuses a package whose centre is already counted through another one', async () => {
