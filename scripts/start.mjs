@@ -43,8 +43,17 @@ function electronBinary() {
 let electron = forceBrowser ? null : electronBinary();
 if (!forceBrowser && !electron) {
   console.log('正在获取 Electron 桌面程序 Fetching Electron…');
-  spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'inherit', timeout: 120_000 });
+  const fetched = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   electron = electronBinary();
+  if (!electron) {
+    // One line of why, not the downloader's stack trace.
+    const reason = `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`.split('\n').find((line) => /error/i.test(line)) ?? 'no binary';
+    console.log(`  ${reason.trim()}`);
+  }
 }
 
 if (electron) {
