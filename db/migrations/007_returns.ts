@@ -198,6 +198,6 @@ CREATE TABLE ret_span (
   span_from TEXT NOT NULL,
   span_to TEXT NOT NULL CHECK (span_to >= span_from)
 );
-CREATE INDEX ret_span_match ON ret_span (programme, scope, match_key, package_id);
+CREATE INDEX ret_span_match ON ret_span (programme, scope, match_key);
 CREATE INDEX ret_span_package ON ret_span (package_id);
 `;

@@ -99,11 +99,15 @@ export function createStats(ctx: AreaContext) {
   function overlaps(periodCode: string, limit: number): Overlaps {
     const period = parsePeriod(periodCode)!;
     const centres = new Map(centresOf(period.code).map((c) => [c.code, c]));
+    // Each span of a current package, against the same person's spans at other centres (the
+    // match index narrows to that person first; the package of the other span is then checked).
     const pairs = `
-      FROM ret_span a JOIN ret_span b
+      FROM return_package pa JOIN ret_span a ON a.package_id = pa.id
+      JOIN ret_span b
         ON b.programme = a.programme AND b.scope = a.scope AND b.match_key = a.match_key AND b.centre_code > a.centre_code
        AND b.span_from <= a.span_to AND a.span_from <= b.span_to
-      WHERE a.package_id IN (${CURRENT}) AND b.package_id IN (${CURRENT})`;
+      JOIN return_package pb ON pb.id = b.package_id AND pb.period = pa.period AND pb.status = 'current'
+      WHERE pa.period = :period AND pa.status = 'current'`;
     const counted = db.prepare(`SELECT count(*) AS total, count(DISTINCT a.match_key) AS people ${pairs}`).get({ period: period.code }) as {
       total: number;
       people: number;
