@@ -129,7 +129,7 @@ async function main() {
     started = performance.now();
     const upward = await settle(office, session, call<JobView<{ rows: number; bytes: number }>>(office, session, 'returns.consolidated.export', { period }));
     console.log(`upward export: ${ms(performance.now() - started)}, ${upward.result!.rows.toLocaleString('en-US')} rows, ${mb(upward.result!.bytes)}`);
-    console.log(`office data file: ${mb(fs.statSync(officeFile).size)}`);
+    console.log(`office data file: ${mb(fs.statSync(officeFile).size)}; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
     office.close();
     if (!values.keep && !values.dir) fs.rmSync(dir, { recursive: true, force: true });
