@@ -190,6 +190,14 @@ describe('consolidated returns', () => {
     const file = (await page.locator('#workbook-done .mono').textContent())!;
     expect(fs.existsSync(file)).toBe(true);
     expect(path.basename(file)).toMatch(/^rehabdesk-return-stats-2026-.*\.xlsx$/);
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => heading(page)).toBe('Statistics');
+    expect(await page.locator('#stats-summary').textContent()).toBe('2026: 2 centres, 2 packages');
+    expect(await overview.locator('tbody th').last().textContent()).toBe('Total');
+    await checkScreen(page, 'returns-06-stats-english');
+    await page.getByRole('button', { name: /中文/ }).click();
+    await expect.poll(() => heading(page)).toBe('统计报表');
   });
 
   it('lists the person both centres placed in work at the same time', async () => {
@@ -201,7 +209,7 @@ describe('consolidated returns', () => {
     expect(await row.textContent()).toContain('玄武区残疾人康复中心（2026-03-01 至 2026-12-31）');
     expect(await row.textContent()).toContain('秦淮区就业服务中心（2026-06-01 至 2026-12-31）');
     expect(await row.textContent()).toContain('2026-06-01 至 2026-12-31');
-    await checkScreen(page, 'returns-06-overlaps');
+    await checkScreen(page, 'returns-07-overlaps');
     expect(errors).toEqual([]);
   });
 });
