@@ -84,15 +84,27 @@ export function tickingClock(today: string): Clock {
   };
 }
 
-function open(file: string, today: string): Service {
-  return createService({ dataFile: file, host: 'browser', appVersion: 'test', clock: tickingClock(today), log: () => undefined });
+function open(file: string, today: string, passphrase?: string): Service {
+  return createService({
+    dataFile: file,
+    host: 'browser',
+    appVersion: 'test',
+    clock: tickingClock(today),
+    log: () => undefined,
+    ...(passphrase === undefined ? {} : { passphrase }),
+  });
 }
 
 /** A unit on a fresh data file in `dir`, with its administrator signed in and its identity set. */
-export function freshUnit(dir: string, name: string, identity: { name: string; type?: CentreType; creditCode: string; regionCode?: string } | null, today = TODAY): Unit {
+export function freshUnit(
+  dir: string,
+  name: string,
+  identity: { name: string; type?: CentreType; creditCode: string; regionCode?: string } | null,
+  options: { today?: string; passphrase?: string } = {},
+): Unit {
   const file = path.join(dir, name, 'data.sqlite');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const service = open(file, today);
+  const service = open(file, options.today ?? TODAY, options.passphrase);
   const setup = service.dispatch('auth.setup', { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));
   const unit = wrap(service, file, (setup.value as SignedIn).sessionId);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/service';
+import { makeId } from '../../support/ids';
 import { alteredCopy, asFormat1, creditCode, exportPackage, freshUnit, importPackages, reseal, seededCentre, totals, type Unit } from './fixtures';
 import type { ImportFileResult } from '../../../db/returns/contract';
 
@@ -129,6 +130,27 @@ describe('importing many packages at once', () => {
 
     const old = await importPackages(office, [good]);
     expect(old.files.map((f) => [f.outcome, f.error?.code])).toEqual([['rejected', 'RETURNS_NOT_NEWER']]);
+  });
+
+  it('imports into an office whose data file is encrypted, and exports from an encrypted centre', async () => {
+    const sealed = freshUnit(tmp.dir, 'sealed-office', { name: '加密的区残联', type: 'county_federation', creditCode: creditCode(904) }, { passphrase: '区残联数据文件口令-2026' });
+    const sealedCentre = freshUnit(tmp.dir, 'sealed-centre', { name: '加密的康复中心', creditCode: creditCode(23) }, { passphrase: '中心数据文件口令-2026' });
+    try {
+      expect(fs.readFileSync(sealed.file).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+      sealedCentre.ok('people.create', { name: '孙丽', idNumber: makeId('2021-03-04', 44), household: 'urban', guardianName: '孙父' });
+      const pkg = await exportPackage(sealedCentre, '2026');
+      // The package itself is a plain SQLite file, whatever the centre's data file is.
+      expect(fs.readFileSync(pkg.file).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+      const result = await importPackages(sealed, [good, pkg.file]);
+      expect(result.files.map((f) => [f.outcome, f.error])).toEqual([
+        ['imported', null],
+        ['imported', null],
+      ]);
+      expect(totals(sealed.ok('returns.stats.get', { period: '2026' }), 'overview').people).toBeGreaterThan(1);
+    } finally {
+      sealed.close();
+      sealedCentre.close();
+    }
   });
 
   it('reads a package of the older format 1 through its upgrade, with the same figures', async () => {
