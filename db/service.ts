@@ -93,6 +93,14 @@ function forAudit(value: unknown): unknown {
 
 const AUDIT_TEXT_LIMIT = 1000;
 
+/** Input fields that hold secrets (passwords, passphrases, the office key): never written to the trail. */
+const SECRET_FIELDS = new Set(['password', 'passphrase', 'current', 'next', 'key']);
+
+function withoutSecrets(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? '［已隐去 redacted］' : v]));
+}
+
 /** Keeps audit entries small: long texts (an imported file's bytes, say) are cut with their length noted. */
 function compact(value: unknown): unknown {
   if (typeof value === 'string') {
@@ -400,7 +408,7 @@ export function createService(options: ServiceOptions): Service {
         : OUTSIDE_TRANSACTION.has(name)
           ? (() => {
               const result = handler(parsed.data);
-              record(kindOf(name), name, { input: name === 'security.setPassphrase' ? {} : parsed.data, after: forAudit(result) });
+              record(kindOf(name), name, { input: withoutSecrets(parsed.data), after: forAudit(result) });
               return result;
             })()
           : db.transaction(() => {
@@ -408,7 +416,7 @@ export function createService(options: ServiceOptions): Service {
             const result = handler(parsed.data);
             const after = before === undefined ? forAudit(result) : snapshot(name, parsed.data);
             const id = (parsed.data as { id?: unknown }).id ?? (result as { id?: unknown } | null)?.id ?? '';
-            record(kindOf(name), `${name}${id === '' ? '' : `#${String(id)}`}`, { input: parsed.data, ...(before === undefined ? {} : { before }), after });
+            record(kindOf(name), `${name}${id === '' ? '' : `#${String(id)}`}`, { input: withoutSecrets(parsed.data), ...(before === undefined ? {} : { before }), after });
             return result;
           })();
       const visible = current && !can(current.account.role, 'ids.full') && name !== 'people.revealId' ? maskIds(value) : value;

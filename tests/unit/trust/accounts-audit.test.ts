@@ -116,6 +116,16 @@ describe('audit trail', () => {
     expect(rows.map((r) => r.action)).toEqual(['sign-in-failed', 'update', 'create', 'sign-in']);
   });
 
+  it('keeps passwords and passphrases out of the trail', () => {
+    t.ok('accounts.create', { username: 'li', displayName: '李', role: 'viewer', password: 'secret in plain text' });
+    const viewer = t.ok('accounts.list', {}).find((a) => a.username === 'li')!;
+    t.ok('accounts.update', { id: viewer.id, password: 'another secret!!' });
+    t.ok('security.setPassphrase', { current: '', next: 'data file secret' });
+    const trail = JSON.stringify(t.ok('audit.list', {}).rows);
+    for (const secret of ['secret in plain text', 'another secret!!', 'data file secret']) expect(trail).not.toContain(secret);
+    expect(t.ok('audit.list', { action: 'create' }).rows[0]!.detail).toMatchObject({ input: { username: 'li', password: '［已隐去 redacted］' } });
+  });
+
   it('does not record a change that failed', () => {
     t.err('people.create', person({ idNumber: '110105194912310021' }));
     expect(t.ok('audit.list', { action: 'create' }).total).toBe(0);
