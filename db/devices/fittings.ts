@@ -476,6 +476,40 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
 
   // ---- fittings: writing ----
 
+  /**
+   * The stored values of a fitting, in the column order of the INSERT and UPDATE below: what
+   * comes before the person's statuses (stored at creation only) and what comes after.
+   */
+  function fittingColumns(
+    fields: Omit<FittingFields, 'personId'>,
+    item: ReturnType<typeof check>['item'],
+    q: ReturnType<typeof check>['quote'],
+    reason: string,
+  ) {
+    return {
+      head: [
+        fields.assessmentId,
+        item.id,
+        item.deviceClass,
+        item.kind,
+        item.basic ? 1 : 0,
+        item.subsidyCapFen,
+        item.replaceMonths,
+        fields.supplier,
+        fields.serialNumber,
+        fields.fittedOn,
+        fields.costFen,
+        q.split.subsidyFen,
+        q.split.selfPaidFen,
+        q.split.ruleApplied,
+        q.split.status,
+        q.split.percent,
+        q.split.capFen,
+      ],
+      tail: [fields.trainingGiven ? 1 : 0, fields.trainingNotes, q.replaceFrom, q.earlyReplacement?.fittingId ?? null, reason, q.followupDue],
+    };
+  }
+
   const createFitting = ctx.db.transaction((input: FittingFields): Fitting => {
     const { personId, ...fields } = input;
     person(personId);
@@ -483,6 +517,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     const now = ctx.clock.now();
     const actor = ctx.actor();
     const reason = q.earlyReplacement ? fields.replacementReason : '';
+    const columns = fittingColumns(fields, item, q, reason);
     const result = prepared(
       `INSERT INTO device_fitting (person_id, assessment_id, item_id, device_class, kind, item_basic, item_cap_fen, replace_months,
         supplier, serial_number, fitted_on, cost_fen, subsidy_fen, self_paid_fen, rule_applied, rule_status, rule_percent, rule_cap_fen,
@@ -491,30 +526,9 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       personId,
-      fields.assessmentId,
-      item.id,
-      item.deviceClass,
-      item.kind,
-      item.basic ? 1 : 0,
-      item.subsidyCapFen,
-      item.replaceMonths,
-      fields.supplier,
-      fields.serialNumber,
-      fields.fittedOn,
-      fields.costFen,
-      q.split.subsidyFen,
-      q.split.selfPaidFen,
-      q.split.ruleApplied,
-      q.split.status,
-      q.split.percent,
-      q.split.capFen,
+      ...columns.head,
       statuses.join(','),
-      fields.trainingGiven ? 1 : 0,
-      fields.trainingNotes,
-      q.replaceFrom,
-      q.earlyReplacement?.fittingId ?? null,
-      reason,
-      q.followupDue,
+      ...columns.tail,
       now,
       actor,
       now,
@@ -543,6 +557,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     const { id, version: _version, ...fields } = input;
     const { item, quote: q } = check(existing.person_id, fields, existing);
     const reason = q.earlyReplacement ? fields.replacementReason : '';
+    const columns = fittingColumns(fields, item, q, reason);
     const before = fieldsOfRow(existing);
     const after = {
       ...fields,
@@ -563,29 +578,8 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
         version = version + 1
        WHERE id = ?`,
     ).run(
-      fields.assessmentId,
-      item.id,
-      item.deviceClass,
-      item.kind,
-      item.basic ? 1 : 0,
-      item.subsidyCapFen,
-      item.replaceMonths,
-      fields.supplier,
-      fields.serialNumber,
-      fields.fittedOn,
-      fields.costFen,
-      q.split.subsidyFen,
-      q.split.selfPaidFen,
-      q.split.ruleApplied,
-      q.split.status,
-      q.split.percent,
-      q.split.capFen,
-      fields.trainingGiven ? 1 : 0,
-      fields.trainingNotes,
-      q.replaceFrom,
-      q.earlyReplacement?.fittingId ?? null,
-      reason,
-      q.followupDue,
+      ...columns.head,
+      ...columns.tail,
       now,
       ctx.actor(),
       id,
