@@ -15,7 +15,6 @@ const en: Shape<typeof zhCN> = {
     mainNav: 'Main navigation',
     language: 'Language',
     switchTo: '中文',
-    operator: 'Operator: {name}',
     loading: 'Loading…',
     missingToken: 'The access token is missing. Open this page with the full address shown when the app started.',
     startFailed: 'Cannot reach the local data service. Please restart the app.',
@@ -30,7 +29,6 @@ const en: Shape<typeof zhCN> = {
     returns: 'Consolidated returns',
     settings: 'Settings',
   },
-  comingSoon: { body: 'This module is being built and will appear here when ready.' },
   people: {
     title: 'People register',
     search: 'Search',
@@ -126,7 +124,6 @@ const en: Shape<typeof zhCN> = {
   settings: {
     title: 'Settings',
     language: 'Language',
-    operatorName: 'Operator name (recorded in change history)',
     save: 'Save settings',
     saved: 'Settings saved',
     areas: 'Settings of each area',

@@ -14,7 +14,6 @@ export default {
     mainNav: '主导航',
     language: '界面语言',
     switchTo: 'English',
-    operator: '当前操作员：{name}',
     loading: '正在加载…',
     missingToken: '缺少访问令牌。请使用启动程序时显示的完整地址打开本页面。',
     startFailed: '无法连接到本机数据服务，请重新启动程序。',
@@ -28,9 +27,6 @@ export default {
     claims: '补贴申报',
     returns: '汇总上报',
     settings: '设置',
-  },
-  comingSoon: {
-    body: '本模块正在建设中，完成后将出现在这里。',
   },
   people: {
     title: '残疾人档案',
@@ -119,7 +115,6 @@ export default {
   settings: {
     title: '设置',
     language: '界面语言',
-    operatorName: '操作员姓名（记录在修改记录中）',
     save: '保存设置',
     saved: '设置已保存',
     areas: '各业务的设置',
