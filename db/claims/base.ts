@@ -1,9 +1,8 @@
 // What every claims module shares: statements prepared once per connection, rule versions per
 // programme (claim_rule), the centre's name (a setting), and the batch history.
-import type { Statement } from 'better-sqlite3';
 import type { AreaContext } from '../context';
-import type { Db } from '../open';
 import { getSetting, putSetting } from '../settings';
+import { statements } from '../statements';
 import { ruleOn, type Programme, type RuleVersion } from './rules';
 import type { RuleVersionView } from './contract';
 
@@ -13,22 +12,9 @@ const RETURNS_IDENTITY_KEY = 'returns.centre';
 
 export type ClaimsBase = ReturnType<typeof createBase>;
 
-/** Statements prepared once per connection (the snapshot connection of an export has its own). */
-export function statementCache(db: Db) {
-  const statements = new Map<string, Statement<unknown[]>>();
-  return (text: string) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = db.prepare<unknown[]>(text);
-      statements.set(text, statement);
-    }
-    return statement;
-  };
-}
-
 export function createBase(ctx: AreaContext) {
   const { db, clock } = ctx;
-  const sql = statementCache(db);
+  const sql = statements(db);
 
   function versions<P extends Programme>(programme: P): RuleVersionView<P>[] {
     return (

@@ -1,14 +1,14 @@
 // What the devices modules share: prepared statements made once per connection, the change log,
 // and who is acting when.
-import type { Statement } from 'better-sqlite3';
 import type { AreaContext } from '../context';
 import type { DeviceChange } from './contract';
+import { statements, type Prepare } from '../statements';
+import type { SupportStatus } from '../people/rules';
 
-export type Prepared = (sql: string) => Statement<unknown[]>;
 
 export interface DevicesStore {
   ctx: AreaContext;
-  prepared: Prepared;
+  prepared: Prepare;
   /** Appends one entry to device_change (inside the caller's transaction). */
   logChange(entity: DeviceChange['entity'], entityId: number, action: DeviceChange['action'], changes: DeviceChange['changes'], at: string): void;
   /** The entries for some records of one kind, newest first. */
@@ -16,15 +16,7 @@ export interface DevicesStore {
 }
 
 export function createDevicesStore(ctx: AreaContext): DevicesStore {
-  const statements = new Map<string, Statement<unknown[]>>();
-  const prepared: Prepared = (sql) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = ctx.db.prepare<unknown[]>(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepared = statements(ctx.db);
 
   return {
     ctx,
@@ -63,4 +55,9 @@ export function diff<T extends object>(before: T, after: T, fields: readonly (ke
   return fields
     .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
     .map((field) => ({ field: String(field), before: before[field], after: after[field] }));
+}
+
+/** The support statuses stored as a comma list, sorted. */
+export function splitStatuses(list: string | null): SupportStatus[] {
+  return list ? (list.split(',').filter(Boolean).sort() as SupportStatus[]) : [];
 }

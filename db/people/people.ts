@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { peopleSearchInput } from '../contract';
 import { addMonths, ageOn } from '../common/dates';
 import { DomainError, fail, failFields } from '../errors';
-import type { Statement } from 'better-sqlite3';
+import { statements } from '../statements';
 import type { Db } from '../open';
 import type { Clock } from '../clock';
 import { checkPerson, expiryBand, type SupportStatus } from './rules';
@@ -126,15 +126,7 @@ export function searchSql(params: SearchParams): { count: string; page: string; 
 export type PeopleModule = ReturnType<typeof createPeople>;
 
 export function createPeople(db: Db, clock: Clock, actor: () => string) {
-  const statements = new Map<string, Statement<unknown[]>>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare<unknown[]>(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepared = statements(db);
 
   const toRow = (r: PersonDbRow, today: string): PersonRow => ({
     id: r.id,

@@ -1,8 +1,8 @@
 // What every rehab module shares: statements prepared once per connection, the change log, the
 // area's settings (with effective dates) and who/when stamps.
-import type { Statement } from 'better-sqlite3';
 import type { AreaContext } from '../context';
 import { getSetting, putSetting } from '../settings';
+import { statements } from '../statements';
 import { REHAB_SETTING_DEFAULTS, type RehabSettingKey, type RehabSettings } from './rules';
 
 export type ChangeEntity = 'enrolment' | 'session' | 'goal' | 'assessment' | 'visit' | 'therapist' | 'setting';
@@ -19,16 +19,7 @@ export type RehabBase = ReturnType<typeof createBase>;
 
 export function createBase(ctx: AreaContext) {
   const { db, clock } = ctx;
-  const statements = new Map<string, Statement<unknown[]>>();
-  /** The statement for this SQL, prepared on first use and reused after. */
-  const sql = (text: string) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = db.prepare<unknown[]>(text);
-      statements.set(text, statement);
-    }
-    return statement;
-  };
+  const sql = statements(db);
 
   function logChange(entity: ChangeEntity, entityId: number, enrolmentId: number | null, action: 'create' | 'update' | 'delete', changes: FieldChange[]) {
     sql('INSERT INTO rehab_change (entity, entity_id, enrolment_id, at, actor, action, changes) VALUES (?, ?, ?, ?, ?, ?, ?)').run(

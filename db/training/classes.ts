@@ -18,7 +18,7 @@ import type {
 } from './contract';
 import type { CourseTypes } from './course-types';
 import { attendancePermille, checkCompletion, checkEnrol, type AttendanceStatus, type CertificateType } from './rules';
-import { statementCache } from './statements';
+import { statements } from '../statements';
 
 interface ClassDbRow {
   id: number;
@@ -65,7 +65,7 @@ function toRow(r: ClassDbRow): ClassRow {
 export type ClassesModule = ReturnType<typeof createClasses>;
 
 export function createClasses(db: Db, clock: Clock, actor: () => string, courseTypes: CourseTypes, people: PeopleModule) {
-  const prepared = statementCache(db);
+  const prepared = statements(db);
 
   function loadClass(id: number): ClassDbRow {
     const row = prepared(`SELECT ${CLASS_COLUMNS} FROM training_class c WHERE c.id = ?`).get(id) as ClassDbRow | undefined;

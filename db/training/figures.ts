@@ -4,7 +4,7 @@ import type { Db } from '../open';
 import type { TrainingFigures } from './contract';
 import type { CourseTypes } from './course-types';
 import { CERTIFICATE_TYPES, PLACEMENT_TYPES, retentionPermille, type CertificateType, type PlacementType } from './rules';
-import { statementCache } from './statements';
+import { statements } from '../statements';
 
 /** Date bounds of a year, or of all time. */
 function bounds(year: number | null): [string, string] {
@@ -12,7 +12,7 @@ function bounds(year: number | null): [string, string] {
 }
 
 export function createFigures(db: Db, courseTypes: CourseTypes) {
-  const prepared = statementCache(db);
+  const prepared = statements(db);
 
   return function figures(year: number | null): TrainingFigures {
     const [from, to] = bounds(year);

@@ -18,7 +18,7 @@ import type {
 } from './contract';
 import type { CourseTypes } from './course-types';
 import { EMPLOYER_OPTIONAL, findOverlaps, followUpSchedule, followUpState, parseCreditCode, type PlacementType } from './rules';
-import { statementCache } from './statements';
+import { statements } from '../statements';
 
 interface EmployerDbRow {
   id: number;
@@ -79,7 +79,7 @@ const FOLLOW_UP_SELECT = `SELECT f.*, pl.person_id, p.name AS person_name, pl.pl
 export type PlacementsModule = ReturnType<typeof createPlacements>;
 
 export function createPlacements(db: Db, clock: Clock, actor: () => string, courseTypes: CourseTypes) {
-  const prepared = statementCache(db);
+  const prepared = statements(db);
 
   // ---- employers ----
 

@@ -10,7 +10,7 @@ import type { ImportColumn, ImportInvalidRows, ImportIssue, ImportResult, Import
 import type { ClassesModule } from './classes';
 import { fileKind, readCsv, readXlsx } from './roster-file';
 import { REQUIRED_COLUMNS, checkRosterRow, mapHeaders, resolveRoster, type CheckedRow, type RawCell, type ResolvedRow, type RosterContext } from './roster-rules';
-import { statementCache } from './statements';
+import { statements } from '../statements';
 
 export const MAX_IMPORT_ROWS = 10_000;
 /** Finished or abandoned previews kept in memory; older ones are dropped. */
@@ -32,7 +32,7 @@ interface Job {
 }
 
 export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, classes: ClassesModule) {
-  const prepared = statementCache(db);
+  const prepared = statements(db);
   const jobs = new Map<string, Job>();
 
   function context(job: Job): RosterContext {
