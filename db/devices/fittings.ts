@@ -1,41 +1,33 @@
-// A person's device file: need assessments, fittings with their subsidy split, and follow-up
-// visits. Queries fetch and write here; the decisions are in ./rules.ts.
+// A person's device file and its fittings (适配) with their subsidy split; the assessments and the
+// follow-up visits are in ./assessments.ts and ./followups.ts. The decisions are in ./rules.ts.
 import type { z } from 'zod';
 import { fail, failFields, type AppError } from '../errors';
 import type { SupportStatus } from '../people/rules';
 import type {
-  Assessment,
-  DevicePerson,
   DevicePersonFile,
   Fitting,
   FittingRow,
   Followup,
-  FollowupDueRow,
-  FollowupsDue,
   Quote,
-  assessmentInput,
   fittingInput,
   fittingUpdate,
-  followupInput,
   quoteInput,
 } from './contract';
 import type { CatalogueModule } from './catalogue';
 import {
-  addDays,
   computeSubsidy,
   deviceKind,
   findEarlyReplacement,
-  nextFollowupDue,
   replaceableFrom,
-  type AbandonReason,
   type DeviceClass,
   type EarlierFitting,
-  type FollowupOutcome,
   type SubsidyItem,
   type SubsidyRule,
 } from './rules';
-import { addMonths, ageOn } from '../common/dates';
-import { diff, type DevicesStore } from './store';
+import { addMonths } from '../common/dates';
+import { diff, splitStatuses, type DevicesStore } from './store';
+import type { AssessmentsModule } from './assessments';
+import { followupsOf } from './followups';
 
 type FittingFields = z.output<typeof fittingInput>;
 type FittingChange = z.output<typeof fittingUpdate>;
@@ -95,36 +87,6 @@ const TRACKED = [
   'selfPaidFen',
 ] as const;
 
-interface FollowupDbRow {
-  id: number;
-  fitting_id: number;
-  visited_on: string;
-  outcome: FollowupOutcome;
-  abandon_reason: AbandonReason | null;
-  notes: string;
-  visitor: string;
-  created_at: string;
-  created_by: string;
-}
-
-function toFollowup(r: FollowupDbRow): Followup {
-  return {
-    id: r.id,
-    fittingId: r.fitting_id,
-    visitedOn: r.visited_on,
-    outcome: r.outcome,
-    abandonReason: r.abandon_reason,
-    notes: r.notes,
-    visitor: r.visitor,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-  };
-}
-
-function splitStatuses(list: string | null): SupportStatus[] {
-  return list ? (list.split(',').filter(Boolean).sort() as SupportStatus[]) : [];
-}
-
 /** What a fitting's stored values would be: the item as fitted, the split, the schedule. */
 interface Resolved {
   item: SubsidyItem & { id: number; name: string; kind: string; replaceMonths: number };
@@ -134,101 +96,9 @@ interface Resolved {
 
 export type FittingsModule = ReturnType<typeof createFittings>;
 
-export function createFittings(store: DevicesStore, catalogue: CatalogueModule) {
+export function createFittings(store: DevicesStore, catalogue: CatalogueModule, assessments: AssessmentsModule) {
   const { ctx, prepared } = store;
-
-  // ---- the person ----
-
-  function person(id: number): DevicePerson {
-    const row = prepared(
-      `SELECT p.id, p.name, p.id_number, p.sex, p.birth_date, p.disability_category, p.disability_level, p.household, p.phone,
-        (SELECT group_concat(status) FROM person_support s WHERE s.person_id = p.id) AS support
-       FROM person p WHERE p.id = ?`,
-    ).get(id) as
-      | {
-          id: number;
-          name: string;
-          id_number: string;
-          sex: 'M' | 'F';
-          birth_date: string;
-          disability_category: number | null;
-          disability_level: number | null;
-          household: 'urban' | 'rural';
-          phone: string;
-          support: string | null;
-        }
-      | undefined;
-    if (!row) fail('PERSON_NOT_FOUND', 'personId', { id });
-    return {
-      id: row.id,
-      name: row.name,
-      idNumber: row.id_number,
-      sex: row.sex,
-      age: ageOn(row.birth_date, ctx.clock.today()),
-      category: row.disability_category,
-      level: row.disability_level,
-      household: row.household,
-      phone: row.phone,
-      supportStatuses: splitStatuses(row.support),
-    };
-  }
-
-  // ---- assessments ----
-
-  function assessmentsOf(personId: number): Assessment[] {
-    const rows = prepared(
-      `SELECT a.*, (SELECT group_concat(device_class) FROM device_assessment_class c WHERE c.assessment_id = a.id) AS classes
-       FROM device_assessment a WHERE a.person_id = ? ORDER BY a.assessed_on DESC, a.id DESC`,
-    ).all(personId) as {
-      id: number;
-      person_id: number;
-      assessed_on: string;
-      assessor: string;
-      needs: string;
-      prescription: string;
-      classes: string | null;
-      created_at: string;
-      created_by: string;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      personId: r.person_id,
-      assessedOn: r.assessed_on,
-      assessor: r.assessor,
-      needs: r.needs,
-      recommendedClasses: (r.classes ?? '').split(',').filter(Boolean).sort() as DeviceClass[],
-      prescription: r.prescription,
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-    }));
-  }
-
-  const createAssessment = ctx.db.transaction((input: z.output<typeof assessmentInput>): Assessment => {
-    person(input.personId);
-    const today = ctx.clock.today();
-    if (input.assessedOn > today) fail('DEVICE_DATE_FUTURE', 'assessedOn', { today });
-    const now = ctx.clock.now();
-    const actor = ctx.actor();
-    const result = prepared(
-      `INSERT INTO device_assessment (person_id, assessed_on, assessor, needs, prescription, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.personId, input.assessedOn, input.assessor, input.needs, input.prescription, now, actor);
-    const id = Number(result.lastInsertRowid);
-    const classes = [...new Set(input.recommendedClasses)].sort();
-    const insertClass = prepared('INSERT INTO device_assessment_class (assessment_id, device_class) VALUES (?, ?)');
-    for (const deviceClass of classes) insertClass.run(id, deviceClass);
-    const values = { ...input, recommendedClasses: classes };
-    store.logChange(
-      'assessment',
-      id,
-      'create',
-      (['assessedOn', 'assessor', 'needs', 'recommendedClasses', 'prescription'] as const)
-        .filter((field) => values[field] !== '')
-        .map((field) => ({ field, before: null, after: values[field] })),
-      now,
-    );
-    return assessmentsOf(input.personId).find((a) => a.id === id)!;
-  });
+  const { person, assessmentsOf } = assessments;
 
   // ---- fittings: reading ----
 
@@ -273,22 +143,8 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     };
   }
 
-  function followupsOf(fittingIds: readonly number[]): Map<number, Followup[]> {
-    const result = new Map<number, Followup[]>();
-    if (fittingIds.length === 0) return result;
-    const rows = prepared(
-      `SELECT * FROM device_followup WHERE fitting_id IN (SELECT value FROM json_each(?)) ORDER BY visited_on DESC, id DESC`,
-    ).all(JSON.stringify(fittingIds)) as FollowupDbRow[];
-    for (const r of rows) {
-      const list = result.get(r.fitting_id) ?? [];
-      list.push(toFollowup(r));
-      result.set(r.fitting_id, list);
-    }
-    return result;
-  }
-
   function getFitting(id: number): Fitting {
-    return toFitting(loadRow(id), followupsOf([id]).get(id) ?? []);
+    return toFitting(loadRow(id), followupsOf(prepared, [id]).get(id) ?? []);
   }
 
   function fittingsOf(personId: number): Fitting[] {
@@ -296,7 +152,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
       `SELECT ${FITTING_COLUMNS} FROM device_fitting f JOIN device_item i ON i.id = f.item_id
        WHERE f.person_id = ? ORDER BY f.fitted_on DESC, f.id DESC`,
     ).all(personId) as FittingDbRow[];
-    const followups = followupsOf(rows.map((r) => r.id));
+    const followups = followupsOf(prepared, rows.map((r) => r.id));
     return rows.map((r) => toFitting(r, followups.get(r.id) ?? []));
   }
 
@@ -591,98 +447,13 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule) 
     return getFitting(id);
   });
 
-  // ---- follow-ups ----
-
-  const recordFollowup = ctx.db.transaction((input: z.output<typeof followupInput>): Fitting => {
-    const fitting = loadRow(input.fittingId);
-    const issues: AppError[] = [];
-    const today = ctx.clock.today();
-    if (input.visitedOn > today) issues.push({ code: 'DEVICE_DATE_FUTURE', field: 'visitedOn', params: { today } });
-    if (input.visitedOn < fitting.fitted_on) {
-      issues.push({ code: 'DEVICE_FOLLOWUP_BEFORE_FITTING', field: 'visitedOn', params: { fittedOn: fitting.fitted_on } });
-    }
-    const abandonReason = input.outcome === 'abandoned' ? input.abandonReason : null;
-    if (input.outcome === 'abandoned' && abandonReason === null) issues.push({ code: 'DEVICE_ABANDON_REASON', field: 'abandonReason' });
-    if (abandonReason === 'other' && input.notes === '') issues.push({ code: 'DEVICE_ABANDON_NOTES', field: 'notes' });
-    if (issues.length > 0) failFields(issues);
-
-    const now = ctx.clock.now();
-    const result = prepared(
-      `INSERT INTO device_followup (fitting_id, visited_on, outcome, abandon_reason, notes, visitor, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.fittingId, input.visitedOn, input.outcome, abandonReason, input.notes, input.visitor, now, ctx.actor());
-    const id = Number(result.lastInsertRowid);
-    // The latest visit decides what comes next: another visit after an adjustment, else none.
-    const latest = prepared('SELECT visited_on, outcome FROM device_followup WHERE fitting_id = ? ORDER BY visited_on DESC, id DESC LIMIT 1').get(
-      input.fittingId,
-    ) as { visited_on: string; outcome: FollowupOutcome };
-    const next = nextFollowupDue(latest.visited_on, latest.outcome, catalogue.followupRulesOn(latest.visited_on));
-    prepared('DELETE FROM device_followup_pending WHERE fitting_id = ?').run(input.fittingId);
-    if (next) prepared('INSERT INTO device_followup_pending (fitting_id, due_on) VALUES (?, ?)').run(input.fittingId, next);
-    const values = { visitedOn: input.visitedOn, outcome: input.outcome, abandonReason, notes: input.notes, visitor: input.visitor };
-    store.logChange(
-      'followup',
-      id,
-      'create',
-      (Object.keys(values) as (keyof typeof values)[])
-        .filter((field) => values[field] !== '' && values[field] !== null)
-        .map((field) => ({ field, before: null, after: values[field] })),
-      now,
-    );
-    return getFitting(input.fittingId);
-  });
-
-  function followupsDue(withinDays: number, limit: number): FollowupsDue {
-    const today = ctx.clock.today();
-    const until = addDays(today, withinDays);
-    const total = (prepared('SELECT count(*) AS n FROM device_followup_pending WHERE due_on <= ?').get(until) as { n: number }).n;
-    const rows = prepared(
-      `SELECT d.fitting_id, d.due_on, f.person_id, p.name AS person_name, p.id_number, p.phone, i.name AS item_name, f.device_class,
-        f.fitted_on,
-        (SELECT outcome FROM device_followup u WHERE u.fitting_id = f.id ORDER BY u.visited_on DESC, u.id DESC LIMIT 1) AS last_outcome
-       FROM device_followup_pending d
-       JOIN device_fitting f ON f.id = d.fitting_id
-       JOIN person p ON p.id = f.person_id
-       JOIN device_item i ON i.id = f.item_id
-       WHERE d.due_on <= ? ORDER BY d.due_on, d.fitting_id LIMIT ?`,
-    ).all(until, limit) as {
-      fitting_id: number;
-      due_on: string;
-      person_id: number;
-      person_name: string;
-      id_number: string;
-      phone: string;
-      item_name: string;
-      device_class: DeviceClass;
-      fitted_on: string;
-      last_outcome: FollowupOutcome | null;
-    }[];
-    const list: FollowupDueRow[] = rows.map((r) => ({
-      fittingId: r.fitting_id,
-      personId: r.person_id,
-      personName: r.person_name,
-      idNumber: r.id_number,
-      phone: r.phone,
-      itemName: r.item_name,
-      deviceClass: r.device_class,
-      fittedOn: r.fitted_on,
-      dueOn: r.due_on,
-      overdue: r.due_on < today,
-      lastOutcome: r.last_outcome,
-    }));
-    return { today, until, total, rows: list };
-  }
-
   return {
-    person,
     personFile,
-    createAssessment,
     quote,
+    loadRow,
     getFitting,
     createFitting,
     updateFitting,
-    recordFollowup,
-    followupsDue,
     recent,
   };
 }
