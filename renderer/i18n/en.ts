@@ -1,4 +1,5 @@
 // English. Must have exactly the keys of zh-CN.ts (checked by the type below).
+import { enWords } from './words';
 import type zhCN from './zh-CN';
 import type { Shape } from './shape';
 import rehab from './areas/rehab';
@@ -49,7 +50,6 @@ const en: Shape<typeof zhCN> = {
     saving: 'Saving…',
     saved: 'Saved',
     cancel: 'Back to list',
-    errorSummary: 'Not saved. {n} thing(s) need changing:',
     derived: 'From the ID number',
     derivedUnknown: 'Sex, birth date and age appear once the ID number is valid',
     derivedText: '{sex}, born {birthDate}, age {age}',
@@ -87,20 +87,13 @@ const en: Shape<typeof zhCN> = {
     updatedAt: 'Updated',
     archived: 'Archived',
   },
+  form: { errorSummary: 'Not saved. {n} thing(s) need changing:' },
   chart: { dataTable: 'Show the data table', item: 'Item', seeTable: 'chart; the data table below has the numbers' },
   picker: { change: 'Change {label}', found: '{n} found: Enter takes the first, Down goes through them', none: 'Nobody found; check the input or register the person first', matches: 'Matches' },
-  sex: { M: 'Male', F: 'Female' },
-  household: { urban: 'Urban', rural: 'Rural' },
-  categories: {
-    '1': 'Visual',
-    '2': 'Hearing',
-    '3': 'Speech',
-    '4': 'Physical',
-    '5': 'Intellectual',
-    '6': 'Psychosocial',
-    '7': 'Multiple',
-  },
-  levels: { '1': 'Level 1', '2': 'Level 2', '3': 'Level 3', '4': 'Level 4' },
+  sex: enWords.sex,
+  household: enWords.household,
+  categories: enWords.categories,
+  levels: enWords.levels,
   support: {
     registered_poor: 'Registered poor / lifted out of poverty',
     monitor_unstable: 'Monitored: unstable',

@@ -1,5 +1,6 @@
 // 简体中文 (default). Keys are shared with en.ts; the type check keeps the two in step.
 // Each business area keeps its texts in areas/<area>.ts.
+import { zhWords } from './words';
 import rehab from './areas/rehab';
 import training from './areas/training';
 import devices from './areas/devices';
@@ -48,7 +49,6 @@ export default {
     saving: '正在保存…',
     saved: '已保存',
     cancel: '返回列表',
-    errorSummary: '未能保存，有 {n} 处需要修改：',
     derived: '由身份证号得出',
     derivedUnknown: '输入有效身份证号后显示性别、出生日期和年龄',
     derivedText: '{sex}，{birthDate} 出生，{age} 岁',
@@ -86,12 +86,13 @@ export default {
     updatedAt: '更新时间',
     archived: '已归档',
   },
+  form: { errorSummary: '未能保存，有 {n} 处需要修改：' },
   chart: { dataTable: '查看数据表', item: '项目', seeTable: '图表，数据见下方数据表' },
   picker: { change: '更换{label}', found: '找到 {n} 人，按回车选第一位，或按向下键逐个查看', none: '没有找到，请检查输入或先在残疾人档案中建档', matches: '查找结果' },
-  sex: { M: '男', F: '女' },
-  household: { urban: '城镇', rural: '农村' },
-  categories: { '1': '视力', '2': '听力', '3': '言语', '4': '肢体', '5': '智力', '6': '精神', '7': '多重' },
-  levels: { '1': '一级', '2': '二级', '3': '三级', '4': '四级' },
+  sex: zhWords.sex,
+  household: zhWords.household,
+  categories: zhWords.categories,
+  levels: zhWords.levels,
   support: {
     registered_poor: '建档立卡/脱贫户',
     monitor_unstable: '脱贫不稳定户',

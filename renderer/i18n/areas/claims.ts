@@ -1,5 +1,6 @@
 // Texts of the claims screens (补贴申报): Simplified Chinese first, English with exactly the same keys.
 // Amounts in parameters arrive already formatted as yuan text.
+import { zhWords } from '../words';
 import type { Shape } from '../shape';
 
 const zh = {
@@ -24,7 +25,6 @@ const zh = {
     yes: '是',
     no: '否',
     none: '无',
-    errorSummary: '未能完成，有 {n} 处需要修改：',
     dateHint: '格式：年-月-日',
     amountHint: '单位：元，如 2000 或 1250.50',
   },
@@ -306,7 +306,7 @@ const zh = {
       amount: '金额',
       remark: '备注',
     },
-    sex: { M: '男', F: '女' },
+    sex: zhWords.sex,
     total: '合计',
     people: '共 {n} 条',
     totalCapital: '合计金额（大写）：',
@@ -370,7 +370,6 @@ const en: Shape<typeof zh> = {
     yes: 'Yes',
     no: 'No',
     none: 'None',
-    errorSummary: 'Not done: {n} things need changing:',
     dateHint: 'Format: year-month-day',
     amountHint: 'In yuan, e.g. 2000 or 1250.50',
   },

@@ -1,4 +1,5 @@
 // Texts of the devices screens (辅助器具适配): Simplified Chinese first, English with exactly the same keys.
+import { zhWords, enWords } from '../words';
 import type { Shape } from '../shape';
 
 const zh = {
@@ -9,14 +10,7 @@ const zh = {
     figures: '统计',
     catalogue: '器具目录与补贴规则',
   },
-  classes: {
-    mobility: '个人移动类',
-    prosthetic_orthotic: '假肢矫形器类',
-    hearing: '听力类',
-    vision: '视力类',
-    daily_living: '生活自理类',
-    communication: '信息沟通类',
-  },
+  classes: zhWords.deviceClasses,
   outcomes: { in_use: '正常使用', needs_adjustment: '需要调整', abandoned: '已弃用' },
   abandonReasons: {
     discomfort: '使用不适',
@@ -40,7 +34,6 @@ const zh = {
     cancel: '取消',
     edit: '修改',
     loading: '正在加载…',
-    errorSummary: '未能保存，有 {n} 处需要修改：',
     dateHint: '格式：年-月-日，如 2026-11-22',
     yuanHint: '单位：元，最多两位小数',
     yes: '是',
@@ -297,14 +290,7 @@ const en: Shape<typeof zh> = {
     figures: 'Figures',
     catalogue: 'Catalogue and subsidy rules',
   },
-  classes: {
-    mobility: 'Mobility',
-    prosthetic_orthotic: 'Prostheses and orthoses',
-    hearing: 'Hearing',
-    vision: 'Vision',
-    daily_living: 'Daily living',
-    communication: 'Communication',
-  },
+  classes: enWords.deviceClasses,
   outcomes: { in_use: 'In use', needs_adjustment: 'Needs adjustment', abandoned: 'Abandoned' },
   abandonReasons: {
     discomfort: 'Uncomfortable',
@@ -328,7 +314,6 @@ const en: Shape<typeof zh> = {
     cancel: 'Cancel',
     edit: 'Edit',
     loading: 'Loading…',
-    errorSummary: 'Not saved: {n} thing(s) to correct:',
     dateHint: 'Format: year-month-day, e.g. 2026-11-22',
     yuanHint: 'In yuan, at most two decimals',
     yes: 'Yes',

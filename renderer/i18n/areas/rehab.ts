@@ -1,6 +1,7 @@
 // Texts of the rehab screens: Simplified Chinese first, English with exactly the same keys.
 // Glossary: 康复救助 child rehabilitation relief; 访视 home visit; 服务日 service day (a date with an
 // attended session); 结案 discharge; 定点康复机构 designated rehab institution.
+import { zhWords, enWords } from '../words';
 import type { Shape } from '../shape';
 
 const zh = {
@@ -13,21 +14,11 @@ const zh = {
     visits: '访视',
     settings: '康复设置',
   },
-  categories: { visual: '视力', hearing: '听力', speech: '言语', physical: '肢体', intellectual: '智力', autism: '孤独症' },
+  categories: zhWords.rehabCategories,
   fundings: { relief: '救助', self: '自费', other: '其他' },
   statuses: { active: '在训', paused: '暂停', discharged: '结案' },
-  types: {
-    auditory_verbal: '听觉言语',
-    cognitive: '认知',
-    pt: '运动/PT',
-    ot: '作业/OT',
-    st: '言语/ST',
-    sensory: '感统',
-    aba: '孤独症干预/ABA',
-    low_vision: '低视力',
-    other: '其他',
-  },
-  attendance: { present: '出勤', absent: '缺勤', leave: '请假' },
+  types: zhWords.sessionTypes,
+  attendance: zhWords.attendance,
   kinds: { intake: '入训评估', periodic: '阶段评估', discharge: '结案评估' },
   goalStatuses: { open: '进行中', achieved: '已达成', partly: '部分达成', dropped: '已放弃' },
   domains: {
@@ -89,7 +80,6 @@ const zh = {
     all: '全部',
     years: '{n} 岁',
     minutesShort: '{n} 分钟',
-    errorSummary: '未能保存，有 {n} 处需要修改：',
     dateHint: '格式：年-月-日，如 2026-11-22',
     timeHint: '如 9:00 或 0900',
     cancel: '取消',
@@ -321,21 +311,11 @@ const en: Shape<typeof zh> = {
     visits: 'Home visits',
     settings: 'Rehab settings',
   },
-  categories: { visual: 'Visual', hearing: 'Hearing', speech: 'Speech', physical: 'Physical', intellectual: 'Intellectual', autism: 'Autism' },
+  categories: enWords.rehabCategories,
   fundings: { relief: 'Relief programme', self: 'Self-paid', other: 'Other' },
   statuses: { active: 'Active', paused: 'Paused', discharged: 'Discharged' },
-  types: {
-    auditory_verbal: 'Auditory-verbal',
-    cognitive: 'Cognitive',
-    pt: 'Motor/PT',
-    ot: 'Occupational/OT',
-    st: 'Speech/ST',
-    sensory: 'Sensory integration',
-    aba: 'Autism/ABA',
-    low_vision: 'Low vision',
-    other: 'Other',
-  },
-  attendance: { present: 'Present', absent: 'Absent', leave: 'On leave' },
+  types: enWords.sessionTypes,
+  attendance: enWords.attendance,
   kinds: { intake: 'Intake', periodic: 'Periodic', discharge: 'Discharge' },
   goalStatuses: { open: 'In progress', achieved: 'Achieved', partly: 'Partly achieved', dropped: 'Dropped' },
   domains: {
@@ -397,7 +377,6 @@ const en: Shape<typeof zh> = {
     all: 'All',
     years: '{n} years',
     minutesShort: '{n} min',
-    errorSummary: 'Not saved: {n} things need changing:',
     dateHint: 'Year-month-day, e.g. 2026-11-22',
     timeHint: 'e.g. 9:00 or 0900',
     cancel: 'Cancel',
