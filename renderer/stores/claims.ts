@@ -8,8 +8,9 @@ import type { AppError, CallInput, CallName, CallResult, JobView } from '../../d
 import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView } from '../../db/claims/contract';
 import type { BatchStatus, Programme, RehabRule, TrainingRule } from '../../db/claims/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
+import { cancelJob, watchJob } from './jobs';
+import { outcome, type Outcome } from './outcome';
 
-export type Outcome<T> = { value: T; error: null } | { value: null; error: AppError };
 
 /** Error parameters that are amounts in fen, shown as yuan. */
 const FEN_PARAMS = new Set(['floor', 'cap', 'claimed', 'cost', 'standard', 'amount', 'total']);
@@ -26,8 +27,7 @@ export function presentError(error: AppError): AppError {
 }
 
 async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
-  const result = await call(name, input);
-  return result.ok ? { value: result.value, error: null } : { value: null, error: presentError(result.error) };
+  return outcome(await call(name, input), presentError);
 }
 
 /** Signed yuan as typed ("-125.50", "－80", "200") → fen; null when it is not an amount. */
@@ -101,6 +101,7 @@ export const useClaimsStore = defineStore('claims', () => {
   async function loadBatch(id: number) {
     if (batch.value?.id !== id) {
       batch.value = null;
+      exportRun += 1; // the other batch's export is no longer on screen
       exportJob.value = null;
       exportError.value = null;
     }
@@ -161,33 +162,29 @@ export const useClaimsStore = defineStore('claims', () => {
 
   // ---- export ----
 
-  let polling: ReturnType<typeof setTimeout> | null = null;
-
-  async function poll(id: string) {
-    const r = await run('jobs.get', { id });
-    if (!r.value) {
-      exportError.value = r.error;
-      return;
-    }
-    exportJob.value = r.value as JobView<ExportResult>;
-    if (r.value.state === 'running') polling = setTimeout(() => void poll(id), 250);
-    else if (r.value.state === 'failed') exportError.value = r.value.error;
-  }
+  /** Which export the screen is watching: a new export stops the watch on the one before. */
+  let exportRun = 0;
 
   async function exportXlsx(labels: Record<string, string>) {
-    if (polling) clearTimeout(polling);
+    const runNo = ++exportRun;
     exportError.value = null;
     const r = await run('claims.batches.export', { batchId: batch.value!.id, labels });
     exportError.value = r.error;
-    if (r.value) {
-      exportJob.value = r.value as JobView<ExportResult>;
-      await poll(r.value.id);
-    }
+    if (!r.value) return;
+    const error = await watchJob(
+      r.value as JobView<ExportResult>,
+      (view) => {
+        exportJob.value = view;
+        if (view.state === 'failed') exportError.value = view.error;
+      },
+      () => runNo === exportRun,
+    );
+    if (error) exportError.value = presentError(error);
   }
 
   async function cancelExport() {
     if (!exportJob.value) return;
-    await run('jobs.cancel', { id: exportJob.value.id });
+    await cancelJob(exportJob.value.id);
   }
 
   // ---- rules ----

@@ -1,16 +1,29 @@
-// Downloading files the app exported (claims workbooks, return packages…): asks the service for a
-// one-time link and lets the browser (or Electron's save dialog) take it from there.
+// The one download helper: files the app exported (claims workbooks, return packages…) through a
+// one-time link from the service, and text made on screen (CSV lists) through a Blob URL; both
+// hand the browser (or Electron's save dialog) a link to take.
 import { call } from '../api';
 import type { AppError } from '../../db/contract';
 
-export async function downloadExport(fileId: string): Promise<AppError | null> {
-  const result = await call('files.link', { fileId });
-  if (!result.ok) return result.error;
+function offer(href: string, fileName: string): void {
   const link = document.createElement('a');
-  link.href = result.value.url;
-  link.download = result.value.name;
+  link.href = href;
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+/** Downloads a file the service exported, by its id; the error when the link cannot be had. */
+export async function downloadExport(fileId: string): Promise<AppError | null> {
+  const result = await call('files.link', { fileId });
+  if (!result.ok) return result.error;
+  offer(result.value.url, result.value.name);
   return null;
+}
+
+/** Offers text as a file download through a Blob URL (no data: URLs under the strict CSP). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  offer(url, fileName);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

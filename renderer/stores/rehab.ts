@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
+import { outcome, type Outcome } from './outcome';
 import type { AppError, CallInput, CallName, CallResult } from '../../db/contract';
 import type {
   ChildMonth,
@@ -20,11 +21,8 @@ import type {
 } from '../../db/rehab/contract';
 import { DEFAULT_TYPE, formatClock, overlaps, parseClock, type Attendance, type EnrolmentStatus, type Funding, type RehabCategory, type RehabSettings, type SessionType } from '../../db/rehab/rules';
 
-export type Outcome<T> = { value: T; error: null } | { value: null; error: AppError };
-
 async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
-  const result = await call(name, input);
-  return result.ok ? { value: result.value, error: null } : { value: null, error: result.error };
+  return outcome(await call(name, input));
 }
 
 const THERAPIST_KEY = 'rehabdesk.rehab.therapist';

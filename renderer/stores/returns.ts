@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { call } from '../api';
 import { downloadExport } from './files';
+import { cancelJob, watchJob } from './jobs';
 import type { AppError, JobView, Result } from '../../db/contract';
 import type {
   CentreSettings,
@@ -26,9 +27,6 @@ export interface IdentityDraft {
   creditCode: string;
   regionCode: string;
 }
-
-/** How often a running job is asked how far it got. */
-const POLL_MS = 300;
 
 /** One long job as the screen sees it: its latest view, why it could not start, and cancelling. */
 export interface JobSlot<R> {
@@ -117,17 +115,11 @@ export const useReturnsStore = defineStore('returns', () => {
       return;
     }
     slot.error = null;
-    slot.view = started.value;
     slot.running = true;
-    while (slot.view?.state === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const next = await call('jobs.get', { id: started.value.id });
-      if (!next.ok) {
-        slot.error = next.error;
-        break;
-      }
-      slot.view = next.value as JobView<R>;
-    }
+    const error = await watchJob(started.value, (view) => {
+      slot.view = view;
+    });
+    if (error) slot.error = error;
     slot.running = false;
     if (slot.view?.state === 'done') await whenDone?.();
   }
@@ -135,7 +127,7 @@ export const useReturnsStore = defineStore('returns', () => {
   async function cancel(slot: JobSlot<unknown>) {
     if (!slot.view || slot.view.state !== 'running') return;
     slot.cancelling = true;
-    await call('jobs.cancel', { id: slot.view.id });
+    await cancelJob(slot.view.id);
   }
 
   async function download(fileId: string): Promise<AppError | null> {

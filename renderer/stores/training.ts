@@ -4,7 +4,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
-import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow } from '../../db/contract';
+import { failed, outcome, type Outcome } from './outcome';
+import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow, type Result } from '../../db/contract';
 import { classInput } from '../../db/training/contract';
 import type {
   AttendanceDay,
@@ -24,7 +25,6 @@ import { FULL_TIME_BY_DEFAULT, type AttendanceStatus, type PlacementType } from 
 import { formatFen, parseYuan } from '../../db/common/money';
 
 /** A call's outcome for a view: the value, or the error to show. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 /** What the class form holds: numbers stay text until saved, so a half-typed value is never lost. */
 export interface ClassDraft {
@@ -146,7 +146,7 @@ async function base64Of(file: File): Promise<string> {
 export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
 
 export const useTrainingStore = defineStore('training', () => {
-  async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
+  async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallResult<N>>> {
     return call(name, input);
   }
 
@@ -319,7 +319,7 @@ export const useTrainingStore = defineStore('training', () => {
       ? await run('training.employers.update', { ...draft, id: existing.id, version: existing.version })
       : await run('training.employers.create', draft);
     if (result.ok) await loadEmployers();
-    return result;
+    return outcome(result);
   }
 
   // ---- placements ----
@@ -417,13 +417,13 @@ export const useTrainingStore = defineStore('training', () => {
     const errors: AppError[] = [];
     const wageFen = input.stillEmployed ? optionalFen(input.wage, 'wageFen', errors) : null;
     if (input.stillEmployed === null) errors.unshift({ code: 'REQUIRED', field: 'stillEmployed' });
-    if (errors.length) return { ok: false, error: localErrors(errors)! };
+    if (errors.length) return failed(localErrors(errors)!);
     const result = await run('training.followUps.record', { id: input.id, doneOn: input.doneOn, stillEmployed: input.stillEmployed!, wageFen, notes: input.notes });
     if (result.ok) {
       if (currentPlacement.value?.id === result.value.id) currentPlacement.value = result.value;
       placementsLoaded.value = false;
     }
-    return result;
+    return outcome(result);
   }
 
   // ---- figures ----
@@ -492,8 +492,8 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   async function invalidImportRows(): Promise<Outcome<ImportInvalidRows>> {
-    if (!importStatus.value) return { ok: false, error: { code: 'IMPORT_NOT_FOUND' } };
-    return run('training.import.exportInvalid', { jobId: importStatus.value.jobId });
+    if (!importStatus.value) return failed({ code: 'IMPORT_NOT_FOUND' });
+    return outcome(await run('training.import.exportInvalid', { jobId: importStatus.value.jobId }));
   }
 
   function clearImport() {

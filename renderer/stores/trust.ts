@@ -2,24 +2,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
+import { downloadText } from './files';
+import { outcome } from './outcome';
 import type { AccountView, AppError, BackupFile, BackupPreview, Role } from '../../db/contract';
 import type { AuditEntry } from '../../db/trust/audit';
-
-/** Offers text as a file download (CSV exports), without leaving the app. */
-export function download(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-type Outcome<T> = { value: T; error: null } | { value: null; error: AppError };
-const outcome = <T>(result: { ok: true; value: T } | { ok: false; error: AppError }): Outcome<T> =>
-  result.ok ? { value: result.value, error: null } : { value: null, error: result.error };
 
 export const useTrustStore = defineStore('trust', () => {
   const accounts = ref<AccountView[]>([]);
@@ -57,7 +43,7 @@ export const useTrustStore = defineStore('trust', () => {
   const verifyAudit = async () => outcome(await call('audit.verify', {}));
   async function exportAudit() {
     const result = outcome(await call('audit.export', {}));
-    if (result.value) download(result.value.fileName, result.value.csv);
+    if (result.value) downloadText(result.value.fileName, result.value.csv);
     return result;
   }
 

@@ -14,15 +14,3 @@ export function invalidRowsCsv(data: ImportInvalidRows, rowHeader: string, reaso
   ]);
   return `\uFEFF${Papa.unparse([[...headers, rowHeader, reasonHeader], ...rows], { newline: '\r\n' })}`;
 }
-
-/** Offers text as a file download through a Blob URL (no data: URLs under the strict CSP). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
