@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/open';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
-export const SNAPSHOT_FILE = path.join(ROOT, 'tests/unit/db/schema.snapshot.sql');
+export const SNAPSHOT_FILE = path.join(ROOT, 'tests/unit/db/schema.snapshot.txt');
 export const MIGRATIONS_DIR = path.join(ROOT, 'db/migrations');
 
 /** Every object in a fresh in-memory database with all migrations, sorted, plus user_version. */

@@ -12,7 +12,7 @@ describe('the schema the migrations build', () => {
     const actual = dumpSchema();
     expect(
       actual,
-      'The schema built by db/migrations differs from tests/unit/db/schema.snapshot.sql. If the change is intended ' +
+      'The schema built by db/migrations differs from tests/unit/db/schema.snapshot.txt. If the change is intended ' +
         '(a new migration), run `npm run schema:snapshot` and commit the snapshot; if not, a shipped migration was edited.',
     ).toBe(expected);
   });
