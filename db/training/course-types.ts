@@ -2,6 +2,7 @@
 // minimum attendance share per type, each valid from a date (so a class keeps the rule it started under).
 import { fail } from '../errors';
 import { getSetting, putSetting } from '../settings';
+import { stmt } from '../statements';
 import type { Db } from '../open';
 import type { Clock } from '../clock';
 import type { CourseTypeInfo } from './contract';
@@ -41,9 +42,7 @@ export function createCourseTypes(db: Db, clock: Clock) {
 
   function list(): CourseTypeInfo[] {
     const today = clock.today();
-    const scheduledStatement = db.prepare(
-      'SELECT effective_from, value FROM setting WHERE key = ? AND effective_from > ? ORDER BY effective_from',
-    );
+    const scheduledStatement = stmt(db, 'SELECT effective_from, value FROM setting WHERE key = ? AND effective_from > ? ORDER BY effective_from');
     const all: { code: string; name: string; builtin: boolean }[] = [
       ...BUILTIN_COURSE_TYPES.map((code) => ({ code, name: '', builtin: true })),
       ...custom().map((c) => ({ ...c, builtin: false })),
