@@ -1,6 +1,7 @@
 // The one download helper: files the app exported (claims workbooks, return packages…) through a
 // one-time link from the service, and text made on screen (CSV lists) through a Blob URL; both
 // hand the browser (or Electron's save dialog) a link to take.
+import { ref } from 'vue';
 import { call } from '../api';
 import type { AppError } from '../../db/contract';
 
@@ -26,4 +27,13 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   const url = URL.createObjectURL(new Blob([text], { type }));
   offer(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A screen's download button: downloads an exported file and keeps why it failed, for an alert. */
+export function useDownload() {
+  const downloadError = ref<AppError | null>(null);
+  async function download(fileId: string) {
+    downloadError.value = await downloadExport(fileId);
+  }
+  return { downloadError, download };
 }

@@ -4,7 +4,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { call } from '../api';
-import { downloadExport } from './files';
 import { cancelJob, watchJob } from './jobs';
 import type { AppError, JobView, Result } from '../../db/contract';
 import type {
@@ -130,10 +129,6 @@ export const useReturnsStore = defineStore('returns', () => {
     await cancelJob(slot.view.id);
   }
 
-  async function download(fileId: string): Promise<AppError | null> {
-    return downloadExport(fileId);
-  }
-
   // ---- a centre's export ----
   const exportJob = jobSlot<ExportResult>();
   const exports = ref<ExportRow[]>([]);
@@ -219,7 +214,6 @@ export const useReturnsStore = defineStore('returns', () => {
     saveIdentity,
     saveKey,
     cancel,
-    download,
     exportJob,
     exports,
     loadExports,
