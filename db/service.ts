@@ -60,6 +60,20 @@ export interface Service {
 /** The keys the contract marks as personal data, learned once from every call's input schema. */
 const mask = createMasker(piiKeys(Object.values(contract).map((c) => c.input)));
 
+/** Joins the areas' handlers: one per call of the contract, none twice, none missing. */
+function joinHandlers(...parts: object[]): Handlers {
+  const joined: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, handler] of Object.entries(part)) {
+      if (name in joined) throw new Error(`call ${name} has two handlers`);
+      joined[name] = handler;
+    }
+  }
+  const missing = Object.keys(contract).filter((name) => !(name in joined));
+  if (missing.length > 0) throw new Error(`calls without a handler: ${missing.join(', ')}`);
+  return joined as Handlers;
+}
+
 export function createService(options: ServiceOptions): Service {
   const clock = options.clock ?? createClock(process.env.REHABDESK_TODAY || undefined);
   const log = options.log ?? ((message, error) => console.error(message, error));
@@ -126,14 +140,14 @@ export function createService(options: ServiceOptions): Service {
         audit.append({ at: clock.now(), actor: callerInScope()?.username ?? 'system', action, target, detail: compact(detail ?? {}) }),
       exportFile: (path) => files.register(path),
     };
-    handlers = {
-      ...peopleHandlers(ctx),
-      ...rehabHandlers(ctx),
-      ...trainingHandlers(ctx),
-      ...devicesHandlers(ctx),
-      ...claimsHandlers(ctx),
-      ...returnsHandlers(ctx),
-      ...trustHandlers({
+    handlers = joinHandlers(
+      peopleHandlers(ctx),
+      rehabHandlers(ctx),
+      trainingHandlers(ctx),
+      devicesHandlers(ctx),
+      claimsHandlers(ctx),
+      returnsHandlers(ctx),
+      trustHandlers({
         db: opened,
         file,
         clock,
@@ -153,7 +167,7 @@ export function createService(options: ServiceOptions): Service {
           return { encrypted: passphrase !== undefined };
         },
       }),
-    } as Handlers;
+    );
   }
 
   function close() {

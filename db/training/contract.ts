@@ -304,7 +304,7 @@ export const trainingCalls = {
   'training.classes.create': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(classInput),
   'training.classes.update': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.classes.get' } })(classInput.extend({ id, version })),
 
-  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: { call: 'training.classes.get', input: (i: { classId: number }) => ({ id: i.classId }) } })(enrolInput),
+  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(enrolInput),
   'training.unenrol': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_enrolment', key: 'enrolmentId' } })(z.object({ enrolmentId: id })),
   'training.attendance.get': call<AttendanceDay>({ access: 'training.read', audit: 'none' })(z.object({ classId: id, date: isoDate() })),
   'training.attendance.save': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.attendance.get', input: (i: { classId: number; date: string }) => ({ classId: i.classId, date: i.date }) } })(
