@@ -7,9 +7,13 @@ import type { ExportedFile } from './files';
 export interface AreaContext {
   db: Db;
   clock: Clock;
-  /** The name recorded as "who" on changes: the signed-in account. */
+  /**
+   * The name recorded as "who" on changes: the account whose call is being served (dispatch
+   * hands each handler its caller and runs it in that caller's scope; a job keeps the scope of
+   * the call that started it).
+   */
   actor(): string;
-  /** Long work: start a job, the screen polls jobs.get and may jobs.cancel. */
+  /** Long work: start a job (owned by the caller: only they may read or cancel it), polled by jobs.get. */
   jobs: Jobs;
   /** The data file's path (exports go to a folder beside it). */
   dataFile: string;

@@ -3,7 +3,7 @@
 // Pure: no Node imports, so the renderer can import it (and reuse the schemas to check forms).
 import { z } from 'zod';
 import type { AppError, Result } from './errors';
-import { call } from './call';
+import { call, mergeCalls, type Access, type Declaration } from './call';
 import { peopleCalls } from './people/contract';
 import { rehabCalls } from './rehab/contract';
 import { trainingCalls } from './training/contract';
@@ -45,19 +45,22 @@ export interface AppInfo {
 }
 
 /** Every call of the API: the app-wide ones here, each area's from its own contract file. */
-export const contract = {
-  'app.info': call<AppInfo>()(z.object({})),
-  'settings.update': call<AppSettings>()(
-    z.object({ locale: z.enum(LOCALES).optional() }),
-  ),
-  ...peopleCalls,
-  ...rehabCalls,
-  ...trainingCalls,
-  ...devicesCalls,
-  ...claimsCalls,
-  ...returnsCalls,
-  ...trustCalls,
-};
+export const contract = mergeCalls(
+  {
+    'app.info': call<AppInfo>({ access: 'public', audit: 'none' })(z.object({})),
+    /** Changes the asking account's own settings (its language), nobody else's. */
+    'settings.update': call<AppSettings>({ access: 'signed-in', audit: 'none' })(
+      z.object({ locale: z.enum(LOCALES).optional() }),
+    ),
+  },
+  peopleCalls,
+  rehabCalls,
+  trainingCalls,
+  devicesCalls,
+  claimsCalls,
+  returnsCalls,
+  trustCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
@@ -78,6 +81,16 @@ export const CALL_NAMES = Object.keys(contract) as CallName[];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What a call declares beside its schema: its access, audit kind and before-state. */
+export function declarationOf(name: CallName): Declaration {
+  return (contract[name] as { declared: Declaration }).declared;
+}
+
+/** The permission a call needs (or 'public' / 'signed-in'), as declared in its contract. */
+export function permissionFor(name: string): Access | null {
+  return isCallName(name) ? declarationOf(name).access : null;
 }
 
 /** Turns schema issues into field errors with codes. */

@@ -38,6 +38,8 @@ export class JobCancelled extends Error {
 
 interface Job {
   view: JobView;
+  /** The account that started it: only it may read or cancel the job. */
+  owner: number | null;
   cancelRequested: boolean;
   cleanups: (() => void)[];
 }
@@ -53,8 +55,9 @@ export function createJobs(log: (message: string, error: unknown) => void = () =
   }
 
   /** Starts work in the background and returns its view at once. */
-  function start<R>(kind: string, work: (ctx: JobContext) => Promise<R>): JobView<R> {
+  function start<R>(kind: string, work: (ctx: JobContext) => Promise<R>, owner: number | null = null): JobView<R> {
     const job: Job = {
+      owner,
       view: { id: crypto.randomBytes(12).toString('base64url'), kind, state: 'running', done: 0, total: 0, result: null, error: null },
       cancelRequested: false,
       cleanups: [],
@@ -101,13 +104,19 @@ export function createJobs(log: (message: string, error: unknown) => void = () =
     return job.view as JobView<R>;
   }
 
-  function get(id: string): JobView | null {
-    return jobs.get(id)?.view ?? null;
+  /** A job by id; with `owner`, only if that account started it (another's job is not found). */
+  function find(id: string, owner?: number): Job | undefined {
+    const job = jobs.get(id);
+    return job && (owner === undefined || job.owner === owner) ? job : undefined;
+  }
+
+  function get(id: string, owner?: number): JobView | null {
+    return find(id, owner)?.view ?? null;
   }
 
   /** Asks a running job to stop; it stops at its next pause and cleans up. */
-  function cancel(id: string): JobView | null {
-    const job = jobs.get(id);
+  function cancel(id: string, owner?: number): JobView | null {
+    const job = find(id, owner);
     if (job && job.view.state === 'running') job.cancelRequested = true;
     return job?.view ?? null;
   }
@@ -122,7 +131,12 @@ export function createJobs(log: (message: string, error: unknown) => void = () =
     }
   }
 
-  return { start, get, cancel, settle };
+  /** How many jobs are still running (a restore waits for none). */
+  function running(): number {
+    return [...jobs.values()].filter((j) => j.view.state === 'running').length;
+  }
+
+  return { start, get, cancel, settle, running };
 }
 
 export type Jobs = ReturnType<typeof createJobs>;

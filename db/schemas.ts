@@ -46,3 +46,14 @@ export const optionalIsoDate = () =>
 
 /** An amount in fen: a whole number from 0 up to MAX_FEN. */
 export const fen = () => z.number().int('AMOUNT_INVALID').min(0, 'AMOUNT_INVALID').max(MAX_FEN, 'AMOUNT_INVALID');
+
+/** What kind of personal data a field holds; the service masks it for roles without full-ID rights. */
+export type PiiKind = 'id' | 'phone';
+
+/** Marks a field as personal data where its type is declared (the masker learns the keys from these). */
+export const pii = {
+  /** An ID or certificate number (resident ID, disability certificate, a guardian's ID). */
+  id: <T extends z.ZodType>(schema: T): T => schema.meta({ pii: 'id' }) as T,
+  /** A phone number. */
+  phone: <T extends z.ZodType>(schema: T): T => schema.meta({ pii: 'phone' }) as T,
+};

@@ -211,33 +211,33 @@ export interface ExportResult {
 const labels = z.record(z.string().max(60), z.string().max(300));
 
 export const claimsCalls = {
-  'claims.rules.get': call<ClaimRules>()(z.object({ programme })),
-  'claims.rules.save': call<ClaimRules>()(ruleSave),
-  'claims.centre.save': call<{ centreName: string }>()(z.object({ centreName: requiredText(100) })),
+  'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
+  'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(ruleSave),
+  'claims.centre.save': call<{ centreName: string }>({ access: 'claims.write', audit: 'update', before: { setting: 'claims.centreName' } })(z.object({ centreName: requiredText(100) })),
 
-  'claims.batches.list': call<BatchRow[]>()(
+  'claims.batches.list': call<BatchRow[]>({ access: 'claims.read', audit: 'none' })(
     z.object({ programme: programme.nullable().default(null), status: z.enum(BATCH_STATUSES).nullable().default(null) }),
   ),
-  'claims.batches.get': call<BatchDetail>()(z.object({ id: recordId })),
-  'claims.batches.create': call<BatchDetail>()(z.object({ programme, period })),
-  'claims.batches.refresh': call<BatchDetail>()(z.object({ id: recordId, version })),
-  'claims.batches.remove': call<{ id: number }>()(z.object({ id: recordId, version })),
-  'claims.batches.submit': call<BatchDetail>()(z.object({ id: recordId, version })),
-  'claims.batches.approve': call<BatchDetail>()(z.object({ id: recordId, version, decidedOn: isoDate() })),
-  'claims.batches.reject': call<BatchDetail>()(z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
-  'claims.batches.reopen': call<BatchDetail>()(z.object({ id: recordId, version })),
-  'claims.batches.pay': call<BatchDetail>()(z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
-  'claims.batches.export': call<JobView<ExportResult>>()(z.object({ batchId: recordId, labels })),
+  'claims.batches.get': call<BatchDetail>({ access: 'claims.read', audit: 'none' })(z.object({ id: recordId })),
+  'claims.batches.create': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(z.object({ programme, period })),
+  'claims.batches.refresh': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
+  'claims.batches.remove': call<{ id: number }>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
+  'claims.batches.submit': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
+  'claims.batches.approve': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate() })),
+  'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
+  'claims.batches.reopen': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
+  'claims.batches.pay': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
+  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ batchId: recordId, labels })),
 
-  'claims.lines.exclude': call<BatchDetail>()(z.object({ id: recordId, reason: requiredText(200) })),
-  'claims.lines.include': call<BatchDetail>()(z.object({ id: recordId })),
-  'claims.lines.explain': call<LineExplanation>()(z.object({ id: recordId })),
-  'claims.lines.search': call<(LineView & { number: string; batchId: number })[]>()(
+  'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId, reason: requiredText(200) })),
+  'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId })),
+  'claims.lines.explain': call<LineExplanation>({ access: 'claims.read', audit: 'none' })(z.object({ id: recordId })),
+  'claims.lines.search': call<(LineView & { number: string; batchId: number })[]>({ access: 'claims.read', audit: 'none', idSearch: 'q' })(
     z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
   ),
 
-  'claims.adjustments.preview': call<AdjustablePreview>()(z.object({ lineId: recordId })),
-  'claims.adjustments.add': call<BatchDetail>()(
+  'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(z.object({ lineId: recordId })),
+  'claims.adjustments.add': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
     z.object({
       batchId: recordId,
       lineId: recordId,
@@ -250,5 +250,5 @@ export const claimsCalls = {
       reason: requiredText(200),
     }),
   ),
-  'claims.adjustments.remove': call<BatchDetail>()(z.object({ id: recordId })),
+  'claims.adjustments.remove': call<BatchDetail>({ access: 'claims.write', audit: 'delete', before: { table: 'claim_line' } })(z.object({ id: recordId })),
 };

@@ -1,22 +1,22 @@
 // The people register's part of the contract: input schemas and result types.
 import { z } from 'zod';
 import { call } from '../call';
-import { optionalText, recordId, requiredText } from '../schemas';
+import { optionalText, pii, recordId, requiredText } from '../schemas';
 import { HOUSEHOLDS, SUPPORT_STATUSES, type Household, type SupportStatus } from './rules';
 
 export const personInput = z.object({
   name: requiredText(50),
-  idNumber: z.string().trim().min(1, 'REQUIRED').max(30, 'PERSON_ID_FORMAT'),
-  certNumber: optionalText(30),
+  idNumber: pii.id(z.string().trim().min(1, 'REQUIRED').max(30, 'PERSON_ID_FORMAT')),
+  certNumber: pii.id(optionalText(30)),
   category: z.number().int().min(1).max(7).nullable().default(null),
   level: z.number().int().min(1).max(4).nullable().default(null),
   certExpiry: optionalText(10),
   household: z.enum(HOUSEHOLDS, 'REQUIRED'),
   supportStatuses: z.array(z.enum(SUPPORT_STATUSES)).max(SUPPORT_STATUSES.length).default([]),
-  phone: optionalText(30),
+  phone: pii.phone(optionalText(30)),
   address: optionalText(200),
   guardianName: optionalText(50),
-  guardianPhone: optionalText(30),
+  guardianPhone: pii.phone(optionalText(30)),
   guardianRelation: optionalText(20),
 });
 export type PersonInput = z.input<typeof personInput>;
@@ -103,12 +103,18 @@ const personUpdate = personInput.extend({ id, version: z.number().int().positive
 export type PersonUpdate = z.input<typeof personUpdate>;
 
 export const peopleCalls = {
-  'people.search': call<{ total: number; rows: PersonRow[] }>()(peopleSearchInput),
-  'people.get': call<PersonDetail>()(z.object({ id })),
-  'people.create': call<PersonDetail>()(personInput),
-  'people.update': call<PersonDetail>()(personUpdate),
-  'people.expiring': call<ExpiringCertificates>()(z.object({})),
-  'people.revealId': call<{ idNumber: string; certNumber: string }>()(z.object({ id })),
-  'people.archive': call<PersonDetail>()(z.object({ id, archived: z.boolean() })),
-  'people.delete': call<{ deleted: true }>()(z.object({ id })),
+  'people.search': call<{ total: number; rows: PersonRow[] }>({ access: 'people.read', audit: 'none', idSearch: 'q' })(peopleSearchInput),
+  'people.get': call<PersonDetail>({ access: 'people.read', audit: 'none' })(z.object({ id })),
+  'people.create': call<PersonDetail>({ access: 'people.write', audit: 'create', before: 'created' })(personInput),
+  'people.update': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(personUpdate),
+  'people.expiring': call<ExpiringCertificates>({ access: 'people.read', audit: 'none' })(z.object({})),
+  'people.revealId': call<{ idNumber: string; certNumber: string }>({
+    access: 'people.read',
+    audit: 'reveal',
+    auditedRead: true,
+    before: { none: 'a read' },
+    rateLimit: { calls: 10, minutes: 10 },
+  })(z.object({ id })),
+  'people.archive': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(z.object({ id, archived: z.boolean() })),
+  'people.delete': call<{ deleted: true }>({ access: 'people.write', audit: 'delete', before: { call: 'people.get' } })(z.object({ id })),
 };

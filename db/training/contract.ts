@@ -293,52 +293,52 @@ export const MAX_IMPORT_BASE64 = 5_500_000;
  * preview read, everything else writes and is audited. Names here are chosen with that in mind.
  */
 export const trainingCalls = {
-  'training.courseTypes.list': call<CourseTypeInfo[]>()(z.object({})),
-  'training.courseTypes.add': call<CourseTypeInfo[]>()(z.object({ name: requiredText(40), minAttendancePct: percent })),
-  'training.courseTypes.setMinimum': call<CourseTypeInfo[]>()(
+  'training.courseTypes.list': call<CourseTypeInfo[]>({ access: 'training.read', audit: 'none' })(z.object({})),
+  'training.courseTypes.add': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'create', before: 'created' })(z.object({ name: requiredText(40), minAttendancePct: percent })),
+  'training.courseTypes.setMinimum': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'update', before: { call: 'training.courseTypes.list', input: () => ({}) } })(
     z.object({ code: z.string().min(1).max(40), minAttendancePct: percent, effectiveFrom: isoDate() }),
   ),
 
-  'training.classes.list': call<{ total: number; rows: ClassRow[] }>()(classListInput),
-  'training.classes.get': call<ClassDetail>()(z.object({ id })),
-  'training.classes.create': call<ClassDetail>()(classInput),
-  'training.classes.update': call<ClassDetail>()(classInput.extend({ id, version })),
+  'training.classes.list': call<{ total: number; rows: ClassRow[] }>({ access: 'training.read', audit: 'none' })(classListInput),
+  'training.classes.get': call<ClassDetail>({ access: 'training.read', audit: 'none' })(z.object({ id })),
+  'training.classes.create': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(classInput),
+  'training.classes.update': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.classes.get' } })(classInput.extend({ id, version })),
 
-  'training.enrol': call<ClassDetail>()(enrolInput),
-  'training.unenrol': call<ClassDetail>()(z.object({ enrolmentId: id })),
-  'training.attendance.get': call<AttendanceDay>()(z.object({ classId: id, date: isoDate() })),
-  'training.attendance.save': call<ClassDetail>()(
+  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(enrolInput),
+  'training.unenrol': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_enrolment', key: 'enrolmentId' } })(z.object({ enrolmentId: id })),
+  'training.attendance.get': call<AttendanceDay>({ access: 'training.read', audit: 'none' })(z.object({ classId: id, date: isoDate() })),
+  'training.attendance.save': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.attendance.get', input: (i: { classId: number; date: string }) => ({ classId: i.classId, date: i.date }) } })(
     z.object({
       classId: id,
       date: isoDate(),
       marks: z.array(z.object({ enrolmentId: id, status: z.enum(ATTENDANCE_STATUSES) })).max(10000),
     }),
   ),
-  'training.completion.set': call<ClassDetail>()(z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
-  'training.certificates.add': call<ClassDetail>()(certificateInput),
-  'training.certificates.remove': call<ClassDetail>()(z.object({ id })),
+  'training.completion.set': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { table: 'training_enrolment', key: 'enrolmentId' } })(z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
+  'training.certificates.add': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(certificateInput),
+  'training.certificates.remove': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_certificate' } })(z.object({ id })),
 
-  'training.employers.list': call<EmployerRow[]>()(z.object({ q: z.string().trim().max(40, 'TOO_LONG').default('') })),
-  'training.employers.create': call<EmployerRow>()(employerInput),
-  'training.employers.update': call<EmployerRow>()(employerInput.extend({ id, version })),
+  'training.employers.list': call<EmployerRow[]>({ access: 'training.read', audit: 'none' })(z.object({ q: z.string().trim().max(40, 'TOO_LONG').default('') })),
+  'training.employers.create': call<EmployerRow>({ access: 'training.write', audit: 'create', before: 'created' })(employerInput),
+  'training.employers.update': call<EmployerRow>({ access: 'training.write', audit: 'update', before: { table: 'employer' } })(employerInput.extend({ id, version })),
 
-  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>()(placementListInput),
-  'training.placements.get': call<PlacementDetail>()(z.object({ id })),
-  'training.placements.create': call<PlacementDetail>()(placementInput),
-  'training.placements.update': call<PlacementDetail>()(placementInput.extend({ id, version })),
-  'training.followUps.due': call<FollowUpsDue>()(z.object({})),
-  'training.followUps.record': call<PlacementDetail>()(followUpInput),
+  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(placementListInput),
+  'training.placements.get': call<PlacementDetail>({ access: 'training.read', audit: 'none' })(z.object({ id })),
+  'training.placements.create': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: 'created' })(placementInput),
+  'training.placements.update': call<PlacementDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.placements.get' } })(placementInput.extend({ id, version })),
+  'training.followUps.due': call<FollowUpsDue>({ access: 'training.read', audit: 'none' })(z.object({})),
+  'training.followUps.record': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: { table: 'placement_followup' } })(followUpInput),
 
-  'training.figures': call<TrainingFigures>()(z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
+  'training.figures': call<TrainingFigures>({ access: 'training.read', audit: 'none' })(z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
 
-  'training.import.start': call<ImportStatus>()(
+  'training.import.start': call<ImportStatus>({ access: 'training.write', audit: 'update', before: { none: 'a job that reads the file; it changes no record' } })(
     z.object({
       classId: recordId.nullable().default(null),
       fileName: requiredText(200),
       contentBase64: z.string().min(1, 'REQUIRED').max(MAX_IMPORT_BASE64, 'IMPORT_FILE_TOO_LARGE'),
     }),
   ),
-  'training.import.preview': call<ImportStatus>()(
+  'training.import.preview': call<ImportStatus>({ access: 'training.read', audit: 'none' })(
     z.object({
       jobId: z.string().min(1).max(64),
       filter: z.enum(['all', 'valid', 'invalid']).default('all'),
@@ -346,6 +346,6 @@ export const trainingCalls = {
       limit: z.number().int().min(0).max(500).default(100),
     }),
   ),
-  'training.import.exportInvalid': call<ImportInvalidRows>()(z.object({ jobId: z.string().min(1).max(64) })),
-  'training.import.commit': call<ImportStatus>()(z.object({ jobId: z.string().min(1).max(64), expectedValid: z.number().int().min(0) })),
+  'training.import.exportInvalid': call<ImportInvalidRows>({ access: 'training.write', audit: 'export', before: { none: 'writes a file; changes no record' } })(z.object({ jobId: z.string().min(1).max(64) })),
+  'training.import.commit': call<ImportStatus>({ access: 'training.write', audit: 'create', before: 'created' })(z.object({ jobId: z.string().min(1).max(64), expectedValid: z.number().int().min(0) })),
 };

@@ -51,29 +51,39 @@ export function createAccounts(db: Db, clock: Clock) {
     return view(byId.get(result.lastInsertRowid) as AccountRow);
   }
 
+  // Unknown names are throttled like known ones (kept in memory: nothing to store for a name that
+  // is not an account), so the waiting time does not tell which names exist.
+  const unknownFailures = new Map<string, { failures: number; lockedUntil: number }>();
+
+  function failedAttempt(row: AccountRow | undefined, username: string, nowMs: number): never {
+    if (row) {
+      const failures = row.failed_count + 1;
+      const wait = throttleSeconds(failures);
+      db.prepare('UPDATE account SET failed_count = ?, locked_until = ? WHERE id = ?').run(
+        failures,
+        wait > 0 ? new Date(nowMs + wait * 1000).toISOString() : null,
+        row.id,
+      );
+    } else {
+      const key = username.toLowerCase();
+      const failures = (unknownFailures.get(key)?.failures ?? 0) + 1;
+      if (unknownFailures.size > 10_000) unknownFailures.clear();
+      unknownFailures.set(key, { failures, lockedUntil: nowMs + throttleSeconds(failures) * 1000 });
+    }
+    return fail('AUTH_INVALID', 'password');
+  }
+
   /**
-   * Checks a password. Wrong attempts in a row make the account wait before the next try
-   * (throttleSeconds); the same error is given for an unknown name and a wrong password.
+   * Checks a password. Wrong attempts in a row make the name wait before the next try
+   * (throttleSeconds), known or not; an unknown name, a wrong password and an inactive account
+   * all get the same answer, so nobody learns which accounts exist or are switched off.
    */
   function signIn(username: string, password: string, nowMs: number): AccountView {
     const row = byName.get(username) as AccountRow | undefined;
-    if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
-      fail('AUTH_THROTTLED', 'password', { seconds: Math.ceil((Date.parse(row.locked_until) - nowMs) / 1000) });
-    }
-    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH()) && row !== undefined;
-    if (!ok || !row) {
-      if (row) {
-        const failures = row.failed_count + 1;
-        const wait = throttleSeconds(failures);
-        db.prepare('UPDATE account SET failed_count = ?, locked_until = ? WHERE id = ?').run(
-          failures,
-          wait > 0 ? new Date(nowMs + wait * 1000).toISOString() : null,
-          row.id,
-        );
-      }
-      fail('AUTH_INVALID', 'password');
-    }
-    if (row.active !== 1) fail('AUTH_INACTIVE', 'username');
+    const lockedUntil = row ? (row.locked_until ? Date.parse(row.locked_until) : 0) : (unknownFailures.get(username.toLowerCase())?.lockedUntil ?? 0);
+    if (lockedUntil > nowMs) fail('AUTH_THROTTLED', 'password', { seconds: Math.ceil((lockedUntil - nowMs) / 1000) });
+    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH()) && row !== undefined && row.active === 1;
+    if (!ok || !row) return failedAttempt(row, username, nowMs);
     db.prepare('UPDATE account SET failed_count = 0, locked_until = NULL WHERE id = ?').run(row.id);
     return view(row);
   }
@@ -118,6 +128,15 @@ export function createAccounts(db: Db, clock: Clock) {
     return get(input.id);
   }
 
+  /** The account's own interface language. */
+  function locale(id: number): string {
+    return (db.prepare('SELECT locale FROM account WHERE id = ?').get(id) as { locale: string } | undefined)?.locale ?? 'zh-CN';
+  }
+
+  function setLocale(id: number, value: string): void {
+    db.prepare('UPDATE account SET locale = ? WHERE id = ?').run(value, id);
+  }
+
   function changePassword(id: number, current: string, next: string): void {
     const row = byId.get(id) as AccountRow;
     if (!verifyPassword(current, row.password_hash)) fail('AUTH_INVALID', 'current');
@@ -125,5 +144,5 @@ export function createAccounts(db: Db, clock: Clock) {
     db.prepare('UPDATE account SET password_hash = ?, updated_at = ? WHERE id = ?').run(hashPassword(next), clock.now(), id);
   }
 
-  return { count, create, signIn, get, list, update, changePassword };
+  return { count, create, signIn, get, list, update, changePassword, locale, setLocale };
 }

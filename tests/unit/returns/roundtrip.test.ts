@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/service';
 import { readMeta, walkCanonical } from '../../../db/returns/format';
 import { creditCode, exportPackage, freshUnit, importPackages, seededCentre, totals, type Unit } from './fixtures';
+import { SCHEMA_VERSION } from '../../../db/migrations/index';
 
 const tmp = tempDir();
 
@@ -58,7 +59,7 @@ describe('a centre’s return package', () => {
         period_to: '2026-12-31',
         deidentified: '0',
         app_version: expect.any(String),
-        schema_version: '7',
+        schema_version: String(SCHEMA_VERSION),
       });
       expect(meta.exported_at).toMatch(/^2026-11-22T\d\d:\d\d:\d\d\+08:00$/);
       expect(await walkCanonical(pkg, 2, meta)).toBe(meta.checksum);

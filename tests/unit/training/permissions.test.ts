@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testService, type TestService } from '../../support/service';
 import { makeId } from '../../support/ids';
 import { trainingCalls } from '../../../db/training/contract';
-import { permissionFor } from '../../../db/trust/permissions';
+import { permissionFor } from '../../../db/contract';
 
 let t: TestService;
 beforeEach(() => {

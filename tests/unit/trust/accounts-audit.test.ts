@@ -58,7 +58,9 @@ describe('first start and sign-in', () => {
     });
     const viewer = t.ok('accounts.create', { username: 'li', displayName: '李', role: 'viewer', password: ADMIN_PASSWORD });
     t.ok('accounts.update', { id: viewer.id, active: false });
-    expect(t.err('auth.signIn', { username: 'li', password: ADMIN_PASSWORD }).code).toBe('AUTH_INACTIVE');
+    // A disabled account answers exactly as a wrong password does: nobody learns it exists.
+    expect(t.err('auth.signIn', { username: 'li', password: ADMIN_PASSWORD })).toEqual({ code: 'AUTH_INVALID', field: 'password' });
+    expect(t.err('auth.signIn', { username: 'li', password: 'not the password' })).toEqual({ code: 'AUTH_INVALID', field: 'password' });
   });
 
   it('keeps at least one active administrator', () => {
@@ -167,7 +169,7 @@ describe('audit trail', () => {
     expect(fileName).toBe('rehabdesk-audit-2026-11-22.csv');
     expect(csv.startsWith('\uFEFF')).toBe(true); // so spreadsheet programs read it as UTF-8
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,target,detail,prev_hash,hash');
+    expect(lines[0]).toBe('"id","at","actor","action","target","detail","prev_hash","hash"');
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['"sign-in"', '"create"']);
     expect(t.ok('audit.list', { action: 'export' }).total).toBe(1);
   });

@@ -1,0 +1,125 @@
+// Serving one call: who is asking and whether they may (as the call declares), the schema parse,
+// the handler run as its caller, the audit entry in the same transaction, and the masking of
+// personal data for roles without full-ID rights. Both transports reach the service through this.
+import { contract, declarationOf, isCallName, issuesToError, type CallName } from '../contract';
+import type { Caller, Declaration } from '../call';
+import { DomainError, fail, type AppError, type Result } from '../errors';
+import type { Db } from '../open';
+import { can } from '../trust/permissions';
+import { idCheckChar } from '../people/rules';
+import { callerOf, type Sessions } from './sessions';
+import { runAs } from './caller';
+import { forAudit, readState, withoutSecrets } from './audit-record';
+
+type AnyHandler = (input: unknown, caller: Caller | null) => unknown;
+
+export interface DispatchDeps {
+  /** The open file and its handlers; both null while an encrypted file waits for its passphrase. */
+  state(): { db: Db | null; handler(name: string): AnyHandler | undefined };
+  sessions: Sessions;
+  /** Opens an encrypted file with its passphrase (app.unlock before the file is open). */
+  unlock(passphrase: string): void;
+  /** app.info while the file is locked. */
+  lockedInfo(): unknown;
+  record(action: string, target: string, detail: unknown, caller: Caller | null): void;
+  /** Masks personal data in a value for a role without full-ID rights. */
+  mask<T>(value: T): T;
+  log(message: string, error: unknown): void;
+  now(): number;
+}
+
+/** A whole resident ID, or a whole certificate number (ID + category + level, maybe a reissue suffix). */
+export function isWholeIdOrCert(value: string): boolean {
+  const m = /^(\d{17}[\dX])(?:[1-7][1-4](?:B\d{1,2})?)?$/.exec(value);
+  return m !== null && idCheckChar(m[1]!.slice(0, 17)) === m[1]!.slice(17);
+}
+
+export function createDispatch(deps: DispatchDeps) {
+  const recent = new Map<string, number[]>();
+
+  /** A role without full-ID rights searches by name or a whole number: digits alone would rebuild a masked ID. */
+  function checkIdSearch(declared: Declaration, parsed: Record<string, unknown>) {
+    if (!declared.idSearch) return;
+    const q = String(parsed[declared.idSearch] ?? '').replace(/\s+/g, '').toUpperCase();
+    if (/\d/.test(q) && !isWholeIdOrCert(q)) fail('SEARCH_WHOLE_ID', declared.idSearch);
+  }
+
+  function checkRate(name: string, declared: Declaration, caller: Caller) {
+    if (!declared.rateLimit) return;
+    const key = `${name}:${caller.accountId}`;
+    const since = deps.now() - declared.rateLimit.minutes * 60_000;
+    const calls = (recent.get(key) ?? []).filter((at) => at > since);
+    if (calls.length >= declared.rateLimit.calls) fail('RATE_LIMITED', undefined, { minutes: declared.rateLimit.minutes });
+    calls.push(deps.now());
+    recent.set(key, calls);
+  }
+
+  function run(name: CallName, declared: Declaration, parsed: Record<string, unknown>, db: Db, caller: Caller | null): unknown {
+    const { handler } = deps.state();
+    const handle = handler(name)!;
+    if (declared.audit === 'none') return handle(parsed, caller);
+    const kind = declared.audit;
+    if (declared.outsideTransaction) {
+      const result = handle(parsed, caller);
+      deps.record(kind, name, { input: withoutSecrets(parsed), after: forAudit(result) }, caller);
+      return result;
+    }
+    return db.transaction(() => {
+      const stateDeps = { db, handler, caller };
+      const before = readState(declared.before, parsed, stateDeps);
+      const result = handle(parsed, caller);
+      const after = before === undefined ? forAudit(result) : readState(declared.before, parsed, stateDeps);
+      const id = parsed.id ?? (result as { id?: unknown } | null)?.id ?? '';
+      deps.record(kind, `${name}${id === '' ? '' : `#${String(id)}`}`, { input: withoutSecrets(parsed), ...(before === undefined ? {} : { before }), after }, caller);
+      return result;
+    })();
+  }
+
+  function dispatch(name: unknown, input: unknown, sessionId?: string): Result<unknown> {
+    if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', params: { name: String(name).slice(0, 100) } } };
+    const declared = declarationOf(name);
+    const access = declared.access;
+    let fullIds = false;
+    try {
+      const { db } = deps.state();
+      // Who is asking comes first: nobody learns anything, not even how their input was wrong,
+      // from a call they may not make.
+      const session = db ? deps.sessions.touch(sessionId) : null;
+      if (access !== 'public') {
+        if (!db) return { ok: false, error: { code: 'DB_NEEDS_PASSPHRASE' } };
+        if (!session) return { ok: false, error: { code: 'AUTH_REQUIRED' } };
+        if (access !== 'signed-in' && !can(session.account.role, access)) {
+          return { ok: false, error: { code: 'AUTH_FORBIDDEN', params: { permission: access } } };
+        }
+      }
+      const parsed = contract[name].input.safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: issuesToError(parsed.error.issues) };
+      const data = parsed.data as Record<string, unknown>;
+      if (!db) {
+        if (name === 'app.info') return { ok: true, value: deps.lockedInfo() };
+        if (name !== 'app.unlock') return { ok: false, error: { code: 'DB_NEEDS_PASSPHRASE' } };
+        deps.unlock((data as { passphrase: string }).passphrase);
+        return { ok: true, value: { ok: true } };
+      }
+      const caller = session ? callerOf(session) : null;
+      fullIds = caller !== null && can(caller.role, 'ids.full');
+      if (!fullIds) checkIdSearch(declared, data);
+      if (caller) checkRate(name, declared, caller);
+      const value = runAs(caller, () => run(name, declared, data, db, caller));
+      // Revealing is the audited, rate-limited way round the masking.
+      return { ok: true, value: fullIds || name === 'people.revealId' ? value : deps.mask(value) };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error: fullIds ? error.error : deps.mask<AppError>(error.error) };
+      // A trigger that guards data says why as CODE:reference (e.g. CLAIM_LOCKED:<claim>).
+      const guard = /^([A-Z][A-Z0-9_]+):(.*)$/s.exec(error instanceof Error ? error.message : '');
+      if (guard && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        return { ok: false, error: { code: guard[1]!, params: { ref: guard[2]! } } };
+      }
+      deps.log(`call ${name} failed`, error);
+      return { ok: false, error: { code: 'INTERNAL' } };
+    }
+  }
+
+  return dispatch;
+}
+
