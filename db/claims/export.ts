@@ -12,6 +12,7 @@ import { fail } from '../errors';
 import type { ExportResult } from './contract';
 import { LINE_SELECT, toLineView } from './batches';
 import { capitalAmount } from './rules';
+import { safeCell } from '../common/cells';
 
 export const COLUMNS = ['seq', 'name', 'sex', 'idNumber', 'certNumber', 'disability', 'content', 'period', 'quantity', 'standard', 'amount', 'remark'] as const;
 const WIDTHS = [6, 10, 6, 22, 24, 12, 26, 24, 8, 12, 14, 30];
@@ -19,7 +20,7 @@ const WIDTHS = [6, 10, 6, 22, 24, 12, 26, 24, 8, 12, 14, 30];
 /** Fills {name} placeholders of a label; missing labels fall back to their key. */
 function word(labels: Record<string, string>, key: string, params: Record<string, string | number> = {}): string {
   const template = labels[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return safeCell(template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')));
 }
 
 /** Fen as a spreadsheet number of yuan (exact to the fen once shown with two decimals). */
@@ -126,7 +127,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
         yuan(line.standardFen),
         yuan(line.amountFen),
         remark,
-      ]);
+      ].map(safeCell)); // names and remarks are anyone's text: never a formula
       row.eachCell({ includeEmpty: true }, (cell, column) => (cell.style = columnStyles[column - 1]!));
       row.commit();
       done += 1;
