@@ -143,6 +143,7 @@ const en: Shape<typeof zhCN> = {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',
     TOO_LONG: 'At most {max} characters',
+    TEXT_CONTROL_CHAR: 'Contains invisible control or text-direction characters (often from copy and paste); remove them and type it again',
     INVALID_INPUT: 'This value is not in the right format',
     INVALID_DATE: 'Not a real date; use year-month-day',
     VALIDATION: 'Several fields need changing',

@@ -134,6 +134,7 @@ export default {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',
     TOO_LONG: '不能超过 {max} 个字符',
+    TEXT_CONTROL_CHAR: '含有看不见的控制字符或文字方向符（可能来自复制粘贴），请删除后重新输入',
     INVALID_INPUT: '填写的内容格式不正确',
     INVALID_DATE: '日期无效，请按“年-月-日”填写真实存在的日期',
     VALIDATION: '有多处内容需要修改',
