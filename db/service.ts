@@ -20,7 +20,7 @@ import { DomainError, fail, type Result } from './errors';
 import Database from 'better-sqlite3';
 import { applyKey, isPlainSqlite, openDatabase, type Db } from './open';
 import { createJobs } from './jobs';
-import { createFiles, type ExportedFile } from './files';
+import { createFiles, exportsFolder, removeLeftoverPartials, type ExportedFile } from './files';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
 import { getSetting, putSetting } from './settings';
@@ -144,6 +144,7 @@ export function createService(options: ServiceOptions): Service {
       actor: () => (current ? `${current.account.displayName}（${current.account.username}）` : 'system'),
       jobs,
       dataFile: file,
+      encrypted: () => passphrase !== undefined,
       openSnapshot: () => {
         const snapshot = new Database(file, { readonly: true, fileMustExist: true });
         if (passphrase !== undefined) applyKey(snapshot, passphrase);
@@ -435,6 +436,7 @@ export function createService(options: ServiceOptions): Service {
     }
   }
 
+  removeLeftoverPartials(exportsFolder(file)); // a killed export's plain-text rows
   if (!needsPassphrase()) open();
 
   return {

@@ -2,13 +2,13 @@
 // programme, period, batch), the columns of DOMAIN.md, a totals row with the amount in capitals
 // and signature lines. Written as a job with exceljs's streaming writer from a read snapshot, row
 // by row; the file appears under its name only when complete. Words come from the renderer.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { AreaContext } from '../context';
 import type { JobContext } from '../jobs';
 import { fail } from '../errors';
+import { partialPath } from '../files';
 import type { ExportResult } from './contract';
 import { LINE_SELECT, toLineView } from './batches';
 import { capitalAmount } from './rules';
@@ -54,7 +54,8 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
       .get(batchId) as { n: number; total: number };
     const fileName = `${b.number}.xlsx`;
     const finalPath = path.join(dir, fileName);
-    partial = path.join(dir, `.${fileName}.${crypto.randomBytes(4).toString('hex')}.part`);
+    partial = partialPath(finalPath);
+    fs.rmSync(partial, { force: true });
     job.onAbort(() => fs.rmSync(partial, { force: true }));
     job.progress(0, totals.n);
 
@@ -171,7 +172,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     job.progress(done, totals.n);
     await job.pause();
     fs.renameSync(partial, finalPath);
-    return { fileName, path: finalPath, fileId: ctx.exportFile(finalPath).fileId, rows: done, bytes: fs.statSync(finalPath).size };
+    return { fileName, path: finalPath, fileId: ctx.exportFile(finalPath).fileId, rows: done, bytes: fs.statSync(finalPath).size, unencryptedCopy: ctx.encrypted() };
   } finally {
     snapshot.close();
   }

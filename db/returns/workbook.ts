@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { JobContext } from '../jobs';
+import { partialPath } from '../files';
 import { safeCell } from '../common/cells';
 import type { ReturnStats } from './contract';
 import type { LabelPart, StatsColumn } from './tables';
@@ -35,7 +36,7 @@ const NUMBER_FORMATS: Record<StatsColumn['kind'], string> = { count: '0', fen: '
 
 export async function writeWorkbook(job: JobContext, target: string, stats: ReturnStats, labels: Labels, generatedAt: string): Promise<{ bytes: number; sheets: number }> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
+  const partial = partialPath(target);
   fs.rmSync(partial, { force: true });
   job.onAbort(() => fs.rmSync(partial, { force: true }));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
