@@ -1,9 +1,11 @@
-// Lint: TypeScript and Vue rules, plus accessibility checks on templates.
+// Lint: TypeScript and Vue rules, accessibility checks on templates, and the renderer's import
+// boundary (an allowlist of pure modules, eslint-rules/renderer-imports.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import vueA11y from 'eslint-plugin-vuejs-accessibility';
 import globals from 'globals';
+import boundary, { PURE_MODULES } from './eslint-rules/renderer-imports.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-*/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
@@ -30,22 +32,12 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer runs in a sandbox: it reaches data only through the api client.
-    files: ['renderer/**/*.{ts,vue}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*', 'better-sqlite3', 'electron'], message: 'The renderer has no Node access.' },
-            {
-              group: ['**/db/open', '**/db/service', '**/db/host', '**/db/people/people', '**/db/settings'],
-              message: 'The renderer talks to db/ only through the contract.',
-            },
-          ],
-        },
-      ],
-    },
+    // The renderer runs in a sandbox: it reaches data only through the api client, and imports
+    // only the pure modules of db/ (rules, money, dates, contracts, errors, schemas, cells), which
+    // themselves import only each other, zod and papaparse.
+    files: ['renderer/**/*.{ts,vue}', ...PURE_MODULES],
+    plugins: { rehabdesk: boundary },
+    rules: { 'rehabdesk/renderer-imports': 'error' },
   },
   {
     // Data flows view → store → api client; views and components do not call the api.

@@ -17,6 +17,8 @@ export interface AreaContext {
   jobs: Jobs;
   /** The data file's path (exports go to a folder beside it). */
   dataFile: string;
+  /** Whether the data file is encrypted (exports are not: their results say so). */
+  encrypted(): boolean;
   /**
    * A second, read-only connection to the same file (keyed when encrypted) for jobs that read a
    * consistent snapshot while the app goes on writing. The caller closes it.

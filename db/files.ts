@@ -1,6 +1,7 @@
-// Files the app wrote for the user (exports): registered under a random id when finished, then
-// handed out through one-time download tickets, so a plain link can fetch them in the browser
-// host and in Electron alike without exposing any other file on disk.
+// Files the app wrote for the user (exports): written under a fixed partial name beside their
+// target until complete, registered under a random id when finished, then handed out through
+// one-time download tickets, so a plain link can fetch them in the browser host and in Electron
+// alike without exposing any other file on disk.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,38 @@ export interface ExportedFile {
 }
 
 const TICKET_LIFETIME_MS = 60_000;
+
+const PARTIAL_SUFFIX = '.partial';
+
+/** The folder beside the data file where exports go. */
+export function exportsFolder(dataFile: string): string {
+  return path.join(path.dirname(dataFile), 'exports');
+}
+
+/**
+ * Where an export is written until it is complete (then renamed to `target`): beside it, under a
+ * fixed name, so a run that was killed leaves a file the next start can find and remove.
+ */
+export function partialPath(target: string): string {
+  return `${target}${PARTIAL_SUFFIX}`;
+}
+
+/**
+ * Removes what killed exports left in the exports folder: partial files hold names and full ID
+ * numbers in plain text, even when the data file is encrypted. Also the random `.name.hex.part`
+ * names older versions used. Returns the names removed.
+ */
+export function removeLeftoverPartials(folder: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const leftovers = names.filter((name) => name.endsWith(PARTIAL_SUFFIX) || /^\..+\.[0-9a-f]{8}\.part$/.test(name));
+  for (const name of leftovers) fs.rmSync(path.join(folder, name), { force: true, recursive: true });
+  return leftovers;
+}
 
 export const DOWNLOAD_PREFIX = '/download/';
 

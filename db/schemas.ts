@@ -3,12 +3,43 @@ import { z } from 'zod';
 import { normaliseDate } from './common/dates';
 import { MAX_FEN } from './common/money';
 
-/** Trimmed text up to `max` characters. */
-export const text = (max: number) => z.string().trim().max(max, 'TOO_LONG');
+// Characters no typed text needs and that can hide or reorder what a reader sees: C0 controls,
+// DEL and C1 controls, bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069), and halves of
+// a surrogate pair without their other half. Multi-line fields (the forms' text areas) may hold
+// tabs and line breaks.
+const HIDDEN = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
+const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const SINGLE_LINE_REFUSED = new RegExp(`[${HIDDEN}\\t\\n\\r]|${LONE_SURROGATE}`);
+const MULTI_LINE_REFUSED = new RegExp(`[${HIDDEN}]|${LONE_SURROGATE}`);
+
+/** True when the text holds a character the field refuses (see HIDDEN). */
+export function hasControlChar(value: string, multiLine = false): boolean {
+  return (multiLine ? MULTI_LINE_REFUSED : SINGLE_LINE_REFUSED).test(value);
+}
+
+/** Trimmed text up to `max` characters, on one line, without hidden characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'TOO_LONG')
+    .refine((value) => !hasControlChar(value), 'TEXT_CONTROL_CHAR');
 /** Optional trimmed text; absent means ''. */
 export const optionalText = (max: number) => text(max).default('');
 /** Trimmed text that must not be empty. */
 export const requiredText = (max: number) => text(max).min(1, 'REQUIRED');
+
+/** Like text, for a text area: tabs and line breaks are kept, other hidden characters refused. */
+export const multiLineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'TOO_LONG')
+    .refine((value) => !hasControlChar(value, true), 'TEXT_CONTROL_CHAR');
+/** Optional multi-line text; absent means ''. */
+export const optionalMultiLineText = (max: number) => multiLineText(max).default('');
+/** Multi-line text that must not be empty. */
+export const requiredMultiLineText = (max: number) => multiLineText(max).min(1, 'REQUIRED');
 
 /** A record's id. */
 export const recordId = z.number().int().positive();

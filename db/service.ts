@@ -8,7 +8,7 @@ import type { Caller } from './call';
 import { fail, type Result } from './errors';
 import { applyKey, isPlainSqlite, openDatabase, type Db } from './open';
 import { createJobs } from './jobs';
-import { createFiles, type ExportedFile } from './files';
+import { createFiles, exportsFolder, removeLeftoverPartials, type ExportedFile } from './files';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
 import { getSetting } from './settings';
@@ -130,6 +130,7 @@ export function createService(options: ServiceOptions): Service {
         start: (kind, work) => jobs.start(kind, work, callerInScope()?.accountId ?? null),
       },
       dataFile: file,
+      encrypted: () => passphrase !== undefined,
       openSnapshot: () => {
         const snapshot = new Database(file, { readonly: true, fileMustExist: true });
         if (passphrase !== undefined) applyKey(snapshot, passphrase);
@@ -213,6 +214,7 @@ export function createService(options: ServiceOptions): Service {
     now,
   });
 
+  removeLeftoverPartials(exportsFolder(file)); // a killed export's plain-text rows
   if (!needsPassphrase()) open();
 
   return {

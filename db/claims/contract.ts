@@ -205,6 +205,8 @@ export interface ExportResult {
   fileId: string;
   rows: number;
   bytes: number;
+  /** The data file is encrypted but this exported file is not: the screen says so. */
+  unencryptedCopy: boolean;
 }
 
 /** Words the export puts in the workbook, from the renderer's i18n (db/ builds no sentences). */

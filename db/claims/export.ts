@@ -2,16 +2,17 @@
 // programme, period, batch), the columns of DOMAIN.md, a totals row with the amount in capitals
 // and signature lines. Written as a job with exceljs's streaming writer from a read snapshot, row
 // by row; the file appears under its name only when complete. Words come from the renderer.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { AreaContext } from '../context';
 import type { JobContext } from '../jobs';
 import { fail } from '../errors';
+import { partialPath } from '../files';
 import type { ExportResult } from './contract';
 import { LINE_SELECT, toLineView } from './batches';
 import { capitalAmount } from './rules';
+import { safeCell } from '../common/cells';
 
 export const COLUMNS = ['seq', 'name', 'sex', 'idNumber', 'certNumber', 'disability', 'content', 'period', 'quantity', 'standard', 'amount', 'remark'] as const;
 const WIDTHS = [6, 10, 6, 22, 24, 12, 26, 24, 8, 12, 14, 30];
@@ -19,7 +20,7 @@ const WIDTHS = [6, 10, 6, 22, 24, 12, 26, 24, 8, 12, 14, 30];
 /** Fills {name} placeholders of a label; missing labels fall back to their key. */
 function word(labels: Record<string, string>, key: string, params: Record<string, string | number> = {}): string {
   const template = labels[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return safeCell(template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')));
 }
 
 /** Fen as a spreadsheet number of yuan (exact to the fen once shown with two decimals). */
@@ -53,7 +54,8 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
       .get(batchId) as { n: number; total: number };
     const fileName = `${b.number}.xlsx`;
     const finalPath = path.join(dir, fileName);
-    partial = path.join(dir, `.${fileName}.${crypto.randomBytes(4).toString('hex')}.part`);
+    partial = partialPath(finalPath);
+    fs.rmSync(partial, { force: true });
     job.onAbort(() => fs.rmSync(partial, { force: true }));
     job.progress(0, totals.n);
 
@@ -126,7 +128,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
         yuan(line.standardFen),
         yuan(line.amountFen),
         remark,
-      ]);
+      ].map(safeCell)); // names and remarks are anyone's text: never a formula
       row.eachCell({ includeEmpty: true }, (cell, column) => (cell.style = columnStyles[column - 1]!));
       row.commit();
       done += 1;
@@ -170,7 +172,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     job.progress(done, totals.n);
     await job.pause();
     fs.renameSync(partial, finalPath);
-    return { fileName, path: finalPath, fileId: ctx.exportFile(finalPath).fileId, rows: done, bytes: fs.statSync(finalPath).size };
+    return { fileName, path: finalPath, fileId: ctx.exportFile(finalPath).fileId, rows: done, bytes: fs.statSync(finalPath).size, unencryptedCopy: ctx.encrypted() };
   } finally {
     snapshot.close();
   }

@@ -1,7 +1,7 @@
 // The devices area's part of the contract (辅助器具适配): input schemas and result types.
 import { z } from 'zod';
 import { call } from '../call';
-import { fen, isoDate, optionalText, recordId, requiredText } from '../schemas';
+import { fen, isoDate, optionalMultiLineText, optionalText, recordId, requiredMultiLineText, requiredText } from '../schemas';
 import { SUPPORT_STATUSES, type SupportStatus } from '../people/rules';
 import {
   ABANDON_REASONS,
@@ -101,9 +101,9 @@ export const assessmentInput = z.object({
   personId: id,
   assessedOn: isoDate(),
   assessor: requiredText(50),
-  needs: requiredText(500),
+  needs: requiredMultiLineText(500),
   recommendedClasses: z.array(z.enum(DEVICE_CLASSES)).min(1, 'DEVICE_CLASSES_REQUIRED').max(DEVICE_CLASSES.length),
-  prescription: optionalText(500),
+  prescription: optionalMultiLineText(500),
 });
 export type AssessmentInput = z.input<typeof assessmentInput>;
 
@@ -127,9 +127,9 @@ const fittingFields = {
   costFen: fen(),
   fittedOn: isoDate(),
   trainingGiven: z.boolean().default(false),
-  trainingNotes: optionalText(500),
+  trainingNotes: optionalMultiLineText(500),
   /** Required when an earlier fitting of the same kind is still within its replacement interval. */
-  replacementReason: optionalText(500),
+  replacementReason: optionalMultiLineText(500),
 };
 export const fittingInput = z.object({ personId: id, ...fittingFields });
 export type FittingInput = z.input<typeof fittingInput>;
@@ -231,7 +231,7 @@ export const followupInput = z.object({
   visitedOn: isoDate(),
   outcome: z.enum(FOLLOWUP_OUTCOMES, 'REQUIRED'),
   abandonReason: z.enum(ABANDON_REASONS).nullable().default(null),
-  notes: optionalText(500),
+  notes: optionalMultiLineText(500),
   visitor: optionalText(50),
 });
 export type FollowupInput = z.input<typeof followupInput>;

@@ -68,6 +68,8 @@ export interface ExportResult {
   rows: number;
   checksum: string;
   ms: number;
+  /** The data file is encrypted but this package is not (any SQLite tool opens it): the screen says so. */
+  unencryptedCopy: boolean;
 }
 
 export interface ExportRow {
@@ -181,6 +183,8 @@ export interface WorkbookResult {
   bytes: number;
   sheets: number;
   ms: number;
+  /** The data file is encrypted but this workbook is not: the screen says so. */
+  unencryptedCopy: boolean;
 }
 
 export const OVERLAP_PROGRAMMES = ['rehab', 'training', 'placement', 'devices', 'claims'] as const;

@@ -302,6 +302,7 @@ export function createExports(ctx: AreaContext) {
         rows: written.rows,
         checksum: written.checksum,
         ms: Math.round(performance.now() - started),
+        unencryptedCopy: ctx.encrypted(),
       };
     });
   }

@@ -29,7 +29,7 @@ export function returnsHandlers(ctx: AreaContext): Handlers<typeof returnsCalls>
       const written = await writeWorkbook(job, target, figures, labels, now);
       const entry = ctx.exportFile(target);
       ctx.audit('export', `returns.stats:${entry.name}`, { by: who, period, centres: figures.centres.length });
-      return { period, fileId: entry.fileId, fileName: entry.name, file: target, bytes: written.bytes, sheets: written.sheets, ms: Math.round(performance.now() - started) };
+      return { period, fileId: entry.fileId, fileName: entry.name, file: target, bytes: written.bytes, sheets: written.sheets, ms: Math.round(performance.now() - started), unencryptedCopy: ctx.encrypted() };
     });
   }
 

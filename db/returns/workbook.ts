@@ -1,10 +1,13 @@
 // The statistics workbook (xlsx), written with exceljs's streaming writer: a sheet about the return,
 // then one sheet per statistics table (a row per centre and the total). Texts come from the
-// renderer in the user's language; this file only places them.
+// renderer in the user's language; this file only places them, every text cell made safe
+// (centre names come from imported packages: anyone's text).
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { JobContext } from '../jobs';
+import { partialPath } from '../files';
+import { safeCell } from '../common/cells';
 import type { ReturnStats } from './contract';
 import type { LabelPart, StatsColumn } from './tables';
 
@@ -33,7 +36,7 @@ const NUMBER_FORMATS: Record<StatsColumn['kind'], string> = { count: '0', fen: '
 
 export async function writeWorkbook(job: JobContext, target: string, stats: ReturnStats, labels: Labels, generatedAt: string): Promise<{ bytes: number; sheets: number }> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
+  const partial = partialPath(target);
   fs.rmSync(partial, { force: true });
   job.onAbort(() => fs.rmSync(partial, { force: true }));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
@@ -54,7 +57,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
     [fill(labels, 'workbook.generated'), generatedAt],
     [fill(labels, 'workbook.claims'), fill(labels, 'workbook.claimsValue', { n: stats.claimsCentres, of: stats.centres.length })],
   ];
-  for (const row of infoRows) info.addRow(row).commit();
+  for (const row of infoRows) info.addRow(row.map(safeCell)).commit();
   info.commit();
   job.progress(1, sheets);
   await job.pause();
@@ -62,7 +65,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
   for (const [i, table] of stats.tables.entries()) {
     const sheet = workbook.addWorksheet(sheetName(fill(labels, `table.${table.id}`), used));
     sheet.columns = [{ width: 28 }, { width: 10 }, ...table.columns.map(() => ({ width: 14 }))];
-    const header = sheet.addRow([fill(labels, 'col.centre'), fill(labels, 'col.region'), ...table.columns.map((c) => labelOf(labels, c.label))]);
+    const header = sheet.addRow([fill(labels, 'col.centre'), fill(labels, 'col.region'), ...table.columns.map((c) => labelOf(labels, c.label))].map(safeCell));
     header.font = { bold: true };
     header.commit();
     for (const row of table.rows) {
@@ -71,7 +74,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
         const kind = table.columns[c]!.kind;
         return kind === 'fen' ? v / 100 : kind === 'permille' ? v / 1000 : v;
       });
-      const added = sheet.addRow([row.centre ? row.centre.name : fill(labels, 'row.total'), row.centre?.regionCode ?? '', ...cells]);
+      const added = sheet.addRow([row.centre ? row.centre.name : fill(labels, 'row.total'), row.centre?.regionCode ?? '', ...cells].map(safeCell));
       table.columns.forEach((c, index) => {
         added.getCell(index + 3).numFmt = NUMBER_FORMATS[c.kind];
       });
@@ -89,15 +92,13 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
     r.to === null ? fill(labels, 'bandOpen', { from: r.from }) : fill(labels, 'band', { from: r.from, to: r.to }),
   );
   cross.columns = [{ width: 16 }, ...bandLabels.map(() => ({ width: 12 })), { width: 12 }];
-  const crossHeader = cross.addRow([fill(labels, 'col.category'), ...bandLabels, fill(labels, 'col.total')]);
+  const crossHeader = cross.addRow([fill(labels, 'col.category'), ...bandLabels, fill(labels, 'col.total')].map(safeCell));
   crossHeader.font = { bold: true };
   crossHeader.commit();
-  for (const row of stats.childrenCross.rows) cross.addRow([fill(labels, `category.${row.category}`), ...row.bands, row.total]).commit();
-  const totalRow = cross.addRow([
-    fill(labels, 'row.total'),
-    ...stats.childrenCross.bandTotals,
-    stats.childrenCross.bandTotals.reduce((a, b) => a + b, 0),
-  ]);
+  for (const row of stats.childrenCross.rows) cross.addRow([fill(labels, `category.${row.category}`), ...row.bands, row.total].map(safeCell)).commit();
+  const totalRow = cross.addRow(
+    [fill(labels, 'row.total'), ...stats.childrenCross.bandTotals, stats.childrenCross.bandTotals.reduce((a, b) => a + b, 0)].map(safeCell),
+  );
   totalRow.font = { bold: true };
   totalRow.commit();
   cross.commit();

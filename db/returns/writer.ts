@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../open';
 import type { JobContext } from '../jobs';
+import { partialPath } from '../files';
 import { CanonicalHash, FORMAT_VERSION, PACKAGE_APPLICATION_ID, createPackageSchema, isPlainIdKey, personHash, type Meta, type TableDef } from './format';
 
 export interface TableSource {
@@ -64,7 +65,7 @@ export function querySource(db: Db, table: TableDef, inner: string, params: Reco
 /** Streams the sources into `target` (a package of the current format); `meta` gets row counts and the checksum. */
 export async function writePackage(job: JobContext, target: string, meta: Meta, sources: readonly TableSource[]): Promise<WrittenPackage> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
+  const partial = partialPath(target);
   fs.rmSync(partial, { force: true });
   const pkg = new Database(partial);
   let open = true;

@@ -26,7 +26,7 @@ export interface CourseTypeInfo {
 // ---- classes ----
 
 export const classInput = z.object({
-  courseType: z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG'),
+  courseType: requiredText(40),
   title: requiredText(100),
   startDate: isoDate(),
   endDate: isoDate(),

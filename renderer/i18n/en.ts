@@ -19,6 +19,7 @@ const en: Shape<typeof zhCN> = {
     loading: 'Loading…',
     missingToken: 'The access token is missing. Open this page with the full address shown when the app started.',
     startFailed: 'Cannot reach the local data service. Please restart the app.',
+    unencryptedCopy: 'Note: the data file is encrypted, but this exported file is not; anyone who has it can read the names and ID numbers in it. Keep it safe and delete it when done.',
   },
   nav: {
     people: 'People register',
@@ -136,6 +137,7 @@ const en: Shape<typeof zhCN> = {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',
     TOO_LONG: 'At most {max} characters',
+    TEXT_CONTROL_CHAR: 'Contains invisible control or text-direction characters (often from copy and paste); remove them and type it again',
     INVALID_INPUT: 'This value is not in the right format',
     INVALID_DATE: 'Not a real date; use year-month-day',
     VALIDATION: 'Several fields need changing',

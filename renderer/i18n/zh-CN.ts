@@ -18,6 +18,7 @@ export default {
     loading: '正在加载…',
     missingToken: '缺少访问令牌。请使用启动程序时显示的完整地址打开本页面。',
     startFailed: '无法连接到本机数据服务，请重新启动程序。',
+    unencryptedCopy: '注意：数据文件已加密，但导出的这个文件没有加密，拿到它的人都能看到其中的姓名和证件号。请妥善保管，用完后删除。',
   },
   nav: {
     people: '残疾人档案',
@@ -135,6 +136,7 @@ export default {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',
     TOO_LONG: '不能超过 {max} 个字符',
+    TEXT_CONTROL_CHAR: '含有看不见的控制字符或文字方向符（可能来自复制粘贴），请删除后重新输入',
     INVALID_INPUT: '填写的内容格式不正确',
     INVALID_DATE: '日期无效，请按“年-月-日”填写真实存在的日期',
     VALIDATION: '有多处内容需要修改',

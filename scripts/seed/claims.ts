@@ -73,6 +73,7 @@ export function writeClaims(ctx: SeedContext, db: Db, accountant: string, centre
     actor: () => accountant,
     jobs: undefined as never,
     dataFile: '',
+    encrypted: () => false,
     openSnapshot: () => {
       throw new Error('the seed exports nothing');
     },

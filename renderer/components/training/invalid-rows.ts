@@ -1,6 +1,7 @@
 // Builds the file of rows that could not be imported: the original columns plus the row number
-// and the reasons in words, as CSV with a BOM so Excel opens it as UTF-8.
-import Papa from 'papaparse';
+// and the reasons in words, as CSV with a BOM so Excel opens it as UTF-8; cells that a
+// spreadsheet would run as formulas (an imported file is anyone's text) stay text.
+import { csvText } from '../../../db/common/cells';
 import type { ImportInvalidRows, ImportIssue } from '../../../db/training/contract';
 
 export function invalidRowsCsv(data: ImportInvalidRows, rowHeader: string, reasonHeader: string, reason: (issue: ImportIssue) => string): string {
@@ -12,5 +13,5 @@ export function invalidRowsCsv(data: ImportInvalidRows, rowHeader: string, reaso
     String(r.rowNumber),
     r.issues.map(reason).join('；'),
   ]);
-  return `\uFEFF${Papa.unparse([[...headers, rowHeader, reasonHeader], ...rows], { newline: '\r\n' })}`;
+  return csvText([[...headers, rowHeader, reasonHeader], ...rows]);
 }

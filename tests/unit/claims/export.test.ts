@@ -141,6 +141,22 @@ describe('the claim workbook', () => {
     expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
   });
 
+  it('writes a name or remark that a spreadsheet would run as a formula as text', async () => {
+    rehabRule(t);
+    const therapistId = therapist(t);
+    childWithSessions(t, therapistId, '=HYPERLINK("http://x","点我")', '2021-05-06', weekdays('2026-10'));
+    childWithSessions(t, therapistId, "=cmd|' /C calc'!A0", '2022-01-02', weekdays('2026-10').slice(0, 10));
+    const created = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-10' });
+    const batch = t.ok('claims.batches.submit', { id: created.id, version: created.version });
+    const done = await settle(t.ok('claims.batches.export', { batchId: batch.id, labels: { ...LABELS, title: '=1+1' } }));
+    const sheet = XLSX.read(fs.readFileSync(done.result!.path), { type: 'buffer' }).Sheets['KF202610-01']!;
+    const cells = Object.entries(sheet).filter(([ref]) => !ref.startsWith('!')).map(([, cell]) => cell as XLSX.CellObject);
+    const texts = cells.map((c) => c.v);
+    expect(texts).toEqual(expect.arrayContaining([`'=HYPERLINK("http://x","点我")`, "'=cmd|' /C calc'!A0", "'=1+1"]));
+    // The only formula is the app's own total.
+    expect(cells.filter((c) => c.f !== undefined).map((c) => c.f)).toEqual(['SUM(K6:K7)']);
+  });
+
   it('refuses a batch that does not exist at once', () => {
     expect(t.err('claims.batches.export', { batchId: 999, labels: LABELS })).toMatchObject({ code: 'CLAIMS_BATCH_NOT_FOUND' });
   });

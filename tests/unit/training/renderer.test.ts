@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
 import { createPinia, setActivePinia } from 'pinia';
 import { useBridge } from '../../../renderer/api';
 import { useTrainingStore } from '../../../renderer/stores/training';
@@ -16,7 +17,18 @@ describe('the file of rows that could not be imported', () => {
       '问题原因',
       (issue) => (issue.code === 'A' ? '身份证号：格式不对, 请核对' : '户籍：必填'),
     );
-    expect(csv).toBe('\uFEFF姓名,身份证号,原行号,问题原因\r\n张三,11010519491231002,7,"身份证号：格式不对, 请核对；户籍：必填"');
+    expect(csv).toBe('\uFEFF"姓名","身份证号","原行号","问题原因"\r\n"张三","11010519491231002","7","身份证号：格式不对, 请核对；户籍：必填"\r\n');
+  });
+
+  it('writes cells that a spreadsheet would run as formulas as text', () => {
+    const csv = invalidRowsCsv(
+      { headers: ['姓名', '备注'], rows: [{ rowNumber: 3, cells: ['=HYPERLINK("http://x","点我")', "=cmd|' /C calc'!A0"], issues: [{ code: 'A' }] }] },
+      '原行号',
+      '问题原因',
+      () => '姓名：格式不对',
+    );
+    const row = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data[1];
+    expect(row).toEqual([`'=HYPERLINK("http://x","点我")`, "'=cmd|' /C calc'!A0", '3', '姓名：格式不对']);
   });
 });
 
