@@ -225,6 +225,5 @@ function mergedAcross(merges: readonly Merge[], rowNumber: number): boolean {
 function combineHeader(upper: string, lower: string, known: (header: string) => boolean): string {
   if (lower === '' || lower === upper) return upper;
   if (upper === '') return lower;
-  if (known(upper + lower) && !known(lower)) return upper + lower;
-  return lower;
+  return known(upper + lower) ? upper + lower : lower;
 }
