@@ -105,7 +105,8 @@ function readWorkbookFile(bytes: Buffer, limits: ReadLimits): Sheet[] {
       sheets.push({ name, rows: [], merges: [] });
       return;
     }
-    const range = XLSX.utils.decode_range(sheet['!ref']);
+    // sheetRows stops the parser at the cap; the sheet's full extent is kept in !fullref.
+    const range = XLSX.utils.decode_range(String(sheet['!fullref'] ?? sheet['!ref']));
     if (range.e.r + 1 > limits.maxRows) fail('IMPORT_TOO_MANY_ROWS', undefined, { max: limits.maxRows, rows: range.e.r + 1 });
     const data = (sheet['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
     const rows: SheetRow[] = [];

@@ -1,5 +1,6 @@
 // The shared sheet reader's refusals (issue 12): zips that expand past the cap, whether their
 // central directory tells the truth or lies, and files with more rows than any import takes.
+import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../db/errors';
 import { IMPORT_LIMITS, readSheets } from '../../../db/import/sheet-reader';
@@ -44,6 +45,14 @@ describe('zip bombs', () => {
     const file = makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(`<worksheet><sheetData>${rows}</sheetData><rowBreaks/></worksheet>`) }]);
     // No workbook.xml in this zip: reaching the parser would say IMPORT_FILE_UNREADABLE instead.
     expect(refusal(() => readSheets('a.xlsx', file, SMALL))).toEqual({ code: 'IMPORT_TOO_MANY_ROWS', params: { max: 100, rows: 101 } });
+  });
+
+  it('refuses an .xls (BIFF8, not compressed) with more rows than the cap', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(Array.from({ length: 150 }, (_, i) => [`张${i}`, i])), '名单');
+    const xls = Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Uint8Array);
+    expect(refusal(() => readSheets('a.xls', xls, SMALL))).toEqual({ code: 'IMPORT_TOO_MANY_ROWS', params: { max: 100, rows: 150 } });
+    expect(readSheets('a.xls', xls, { ...SMALL, maxRows: 150 }).sheets[0]!.rows).toHaveLength(150);
   });
 
   it('refuses a CSV with more rows than the cap', () => {
