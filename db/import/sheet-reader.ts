@@ -52,14 +52,17 @@ function readCsv(bytes: Uint8Array, limits: ReadLimits): Sheet {
   return { name: '', rows: data.map((cells, i) => ({ rowNumber: i + 1, cells })), merges: [] };
 }
 
-function plainCell(cell: XLSX.CellObject | undefined): RawCell {
+/** Days between the 1900 and 1904 date systems (a workbook from old Mac Excel counts from 1904). */
+const DATE_1904_OFFSET = 1462;
+
+function plainCell(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {
   if (!cell || cell.v === undefined || cell.v === null) return null;
   switch (cell.t) {
     case 'n': {
       const value = cell.v as number;
       // A number shown with a date format is a date: Excel stores dates as day serials.
       if (cell.z && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
-        const iso = excelSerialToIso(value);
+        const iso = excelSerialToIso(date1904 ? value + DATE_1904_OFFSET : value);
         if (iso) return new Date(`${iso}T00:00:00Z`);
       }
       return value;
@@ -97,6 +100,7 @@ function readWorkbookFile(bytes: Buffer, limits: ReadLimits): Sheet[] {
     fail('IMPORT_FILE_UNREADABLE');
   }
   const info = workbook.Workbook?.Sheets ?? [];
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const sheets: Sheet[] = [];
   workbook.SheetNames.forEach((name, index) => {
     if ((info[index]?.Hidden ?? 0) !== 0) return; // hidden and very hidden sheets are not the user's data
@@ -113,7 +117,7 @@ function readWorkbookFile(bytes: Buffer, limits: ReadLimits): Sheet[] {
     data.forEach((row, r) => {
       if (!row) return;
       const cells: RawCell[] = [];
-      for (let c = 0; c < row.length; c += 1) cells.push(plainCell(row[c]));
+      for (let c = 0; c < row.length; c += 1) cells.push(plainCell(row[c], date1904));
       while (cells.length && cells.at(-1) === null) cells.pop();
       if (cells.length) rows.push({ rowNumber: r + 1, cells });
     });

@@ -84,6 +84,18 @@ describe('workbooks', () => {
     expect(sheets[1]!.merges).toContainEqual({ firstRow: 1, lastRow: 1, firstCol: 0, lastCol: 6 });
   });
 
+  it('reads date cells as dates in both date systems (1900, and 1904 from old Mac Excel)', () => {
+    for (const date1904 of [false, true]) {
+      const sheet = XLSX.utils.aoa_to_sheet([['有效期至'], [date1904 ? 46346 - 1462 : 46346]]);
+      sheet['A2']!.z = 'yyyy"年"m"月"d"日"';
+      const book = XLSX.utils.book_new();
+      book.Workbook = { WBProps: { date1904 } };
+      XLSX.utils.book_append_sheet(book, sheet, '名单');
+      const file = Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array);
+      expect(readSheets('a.xlsx', file).sheets[0]!.rows[1]!.cells).toEqual([new Date('2026-11-20T00:00:00Z')]);
+    }
+  });
+
   it('refuses a file named .xls or .et that is neither a workbook nor a zip', () => {
     expect(refusal(() => readSheets('a.et', Buffer.from('姓名,身份证号')))).toEqual({ code: 'IMPORT_FILE_UNREADABLE' });
   });
