@@ -99,18 +99,17 @@ export function headerKey(text: string): string {
 }
 
 /** Words that start the rows offices put under a table: totals, signatures, dates, stamps. */
-const FOOTER_WORDS = ['合计', '小计', '总计', '共计', '填表人', '填报人', '制表人', '审核人', '审核', '负责人', '经办人', '填表日期', '填报日期', '制表日期', '单位盖章', '盖章', '单位（盖章）', '单位(盖章)', '注：', '说明：'];
+const FOOTER_WORDS = ['合计', '小计', '总计', '共计', '填表人', '填报人', '制表人', '审核人', '审核', '负责人', '经办人', '填表日期', '填报日期', '制表日期', '单位盖章', '盖章', '单位（盖章）', '单位(盖章)', '注：', '说明：', '填表说明', '备注：'];
 const FOOTER_KEYS = FOOTER_WORDS.map(headerKey);
 
 /** Whether a row is a footer: its first filled cell begins with a footer word (合计, 填表人：…). */
 export function isFooterRow(cells: readonly RawCell[]): boolean {
-  const texts = cells.map(plainText).filter((t) => t !== '');
-  if (texts.length === 0) return false;
-  // A 合计 row may put its word in the 序号 column or the next one, after a blank 序号.
-  return texts.slice(0, 2).some((t) => {
-    const key = headerKey(t);
-    return FOOTER_KEYS.some((w) => key.startsWith(w));
-  });
+  // A 合计 row puts its word in the 序号 column, or in the next one after a blank 序号: either way
+  // the first filled cell. A person's row starts with a number or a name, never with these words.
+  const first = cells.map(plainText).find((t) => t !== '');
+  if (first === undefined) return false;
+  const key = headerKey(first);
+  return FOOTER_KEYS.some((w) => key.startsWith(w));
 }
 
 function isBlank(cells: readonly RawCell[]): boolean {

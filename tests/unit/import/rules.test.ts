@@ -66,6 +66,9 @@ describe('footer rows', () => {
     [['填表日期：2026-11-20'], true],
     [['单位盖章：'], true],
     [['单位（盖章）'], true],
+    [['填表说明：1. 身份证号请设为文本格式'], true],
+    [['', '备注：以上人员均已核实'], true],
+    [[1, '审核', '330106198503140021'], false], // a cell only reads as a footer where a footer word starts the row
     [[1, '张三', '330106198503140021'], false],
     [['', '', ''], false],
   ] as [RawCell[], boolean][])('%j is a footer: %s', (cells, footer) => {
