@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { call } from '../call';
 import { fen, isoDate, optionalIsoDate, optionalText, recordId, requiredText } from '../schemas';
 import { personInput } from '../people/contract';
+import type { SkipReason } from '../import/rules';
 import { ATTENDANCE_STATUSES, CERTIFICATE_TYPES, PLACEMENT_TYPES, type AttendanceStatus, type CertificateType, type FollowUpState, type PlacementType } from './rules';
 
 const id = recordId;
@@ -251,15 +252,33 @@ export interface ImportPreviewRow {
   issues: ImportIssue[];
 }
 
+/** A row of the sheet that is not a person: why it was skipped (see db/import/rules.ts). */
+export interface ImportSkippedRow {
+  rowNumber: number;
+  reason: SkipReason;
+  text: string;
+}
+
 export interface ImportStatus {
   jobId: string;
   state: 'reading' | 'ready' | 'failed' | 'done';
   error: ImportIssue | null;
   fileName: string;
   classId: number | null;
-  /** The columns found, in file order (null where a header was not recognised). */
+  /** The workbook's visible sheets (hidden ones are ignored), and the one read. */
+  sheets: string[];
+  sheet: number;
+  /** Where the header was found (one row, or a group header and its sub-headers). */
+  headerRows: number[];
+  /** The columns found, in file order (null where a header was not recognised or was unmapped). */
   columns: (ImportColumn | null)[];
+  /** Whether the columns are a mapping the user made earlier for the same headers. */
+  remembered: boolean;
+  /** Required columns no header maps to: the rows are checked once the user maps them. */
+  missingColumns: ImportColumn[];
   headers: string[];
+  /** Rows that are not people (titles, blank rows, 合计 and 填表人 lines), in the preview only. */
+  skipped: ImportSkippedRow[];
   total: number;
   valid: number;
   invalid: number;
@@ -344,6 +363,14 @@ export const trainingCalls = {
       filter: z.enum(['all', 'valid', 'invalid']).default('all'),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(0).max(500).default(100),
+    }),
+  ),
+  // Reads another sheet of the workbook, or maps columns by hand (remembered for the same headers).
+  'training.import.adjust': call<ImportStatus>({ access: 'training.write', audit: 'update', before: { none: 'a job re-reads its file; the remembered mapping is recorded as the input' } })(
+    z.object({
+      jobId: z.string().min(1).max(64),
+      sheet: z.number().int().min(0).max(255),
+      columns: z.array(z.enum(IMPORT_COLUMNS).nullable()).max(500).nullable().default(null),
     }),
   ),
   'training.import.exportInvalid': call<ImportInvalidRows>({ access: 'training.write', audit: 'export', before: { none: 'writes a file; changes no record' } })(z.object({ jobId: z.string().min(1).max(64) })),

@@ -15,7 +15,7 @@ export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCall
   const classes = createClasses(ctx.db, ctx.clock, ctx.actor, courseTypes, people);
   const placements = createPlacements(ctx.db, ctx.clock, ctx.actor, courseTypes);
   const figures = createFigures(ctx.db, courseTypes);
-  const roster = createRosterImport(ctx.db, ctx.clock, people, classes);
+  const roster = createRosterImport(ctx.db, ctx.clock, () => ctx.actor(), people, classes);
   return {
     'training.courseTypes.list': () => courseTypes.list(),
     'training.courseTypes.add': (input) => courseTypes.add(input.name, input.minAttendancePct),
@@ -49,6 +49,7 @@ export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCall
 
     'training.import.start': (input) => roster.start(input),
     'training.import.preview': (input) => roster.status(input.jobId, input.filter, input.offset, input.limit),
+    'training.import.adjust': (input) => roster.adjust(input),
     'training.import.exportInvalid': (input) => roster.invalidRows(input.jobId),
     'training.import.commit': (input) => roster.commit(input.jobId, input.expectedValid),
   };

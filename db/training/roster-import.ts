@@ -1,6 +1,8 @@
-// The roster import as a job: the file is read (xlsx asynchronously), every row checked, and the
-// preview kept here so the renderer can page through it; only the user's confirmation writes, all
-// valid rows in one transaction, after checking them again against the register as it is then.
+// The roster import as a job: the file is read by the shared sheet reader (workbooks after the
+// call returns), the table found under titles and above footers, every row checked, and the
+// preview kept here so the renderer can page through it, pick another sheet or map columns by
+// hand; only the user's confirmation writes, all valid rows in one transaction, after checking
+// them again against the register as it is then.
 import crypto from 'node:crypto';
 import { DomainError, fail } from '../errors';
 import type { Db } from '../open';
@@ -8,8 +10,9 @@ import type { Clock } from '../clock';
 import type { PeopleModule } from '../people/people';
 import type { ImportColumn, ImportInvalidRows, ImportIssue, ImportResult, ImportStatus } from './contract';
 import type { ClassesModule } from './classes';
-import { fileKind, readCsv, readXlsx } from './roster-file';
-import { REQUIRED_COLUMNS, checkRosterRow, mapHeaders, resolveRoster, type CheckedRow, type RawCell, type ResolvedRow, type RosterContext } from './roster-rules';
+import { fileKind, readSheets, type Sheet } from '../import/sheet-reader';
+import { findTable, headerKey, type FoundTable, type SkippedRow } from '../import/rules';
+import { REQUIRED_COLUMNS, checkRosterRow, isRosterHeader, mapHeaders, resolveRoster, type CheckedRow, type ResolvedRow, type RosterContext } from './roster-rules';
 import { statements } from '../statements';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -22,8 +25,15 @@ interface Job {
   classId: number | null;
   state: ImportStatus['state'];
   error: ImportIssue | null;
+  sheets: Sheet[];
+  sheet: number;
+  table: FoundTable | null;
   headers: string[];
+  headerHash: string;
   columns: (ImportColumn | null)[];
+  remembered: boolean;
+  missingColumns: ImportColumn[];
+  skipped: SkippedRow[];
   checked: CheckedRow[];
   resolved: ResolvedRow[];
   startedAt: number;
@@ -31,7 +41,7 @@ interface Job {
   result: ImportResult | null;
 }
 
-export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, classes: ClassesModule) {
+export function createRosterImport(db: Db, clock: Clock, actor: () => string, people: PeopleModule, classes: ClassesModule) {
   const prepared = statements(db);
   const jobs = new Map<string, Job>();
 
@@ -57,18 +67,47 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
     };
   }
 
-  function build(job: Job, rows: { rowNumber: number; cells: RawCell[] }[]): void {
-    const filled = rows.filter((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
-    const [header, ...data] = filled;
-    if (!header) fail('IMPORT_NO_ROWS');
-    job.headers = header.cells.map((c) => (c === null ? '' : String(c).trim()));
-    job.columns = mapHeaders(job.headers);
-    if (REQUIRED_COLUMNS.some((c) => !job.columns.includes(c))) fail('IMPORT_MISSING_COLUMNS');
-    if (data.length === 0) fail('IMPORT_NO_ROWS');
-    if (data.length > MAX_IMPORT_ROWS) fail('IMPORT_TOO_MANY_ROWS', undefined, { max: MAX_IMPORT_ROWS, rows: data.length });
-    const today = clock.today();
-    job.checked = data.map((r) => checkRosterRow(r.rowNumber, r.cells, job.columns, today));
-    job.resolved = resolveRoster(job.checked, context(job));
+  function rememberedColumns(hash: string, width: number): (ImportColumn | null)[] | null {
+    const row = prepared("SELECT columns FROM import_column_map WHERE kind = 'roster' AND header_hash = ?").get(hash) as { columns: string } | undefined;
+    if (!row) return null;
+    const columns = JSON.parse(row.columns) as (ImportColumn | null)[];
+    return columns.length === width ? columns : null;
+  }
+
+  /** The sheet to read first: the first visible one whose header names the required columns, else the first with rows. */
+  function firstSheet(sheets: readonly Sheet[]): number {
+    const tables = sheets.map((s) => findTable(s.rows, s.merges, isRosterHeader));
+    const complete = tables.findIndex((t) => t !== null && REQUIRED_COLUMNS.every((c) => mapHeaders(t.headers).includes(c)));
+    if (complete >= 0) return complete;
+    return Math.max(0, tables.findIndex((t) => t !== null));
+  }
+
+  /** Finds the table on the job's sheet, maps its columns (given, remembered or by header) and checks every row. */
+  function build(job: Job, given: (ImportColumn | null)[] | null): void {
+    job.state = 'reading';
+    job.error = null;
+    job.checked = [];
+    job.resolved = [];
+    job.missingColumns = [];
+    const sheet = job.sheets[job.sheet];
+    const table = sheet ? findTable(sheet.rows, sheet.merges, isRosterHeader) : null;
+    job.table = table;
+    job.headers = table?.headers ?? [];
+    job.skipped = table?.skipped ?? [];
+    job.headerHash = crypto.createHash('sha256').update(job.headers.map(headerKey).join('\u0001')).digest('hex');
+    if (!table) fail('IMPORT_NO_ROWS');
+    const remembered = given ? null : rememberedColumns(job.headerHash, job.headers.length);
+    job.remembered = remembered !== null;
+    job.columns = given ?? remembered ?? mapHeaders(job.headers);
+    job.missingColumns = REQUIRED_COLUMNS.filter((c) => !job.columns.includes(c));
+    if (job.missingColumns.length === 0) {
+      const data = table.dataRows;
+      if (data.length === 0) fail('IMPORT_NO_ROWS');
+      if (data.length > MAX_IMPORT_ROWS) fail('IMPORT_TOO_MANY_ROWS', undefined, { max: MAX_IMPORT_ROWS, rows: data.length });
+      const today = clock.today();
+      job.checked = data.map((r) => checkRosterRow(r.rowNumber, r.cells, job.columns, today));
+      job.resolved = resolveRoster(job.checked, context(job));
+    }
     job.state = 'ready';
     job.previewMs = Math.round(performance.now() - job.startedAt);
   }
@@ -89,6 +128,7 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
     return job;
   }
 
+  /** The job's state; rows and skipped lines only when asked for (writes are audited with their answer). */
   function status(job: Job, filter: 'all' | 'valid' | 'invalid' = 'all', offset = 0, limit = 100): ImportStatus {
     const count = (s: ResolvedRow['status']) => job.resolved.filter((r) => r.status === s).length;
     const indexes = job.resolved
@@ -101,8 +141,14 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
       error: job.error,
       fileName: job.fileName,
       classId: job.classId,
+      sheets: job.sheets.map((s) => s.name),
+      sheet: job.sheet,
+      headerRows: job.table?.headerRows ?? [],
       columns: job.columns,
+      remembered: job.remembered,
+      missingColumns: job.missingColumns,
       headers: job.headers,
+      skipped: limit > 0 ? job.skipped : [],
       total: job.resolved.length,
       valid: job.resolved.length - count('invalid'),
       invalid: count('invalid'),
@@ -137,8 +183,15 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
       classId: input.classId,
       state: 'reading',
       error: null,
+      sheets: [],
+      sheet: 0,
+      table: null,
       headers: [],
+      headerHash: '',
       columns: [],
+      remembered: false,
+      missingColumns: [],
+      skipped: [],
       checked: [],
       resolved: [],
       startedAt: performance.now(),
@@ -146,18 +199,18 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
       result: null,
     };
     keep(job);
-    if (kind === 'csv') {
+    const read = () => {
       try {
-        build(job, readCsv(bytes).map((cells, i) => ({ rowNumber: i + 1, cells })));
+        job.sheets = readSheets(input.fileName, bytes).sheets;
+        job.sheet = firstSheet(job.sheets);
+        build(job, null);
       } catch (error) {
         failed(job, error);
       }
-    } else {
-      // exceljs reads asynchronously; the renderer asks for the status until the preview is ready.
-      readXlsx(bytes)
-        .then((rows) => build(job, rows))
-        .catch((error: unknown) => failed(job, error));
-    }
+    };
+    // A workbook is read after this call returns; the renderer asks for the status until the preview is ready.
+    if (kind === 'csv') read();
+    else setImmediate(read);
     // Writes are audited with their result: the summary only, no names or ID numbers of rows
     // that may never be imported. The rows come through the (unaudited) preview read.
     return status(job, 'all', 0, 0);
@@ -172,6 +225,36 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
         .filter(({ r }) => r.status === 'invalid')
         .map(({ r, c }) => ({ rowNumber: c.rowNumber, cells: c.cells, issues: r.issues })),
     };
+  }
+
+  /** Reads another sheet, or re-checks the rows with columns the user mapped (remembered for the same headers). */
+  function adjust(input: { jobId: string; sheet: number; columns: (ImportColumn | null)[] | null }): ImportStatus {
+    const job = find(input.jobId);
+    if (job.state === 'done') fail('IMPORT_ALREADY_DONE');
+    if (job.state === 'reading' || job.sheets.length === 0) fail('IMPORT_NOT_READY');
+    if (input.sheet >= job.sheets.length) fail('IMPORT_NO_SHEET', 'sheet');
+    let columns = input.columns;
+    if (input.sheet !== job.sheet) columns = null; // another sheet has its own headers
+    job.sheet = input.sheet;
+    if (columns) {
+      const table = findTable(job.sheets[job.sheet]!.rows, job.sheets[job.sheet]!.merges, isRosterHeader);
+      if (!table || columns.length !== table.headers.length) fail('IMPORT_COLUMNS_CHANGED', 'columns');
+      const twice = columns.find((c, i) => c !== null && columns!.indexOf(c) !== i);
+      if (twice) fail('IMPORT_COLUMN_TWICE', 'columns', { column: twice });
+    }
+    job.startedAt = performance.now();
+    try {
+      build(job, columns);
+    } catch (error) {
+      failed(job, error);
+    }
+    if (columns && job.table) {
+      prepared(
+        `INSERT INTO import_column_map (kind, header_hash, columns, updated_at, updated_by) VALUES ('roster', ?, ?, ?, ?)
+         ON CONFLICT (kind, header_hash) DO UPDATE SET columns = excluded.columns, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ).run(job.headerHash, JSON.stringify(columns), clock.now(), actor());
+    }
+    return status(job, 'all', 0, 0);
   }
 
   const write = db.transaction((job: Job, expectedValid: number): ImportResult => {
@@ -205,6 +288,7 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
     const job = find(jobId);
     if (job.state === 'done') fail('IMPORT_ALREADY_DONE');
     if (job.state !== 'ready') fail('IMPORT_NOT_READY');
+    if (job.missingColumns.length) fail('IMPORT_MISSING_COLUMNS', undefined, { columns: job.missingColumns.join(',') });
     job.result = write(job, expectedValid);
     job.state = 'done';
     return status(job, 'all', 0, 0);
@@ -214,6 +298,7 @@ export function createRosterImport(db: Db, clock: Clock, people: PeopleModule, c
     start,
     status: (jobId: string, filter: 'all' | 'valid' | 'invalid', offset: number, limit: number) => status(find(jobId), filter, offset, limit),
     invalidRows,
+    adjust,
     commit,
   };
 }

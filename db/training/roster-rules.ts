@@ -1,12 +1,11 @@
 // Rules of the roster import (名单导入): which column is which, how a spreadsheet cell becomes
 // text, and whether a row can be imported. Pure: the register and the class come in as plain data.
-import { formatDate } from '../common/dates';
+import { cellDate, headerKey, normaliseIdText, plainText, type RawCell } from '../import/rules';
 import { personInput, type PersonFields } from '../people/contract';
 import { checkPerson, normaliseIdNumber, parseIdNumber } from '../people/rules';
 import { IMPORT_COLUMNS, type ImportColumn, type ImportIssue, type ImportRowStatus } from './contract';
 
-/** A cell as a spreadsheet gives it. */
-export type RawCell = string | number | boolean | Date | null;
+export type { RawCell };
 
 /** Header names staff use for each column (compared without spaces, brackets and case). */
 const HEADER_ALIASES: Record<ImportColumn, string[]> = {
@@ -21,8 +20,11 @@ const HEADER_ALIASES: Record<ImportColumn, string[]> = {
   guardianPhone: ['监护人电话', '监护人联系电话', 'guardianphone'],
 };
 
-function headerKey(text: string): string {
-  return text.replace(/[\s()（）:：*＊_-]/g, '').toLowerCase();
+const KNOWN_KEYS = new Set(Object.values(HEADER_ALIASES).flat().map(headerKey));
+
+/** Whether a header names a roster column (for finding the header row). */
+export function isRosterHeader(header: string): boolean {
+  return KNOWN_KEYS.has(headerKey(header));
 }
 
 /** Which known column each header is (null for columns the import does not use). */
@@ -38,21 +40,20 @@ export function mapHeaders(headers: readonly string[]): (ImportColumn | null)[] 
 
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['name', 'idNumber'];
 
-/** An Excel date serial (days since 1899-12-30) as YYYY-MM-DD. */
-export function excelSerialToDate(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000);
-  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
+/** Columns holding a date: any common written form becomes YYYY-MM-DD. */
+const DATE_COLUMNS: ReadonlySet<ImportColumn> = new Set(['certExpiry']);
+/** Columns holding a number typed by hand: full-width digits and stray spaces are folded. */
+const NUMBER_COLUMNS: ReadonlySet<ImportColumn> = new Set(['idNumber', 'certNumber', 'phone', 'guardianPhone']);
 
-/** The text of a cell as the user sees it; dates (as dates or as serial numbers in a date column) as YYYY-MM-DD. */
+/** The text of a cell as the user sees it; dates in a date column as YYYY-MM-DD, ID-like numbers normalised. */
 export function cellText(cell: RawCell, column: ImportColumn | null): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return formatDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
-  if (typeof cell === 'number') {
-    if (column === 'certExpiry' && cell > 20_000 && cell < 80_000) return excelSerialToDate(cell);
-    return Number.isInteger(cell) ? BigInt(cell).toString() : String(cell);
+  if (column && DATE_COLUMNS.has(column)) {
+    const iso = cellDate(cell);
+    if (iso) return iso;
   }
-  return String(cell).trim();
+  const text = plainText(cell);
+  return column && NUMBER_COLUMNS.has(column) ? normaliseIdText(text) : text;
 }
 
 const HOUSEHOLD_WORDS: Record<string, 'urban' | 'rural'> = {

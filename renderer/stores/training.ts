@@ -15,6 +15,7 @@ import type {
   CourseTypeInfo,
   EmployerRow,
   FollowUpsDue,
+  ImportColumn,
   ImportInvalidRows,
   ImportStatus,
   PlacementDetail,
@@ -470,6 +471,18 @@ export const useTrainingStore = defineStore('training', () => {
     return importStatus.value.state === 'failed' ? importStatus.value.error : refreshImport();
   }
 
+  /** Reads another sheet, or checks again with the columns the user mapped (the service remembers them). */
+  async function adjustImport(sheet: number, columns: (ImportColumn | null)[] | null): Promise<AppError | null> {
+    const status = importStatus.value;
+    if (!status) return null;
+    const result = await run('training.import.adjust', { jobId: status.jobId, sheet, columns });
+    if (!result.ok) return result.error;
+    importStatus.value = result.value;
+    importFilter.value = 'all';
+    importOffset.value = 0;
+    return importStatus.value.state === 'failed' ? importStatus.value.error : refreshImport();
+  }
+
   async function showImportRows(filter: 'all' | 'valid' | 'invalid', offset: number): Promise<AppError | null> {
     importFilter.value = filter;
     importOffset.value = offset;
@@ -554,6 +567,7 @@ export const useTrainingStore = defineStore('training', () => {
     importOffset,
     IMPORT_PAGE,
     startImport,
+    adjustImport,
     showImportRows,
     commitImport,
     invalidImportRows,

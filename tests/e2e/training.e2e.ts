@@ -10,6 +10,7 @@ import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watc
 import { tempDir } from '../support/service';
 import { makeId } from '../support/ids';
 import { expectedCounts, rosterXlsx } from '../unit/training/roster-fixture';
+import { blankColumnsRoster, issueRoster } from '../unit/import/office-fixtures';
 import type { ClassDetail } from '../../db/training/contract';
 
 let browser: Browser;
@@ -400,6 +401,42 @@ describe('training and employment', () => {
     console.log(`5,000-row xlsx through the browser: preview ${previewMs} ms, import ${importMs} ms (${await page.locator('#imp-done').textContent()})`);
     const register = await apiCall<{ total: number }>(host, 'people.search', { limit: 1 });
     expect(register.total).toBe(5 + valid);
+  });
+
+  it('reads a 花名册 with a title and footer rows, and lets a column the headers do not name be mapped by hand', async () => {
+    const issue = path.join(tmp.dir, '花名册.xlsx');
+    fs.writeFileSync(issue, await issueRoster());
+    await page.getByRole('link', { name: '培训班' }).click();
+    await page.getByRole('link', { name: '名单导入' }).click();
+    await expect.poll(() => heading(page)).toBe('名单导入');
+    await page.locator('#imp-file').setInputFiles(issue);
+    await page.getByRole('button', { name: '读取并预览' }).click();
+    await expect.poll(() => page.locator('#imp-summary').textContent()).toBe('“花名册.xlsx”共 2 行：可导入 2 行（新建档案 2 人，已在档案中 0 人），有问题 0 行。');
+    expect(await page.locator('section.skipped h3').textContent()).toBe('跳过的行（3 行，不导入）');
+    const skipped = await page.locator('section.skipped tbody tr').allTextContents();
+    expect(skipped).toEqual(['1表名2026年第一期盲人保健按摩培训班学员花名册', '5表尾（合计、填表人、日期、盖章等）合计 2人', '6表尾（合计、填表人、日期、盖章等）填表人：王芳　　填表日期：2026年11月20日']);
+    await checkScreen(page, 'training-15-import-office-file');
+
+    // 学员 is no header the import knows: the preview asks for the name column, the user maps it.
+    const unnamed = path.join(tmp.dir, '学员名单（单位）.xlsx');
+    fs.writeFileSync(unnamed, await blankColumnsRoster());
+    await page.locator('#imp-file').setInputFiles(unnamed);
+    await page.getByRole('button', { name: '读取并预览' }).click();
+    await expect.poll(() => page.locator('#imp-missing').textContent()).toContain('还缺少必需的列：姓名');
+    await page.getByRole('combobox', { name: '“学员”列' }).selectOption({ label: '姓名' });
+    await page.getByRole('combobox', { name: '“有效期至”列' }).selectOption({ label: '不导入' });
+    await checkScreen(page, 'training-16-import-mapping');
+    await page.getByRole('button', { name: '按此对应重新检查' }).click();
+    await expect.poll(() => page.locator('#imp-summary').textContent()).toBe('“学员名单（单位）.xlsx”共 2 行：可导入 2 行（新建档案 2 人，已在档案中 0 人），有问题 0 行。');
+    expect(await focusedId(page)).toBe('imp-summary');
+    await page.getByRole('button', { name: '确认导入 2 行' }).click();
+    await expect.poll(() => page.locator('#imp-done').textContent()).toMatch(/^导入完成：新建档案 2 人/);
+
+    // The same headers again: the mapping is remembered.
+    await page.locator('#imp-file').setInputFiles(unnamed);
+    await page.getByRole('button', { name: '读取并预览' }).click();
+    await expect.poll(() => page.locator('#imp-summary').textContent()).toBe('“学员名单（单位）.xlsx”共 2 行：可导入 2 行（新建档案 0 人，已在档案中 2 人），有问题 0 行。');
+    expect(await page.getByText('已沿用以前为相同表头指定的列对应。').count()).toBe(1);
   });
 
   it('speaks English for the same refusal', async () => {

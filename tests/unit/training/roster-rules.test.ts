@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, checkRosterRow, excelSerialToDate, mapHeaders, resolveRoster, type RawCell } from '../../../db/training/roster-rules';
+import { cellText, checkRosterRow, mapHeaders, resolveRoster, type RawCell } from '../../../db/training/roster-rules';
+import { excelSerialToIso } from '../../../db/import/rules';
 import { makeCert, makeId, withWrongCheck } from '../../support/ids';
 
 const TODAY = '2026-11-22';
@@ -33,7 +34,7 @@ describe('recognising the columns', () => {
 describe('cells as text', () => {
   it('turns dates and date serials in the expiry column into ISO dates, and big numbers into digits', () => {
     expect(cellText(new Date(Date.UTC(2028, 5, 30)), 'certExpiry')).toBe('2028-06-30');
-    expect(excelSerialToDate(46000)).toBe('2025-12-09');
+    expect(excelSerialToIso(46000)).toBe('2025-12-09');
     expect(cellText(46000, 'certExpiry')).toBe('2025-12-09');
     expect(cellText(13912345678, 'phone')).toBe('13912345678');
     expect(cellText('  张三 ', 'name')).toBe('张三');
