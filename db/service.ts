@@ -19,7 +19,7 @@ import { trainingHandlers } from './training/handlers';
 import { devicesHandlers } from './devices/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
-import { createAudit } from './trust/audit';
+import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
 import { throttleSeconds } from './trust/passwords';
@@ -84,6 +84,7 @@ export function createService(options: ServiceOptions): Service {
   let db: Db | null = null;
   let handlers: Handlers | null = null;
   let accounts: ReturnType<typeof createAccounts> | null = null;
+  let trail: Audit | null = null;
   const jobs = createJobs(log);
   const files = createFiles();
   const unlockFailures = { count: 0, until: 0 };
@@ -111,14 +112,14 @@ export function createService(options: ServiceOptions): Service {
   });
 
   function record(action: string, target: string, detail: unknown, caller: Caller | null) {
-    if (!db) return;
-    createAudit(db).append({ at: clock.now(), actor: caller ? caller.username : 'system', action, target, detail: compact(detail) });
+    trail?.append({ at: clock.now(), actor: caller ? caller.username : 'system', action, target, detail: compact(detail) });
   }
 
   function open() {
     const opened = openDatabase(file, passphrase === undefined ? {} : { passphrase });
     db = opened;
     const audit = createAudit(opened);
+    trail = audit;
     accounts = createAccounts(opened, clock);
     const ctx: AreaContext = {
       db: opened,
@@ -174,6 +175,7 @@ export function createService(options: ServiceOptions): Service {
   function close() {
     db?.close();
     db = null;
+    trail = null;
     handlers = null;
   }
 

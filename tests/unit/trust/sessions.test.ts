@@ -17,11 +17,13 @@ afterEach(() => {
 
 describe('sign-in and sessions', () => {
   it('throttles an unknown name exactly as a known one (finding: account existence could be probed)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T02:00:00Z'));
     for (const username of ['admin', 'nobody']) {
       for (let i = 0; i < 3; i += 1) t.service.dispatch('auth.signIn', { username, password: `wrong ${i} attempt` });
       expect(t.err('auth.signIn', { username, password: 'wrong again!' })).toEqual({ code: 'AUTH_THROTTLED', field: 'password', params: { seconds: throttleSeconds(3) } });
     }
-  });
+  }, 60_000);
 
   it('ends a session after its absolute lifetime, however busy it is', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -45,7 +47,7 @@ describe('sign-in and sessions', () => {
     const entry = t.ok('audit.list', { action: 'update' }).rows[0]!;
     expect(entry).toMatchObject({ actor: 'zhou', target: 'auth.changePassword' });
     expect(JSON.stringify(entry)).not.toMatch(/a new long passphrase|correct horse/);
-  });
+  }, 60_000);
 
   it("keeps each account's language its own (finding: one switch changed everyone's)", () => {
     const other = t.signInAs('viewer');
@@ -66,4 +68,35 @@ describe('sign-in and sessions', () => {
     const written = t.ok('audit.list', { action: 'export' }).rows.find((r) => r.target.startsWith('returns.package:'));
     expect(written?.actor).toBe('admin');
   });
+});
+
+describe('unlocking an encrypted file', () => {
+  it('makes wrong passphrases in a row wait, as sign-in does (finding: app.unlock had no throttle)', async () => {
+    const { createService } = await import('../../../db/service');
+    const { createClock } = await import('../../../db/clock');
+    t.ok('security.setPassphrase', { current: '', next: 'long enough pass' });
+    const file = t.file;
+    t.service.close();
+    let now = Date.parse('2026-11-22T02:00:00Z');
+    const locked = createService({ dataFile: file, host: 'browser', appVersion: 'test', clock: createClock('2026-11-22'), log: () => undefined, now: () => now });
+    try {
+      for (let i = 0; i < 3; i += 1) expect(locked.dispatch('app.unlock', { passphrase: `wrong passphrase ${i}` })).toMatchObject({ ok: false, error: { code: 'DB_WRONG_PASSPHRASE' } });
+      expect(locked.dispatch('app.unlock', { passphrase: 'long enough pass' })).toEqual({ ok: false, error: { code: 'AUTH_THROTTLED', field: 'passphrase', params: { seconds: throttleSeconds(3) } } });
+      now += (throttleSeconds(3) + 1) * 1000;
+      expect(locked.dispatch('app.unlock', { passphrase: 'long enough pass' }).ok).toBe(true);
+    } finally {
+      locked.close();
+    }
+  }, 60_000);
+});
+
+describe('the audit trail as CSV', () => {
+  it('writes a username a spreadsheet would run as a formula as text (finding: odd usernames became formulas)', () => {
+    t.service.dispatch('auth.signIn', { username: '-2-3@cmd', password: 'not the password' });
+    t.service.dispatch('auth.signIn', { username: '@SUM', password: 'not the password' });
+    const { csv } = t.ok('audit.export', {});
+    expect(csv).toContain(`"'-2-3@cmd"`);
+    expect(csv).toContain(`"'@SUM"`);
+    expect(csv).not.toMatch(/(^|,)"[-=+@]/m);
+  }, 60_000);
 });
