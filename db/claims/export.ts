@@ -10,7 +10,7 @@ import type { AreaContext } from '../context';
 import type { JobContext } from '../jobs';
 import { fail } from '../errors';
 import type { ExportResult } from './contract';
-import { LINE_SELECT, toLineView } from './batches';
+import { LINE_SELECT, toLineView } from './lines';
 import { capitalAmount } from './rules';
 
 export const COLUMNS = ['seq', 'name', 'sex', 'idNumber', 'certNumber', 'disability', 'content', 'period', 'quantity', 'standard', 'amount', 'remark'] as const;
