@@ -205,6 +205,30 @@ describe('the workflow', () => {
     expect(t.err('claims.batches.remove', { id: batch.id, version: batch.version })).toMatchObject({ code: 'CLAIMS_NOT_DRAFT' });
   });
 
+  it('removes a draft with its lines, record links, left-out list and history, and the month can be built again', () => {
+    rehabRule(t);
+    const batch = build();
+    const db = t.service.db;
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('claim_lock')).toBeGreaterThan(0);
+    expect(count('claim_left_out')).toBeGreaterThan(0);
+    expect(t.ok('claims.batches.remove', { id: batch.id, version: batch.version })).toEqual({ id: batch.id });
+    for (const table of ['claim_batch', 'claim_line', 'claim_lock', 'claim_left_out', 'claim_event']) expect(count(table)).toBe(0);
+    // Nothing of the removed draft holds the children's month: a new draft claims them again.
+    expect(build()).toMatchObject({ number: 'KF202610-01', lineCount: 2 });
+  });
+
+  it('removes a draft holding an adjustment, leaving the approved line it adjusted and its locks alone', () => {
+    rehabRule(t);
+    const october = submit(build());
+    const approved = t.ok('claims.batches.approve', { id: october.id, version: october.version, decidedOn: '2026-11-21' });
+    const november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
+    const adjusted = t.ok('claims.adjustments.add', { batchId: november.id, lineId: approved.lines[0]!.id, amountFen: 1_000, reason: '补记' });
+    expect(t.ok('claims.batches.remove', { id: adjusted.id, version: adjusted.version })).toEqual({ id: adjusted.id });
+    // The approved batch keeps its lines and its locks.
+    expect(t.ok('claims.batches.get', { id: approved.id })).toMatchObject({ lineCount: approved.lineCount, lockedRecords: approved.lockedRecords });
+  });
+
   it('refuses a stale version', () => {
     rehabRule(t);
     const batch = build();
