@@ -80,7 +80,7 @@ async function main(): Promise<number> {
   if (values.help) {
     log('usage: npm run bench -- [--seed N] [--quick] [--no-browser] [--keep] [--max-load L]');
     log('  --quick       fewer runs and packages (a rough look, not figures to publish)');
-    log('  --no-browser  skip operation 1 (start the host, first screen in Chromium)');
+    log('  --no-browser  skip operation 1 (start the host, first screen in Chromium); 9–11 still start the host, without Chromium');
     log(`  --max-load L  the 1-minute load average above which, at the start, the table is not publishable (default ${DEFAULT_MAX_LOAD})`);
     log(`  data files are cached in ${cacheDir()} (REHABDESK_BENCH_CACHE to move it)`);
     return 0;
