@@ -6,7 +6,7 @@ import type { BatchCore, BatchDb } from './batches';
 import type { ClaimsBuild } from './build';
 import type { AdjustablePreview, BatchDetail } from './contract';
 import { LINE_SELECT, toLineView, type LineDb, type Lines } from './lines';
-import { ADJUSTABLE_STATUSES, adjustmentFloor, parsePeriod, type LeftOutReason, type Programme, type RecordRef, type Step } from './rules';
+import { ADJUSTABLE_STATUSES, adjustmentFloor, parsePeriod, type LeftOutReason, type Programme, type Step } from './rules';
 
 export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: BatchCore, lines: Lines) {
   const { db, clock, actor, sql, event } = base;
@@ -103,7 +103,7 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
          FROM claim_line WHERE id = ?`,
       ).run(b.id, nextSeq(b.id), input.amountFen, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id).lastInsertRowid,
     );
-    lockRecords(id, JSON.parse(line.records) as RecordRef[]);
+    lockRecords(id);
     touch(b.id);
     event(b.id, 'adjust', { number: batch.number, seq: line.seq, name: line.name, amount: input.amountFen });
     return get(b.id);

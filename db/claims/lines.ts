@@ -148,13 +148,20 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         actor(),
       ).lastInsertRowid,
     );
-    lockRecords(id, o.records);
+    lockRecords(id);
     return id;
   }
 
-  function lockRecords(lineId: number, records: RecordRef[]) {
-    const lock = sql('INSERT OR IGNORE INTO claim_lock (record_type, record_id, line_id) VALUES (?, ?, ?)');
-    for (const r of records) lock.run(r.type, r.id, lineId);
+  /**
+   * Links a stored line to the records it rests on, read from its records column in one
+   * statement (a month's claim links thousands of sessions: one call per record was a third of
+   * building it).
+   */
+  function lockRecords(lineId: number) {
+    sql(
+      `INSERT OR IGNORE INTO claim_lock (record_type, record_id, line_id)
+       SELECT json_extract(r.value, '$.type'), json_extract(r.value, '$.id'), l.id FROM claim_line l, json_each(l.records) r WHERE l.id = ?`,
+    ).run(lineId);
   }
 
   const exclude = db.transaction((lineId: number, reason: string): BatchDetail => {

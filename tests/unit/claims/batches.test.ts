@@ -106,6 +106,16 @@ describe('submitting locks the records a claim rests on', () => {
     expect(t.ok('rehab.sessions.update', sessionUpdate(selfPaid, 0)).attendance).toBe('absent');
   });
 
+  it('links every record each line rests on, counted or not, and submitting locks them all', () => {
+    rehabRule(t);
+    const batch = build();
+    const records = batch.lines.flatMap((l) => (t.ok('claims.lines.explain', { id: l.id }) as { records: { type: string; id: number }[] }).records);
+    expect(records.length).toBeGreaterThan(batch.lines.length);
+    const links = t.service.db.prepare('SELECT record_type AS type, record_id AS id FROM claim_lock ORDER BY record_type, record_id').all();
+    expect(links).toEqual(records.map((r) => ({ type: r.type, id: r.id })).sort((a, b) => a.type.localeCompare(b.type) || a.id - b.id));
+    expect(submit(batch).lockedRecords).toBe(records.length);
+  });
+
   it('never claims a person and month twice', () => {
     rehabRule(t);
     const first = build();
