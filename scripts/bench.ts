@@ -1,7 +1,9 @@
-// `npm run bench [-- --seed N] [--quick] [--no-browser] [--keep]`: the performance suite of issue 9.
-// Seeds (or reuses) a scale-100 centre, then times each operation the app's way and the floor's
-// way (the same work done plainly on SQLite or the library), prints the table with PASS/MISS
-// against the targets and writes it as JSON to bench-results/.
+// `npm run bench [-- --seed N] [--quick] [--no-browser] [--keep] [--max-load L]`: the performance
+// suite of issues 9 and 13. Seeds (or reuses) a scale-100 centre, then times each operation the
+// app's way and the floor's way (the same work done plainly on SQLite or the library), several
+// runs each with their spread, and answers while long work runs (9–11, over HTTP from the host
+// process); prints the table with PASS/MISS against the targets and the machine's load (a table
+// from a busy machine is marked not publishable) and writes it as JSON to bench-results/.
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +17,11 @@ import { createService } from '../db/service';
 import { adminSession } from '../db/trust/bootstrap';
 import { runApiBench } from './bench/api';
 import { ensureBuild, launchChromium, timeFirstScreen } from './bench/browser';
+import { openMonth } from './bench/claims-batch';
+import { runConcurrentBench } from './bench/concurrent';
 import { cached, cacheDir, cachedSeed, workingCopy } from './bench/data';
 import { stats, time, type Stats } from './bench/measure';
-import { MODULE_MISSING, result, table, targets, writeJson, type OpResult } from './bench/report';
+import { MODULE_MISSING, loadLine, result, table, targets, writeJson, type OpResult } from './bench/report';
 import { sliceYear } from './bench/slice';
 import { DEFAULT_TODAY, generate } from './seed/index';
 import { SEED_ADMIN, SEED_PASSWORD } from './seed/trust';
@@ -25,14 +29,17 @@ import { SEED_ADMIN, SEED_PASSWORD } from './seed/trust';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = 100;
 const PACKAGE_SCALE = 10;
+/** Above this 1-minute load average at the start, other work skews the timings: the table is not to be published. */
+const DEFAULT_MAX_LOAD = 1;
 
 function log(line: string) {
   console.log(line);
 }
 
 /** Runs a floor task in its own process (its peak RSS is then its own); `runs` times. */
-function worker(task: string, args: string[], runs: number): { stats: Stats; rssMb: number; last: Record<string, number> } {
+function worker(task: string, args: string[], runs: number): { stats: Stats; rssMb: number; last: Record<string, number>; samples: Record<string, number>[] } {
   const samples: number[] = [];
+  const all: Record<string, number>[] = [];
   let rssMb = 0;
   let last: Record<string, number> = {};
   for (let i = 0; i < runs; i += 1) {
@@ -43,9 +50,10 @@ function worker(task: string, args: string[], runs: number): { stats: Stats; rss
     if (run.status !== 0) throw new Error(`worker ${task} failed: ${run.stderr}`);
     last = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
     samples.push(last.ms!);
+    all.push(last);
     rssMb = Math.max(rssMb, last.rssMb!);
   }
-  return { stats: stats(samples), rssMb, last };
+  return { stats: stats(samples), rssMb, last, samples: all };
 }
 
 function gitInfo(): { commit: string; dirty: boolean } {
@@ -65,13 +73,15 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'max-load': { type: 'string', default: String(DEFAULT_MAX_LOAD) },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    log('usage: npm run bench -- [--seed N] [--quick] [--no-browser] [--keep]');
+    log('usage: npm run bench -- [--seed N] [--quick] [--no-browser] [--keep] [--max-load L]');
     log('  --quick       fewer runs and packages (a rough look, not figures to publish)');
-    log('  --no-browser  skip operation 1 (start the host, first screen in Chromium)');
+    log('  --no-browser  skip operation 1 (start the host, first screen in Chromium); 9–11 still start the host, without Chromium');
+    log(`  --max-load L  the 1-minute load average above which, at the start, the table is not publishable (default ${DEFAULT_MAX_LOAD})`);
     log(`  data files are cached in ${cacheDir()} (REHABDESK_BENCH_CACHE to move it)`);
     return 0;
   }
@@ -84,7 +94,12 @@ async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabdesk-bench-'));
   const results: OpResult[] = [];
   const loadStart = os.loadavg()[0]!;
-  log(`RehabDesk bench — commit ${git.commit.slice(0, 7) || '?'}${git.dirty ? ' (working tree has uncommitted changes)' : ''}, ${os.cpus().length} cores, node ${process.version}, load average ${loadStart.toFixed(1)}`);
+  const maxLoad = Number(values['max-load']);
+  const cpus = os.cpus().length;
+  log(`RehabDesk bench — commit ${git.commit.slice(0, 7) || '?'}${git.dirty ? ' (working tree has uncommitted changes)' : ''}, ${cpus} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`);
+  if (loadStart > maxLoad) {
+    log(`WARNING: the 1-minute load average is ${loadStart.toFixed(2)} (over ${maxLoad} on ${cpus} CPUs): other work is running, these figures will not be publishable.`);
+  }
 
   try {
     // ---- the data ----
@@ -157,17 +172,24 @@ async function main(): Promise<number> {
     const hasReturns = CALL_NAMES.includes('returns.export' as never) && CALL_NAMES.includes('returns.import' as never);
     const hasClaims = CALL_NAMES.includes('claims.batches.export' as never);
     const exportTarget = targets.nearFloor(2, 400);
+    const packageTarget = targets.nearFloor(1.5, 400);
     log(`6. a return package for ${year}:`);
     if (hasReturns) {
       const exported = worker('returns-export', [file, String(year), today], quick ? 1 : 3);
       const pkg = String(exported.last.file);
-      // The floor copies the very rows the app wrote: its package, VACUUM INTO a new file.
+      // The fair floor does the same work plainly: read the package's rows in canonical order,
+      // hash them, write them to a new file. VACUUM INTO (a page copy, no hashing) is kept beside
+      // it for reference.
+      const fair = worker('package-floor', [pkg, path.join(work, 'package-floor.sqlite')], quick ? 1 : 3);
       const vacuum = worker('vacuum-into', [pkg, path.join(work, 'package-copy.sqlite')], quick ? 1 : 3);
       log(`  app: returns.export, ${exported.last.rows!.toLocaleString('en-US')} rows (${(exported.last.bytes! / 2 ** 20).toFixed(0)} MB), median ${exported.stats.p50.toFixed(0)} ms, peak RSS ${exported.rssMb.toFixed(0)} MB`);
-      log(`  floor: VACUUM INTO of that package, median ${vacuum.stats.p50.toFixed(0)} ms, peak RSS ${vacuum.rssMb.toFixed(0)} MB`);
-      results.push(result('6', `export a return package for one year (${year}, returns.export job)`, exportTarget, exported.stats, vacuum.stats, {
-        floorNote: 'VACUUM INTO of the same package',
-        rssMb: { app: exported.rssMb, floor: vacuum.rssMb },
+      log(`  floor: read in canonical order + hash + write, median ${fair.stats.p50.toFixed(0)} ms, peak RSS ${fair.rssMb.toFixed(0)} MB`);
+      log(`  reference: VACUUM INTO of that package, median ${vacuum.stats.p50.toFixed(0)} ms, peak RSS ${vacuum.rssMb.toFixed(0)} MB`);
+      results.push(result('6', `export a return package for one year (${year}, returns.export job)`, packageTarget, exported.stats, fair.stats, {
+        floorNote: 'read in canonical order + hash + write',
+        rssMb: { app: exported.rssMb, floor: fair.rssMb },
+        reference: { name: 'VACUUM INTO of the same package', stats: vacuum.stats },
+        remark: `VACUUM INTO of the same package (no hashing, a page copy) ${vacuum.stats.p50.toFixed(0)} ms: app/VACUUM ${(exported.stats.p50 / vacuum.stats.p50).toFixed(1)}×`,
       }));
     } else {
       const yearSlice = cached(`year-${year}-s${SCALE}-n${seed}`, (target) => sliceYear(centre.file, target, year));
@@ -200,14 +222,18 @@ async function main(): Promise<number> {
     }
     const list = path.join(work, 'packages.txt');
     fs.writeFileSync(list, packages.join('\n'));
+    const fairMerge = worker('consolidate-floor', [path.join(work, 'merged-floor.sqlite'), list], quick ? 1 : 2);
     const merge = worker('consolidate', [path.join(work, 'merged.sqlite'), list], quick ? 1 : 2);
-    log(`  floor: ATTACH + INSERT…SELECT of ${merge.last.rows!.toLocaleString('en-US')} rows, median ${merge.stats.p50.toFixed(0)} ms, peak RSS ${merge.rssMb.toFixed(0)} MB`);
+    log(`  floor: read each package in canonical order + hash + write into one file, ${fairMerge.last.rows!.toLocaleString('en-US')} rows, median ${fairMerge.stats.p50.toFixed(0)} ms, peak RSS ${fairMerge.rssMb.toFixed(0)} MB`);
+    log(`  reference: ATTACH + INSERT…SELECT of ${merge.last.rows!.toLocaleString('en-US')} rows, median ${merge.stats.p50.toFixed(0)} ms, peak RSS ${merge.rssMb.toFixed(0)} MB`);
     if (hasReturns) {
       const consolidated = worker('returns-import', [path.join(work, 'office', 'office.sqlite'), list, today], quick ? 1 : 2);
       log(`  app: returns.import of ${String(consolidated.last.packages)} packages into an office's file, median ${consolidated.stats.p50.toFixed(0)} ms, peak RSS ${consolidated.rssMb.toFixed(0)} MB`);
-      results.push(result('7', `consolidate ${packageCount} packages (returns.import job)`, exportTarget, consolidated.stats, merge.stats, {
-        floorNote: 'ATTACH + INSERT…SELECT of the same packages',
-        rssMb: { app: consolidated.rssMb, floor: merge.rssMb },
+      results.push(result('7', `consolidate ${packageCount} packages (returns.import job)`, packageTarget, consolidated.stats, fairMerge.stats, {
+        floorNote: 'read in canonical order + hash + write',
+        rssMb: { app: consolidated.rssMb, floor: fairMerge.rssMb },
+        reference: { name: 'ATTACH + INSERT…SELECT of the same packages', stats: merge.stats },
+        remark: `ATTACH + INSERT…SELECT (no checksum check) ${merge.stats.p50.toFixed(0)} ms: app/that ${(consolidated.stats.p50 / merge.stats.p50).toFixed(1)}×`,
       }));
     } else {
       results.push(result('7', `consolidate ${packageCount} packages`, exportTarget, null, merge.stats, {
@@ -222,13 +248,17 @@ async function main(): Promise<number> {
     const xlsx = worker('xlsx', [path.join(work, 'claims.xlsx'), '100000'], quick ? 1 : 2);
     log(`  floor: exceljs WorkbookWriter alone, median ${xlsx.stats.p50.toFixed(0)} ms, peak RSS ${xlsx.rssMb.toFixed(0)} MB`);
     if (hasClaims) {
-      const openMonth = `${Number(today.slice(0, 4)) - (today.slice(5, 7) === '01' ? 1 : 0)}-${today.slice(5, 7) === '01' ? '12' : String(Number(today.slice(5, 7)) - 1).padStart(2, '0')}`;
-      const exported = worker('claims-export', [file, '100000', openMonth, today], quick ? 1 : 2);
+      const exported = worker('claims-export', [file, '100000', openMonth(today), today], quick ? 1 : 2);
       log(`  app: claims.batches.export of ${exported.last.rows!.toLocaleString('en-US')} lines, median ${exported.stats.p50.toFixed(0)} ms, peak RSS ${exported.rssMb.toFixed(0)} MB (${exported.last.rssBeforeMb!.toFixed(0)} MB before the export)`);
       results.push(result('8', 'export 100,000 claim rows to xlsx (claims.batches.export job)', targets.nearFloor(2, 400), exported.stats, xlsx.stats, {
         floorNote: 'exceljs streaming WorkbookWriter',
         rssMb: { app: exported.rssMb, floor: xlsx.rssMb },
-        remark: `RSS before the export ${exported.last.rssBeforeMb!.toFixed(0)} MB; the job writes a border and number format per cell, the floor plain values; removing that 100,000-line draft afterwards took ${(exported.last.removeMs! / 1000).toFixed(1)} s and ${exported.last.removeRssMb!.toFixed(0)} MB (audit snapshots of the whole batch)`,
+        remark: `RSS before the export ${exported.last.rssBeforeMb!.toFixed(0)} MB; opening that batch's screen (claims.batches.get) took ${(exported.last.openMs! / 1000).toFixed(1)} s`,
+      }));
+      const removals = exported.samples.map((s) => s.removeMs!);
+      log(`  removing that 100,000-line draft (claims.batches.remove): median ${stats(removals).p50.toFixed(0)} ms, memory grew ${Math.max(...exported.samples.map((s) => s.removeGrowthMb!)).toFixed(0)} MB`);
+      results.push(result('8d', 'remove that 100,000-line draft batch (claims.batches.remove)', targets.p95Under(1000), stats(removals), null, {
+        remark: `memory grew by at most ${Math.max(...exported.samples.map((s) => s.removeGrowthMb!)).toFixed(0)} MB while removing`,
       }));
     } else {
       results.push(result('8', 'export 100,000 claim rows to xlsx', targets.nearFloor(2, 400), null, xlsx.stats, {
@@ -238,18 +268,40 @@ async function main(): Promise<number> {
       }));
     }
 
+    // ---- 9–11. answers while long work runs, over HTTP from the host process ----
+    log('9–11. the people search and saving a session while long work runs (browser host process, HTTP):');
+    {
+      const build = ensureBuild(ROOT, log);
+      const names = ['a backup', 'a return-package export', 'the 100,000-row claims xlsx export'];
+      if (!build.hostCli || !hasReturns || !hasClaims) {
+        const why = !build.hostCli ? `not measured: ${build.note}` : MODULE_MISSING;
+        names.forEach((name, i) => {
+          results.push(result(`${9 + i}a`, `people search while ${name} runs`, targets.p95Under(50), null, null, { appNote: why }));
+          results.push(result(`${9 + i}b`, `save a session while ${name} runs`, targets.p95Under(50), null, null, { appNote: why }));
+        });
+      } else {
+        const concurrent = await runConcurrentBench(
+          { hostCli: build.hostCli, file, today, period: String(year), claimLines: 100_000, idleProbes: quick ? 20 : 60 },
+          log,
+        );
+        results.push(...concurrent);
+      }
+    }
+
     // ---- report ----
     const totalSeconds = (performance.now() - started) / 1000;
+    const loadEnd = os.loadavg()[0]!;
+    const load = { start: loadStart, end: loadEnd, cpus, threshold: maxLoad };
+    const publishable = !quick && loadStart <= maxLoad;
+    log('');
+    log(loadLine(load, publishable, quick));
     log('');
     log(table(results));
     log('');
     const misses = results.filter((r) => r.verdict === 'MISS');
     log(`${results.filter((r) => r.verdict === 'PASS').length} PASS, ${misses.length} MISS, ${results.filter((r) => r.verdict === 'n/a').length} not measurable yet; ${totalSeconds.toFixed(0)} s in all`);
     for (const r of results.filter((r) => r.remark)) log(`  ${r.op}: ${r.remark}`);
-    const loadEnd = os.loadavg()[0]!;
-    if (Math.max(loadStart, loadEnd) > os.cpus().length) {
-      log(`note: the machine was busy with other work (load average ${loadStart.toFixed(1)} → ${loadEnd.toFixed(1)} on ${os.cpus().length} cores); timings are pessimistic`);
-    }
+    if (!publishable) log(loadLine(load, publishable, quick));
     const written = writeJson(path.join(ROOT, 'bench-results'), {
       at: new Date().toISOString(),
       commit: git.commit + (git.dirty ? '+dirty' : ''),
@@ -259,7 +311,8 @@ async function main(): Promise<number> {
       dataFile: centre.file,
       counts: centre.counts,
       totalSeconds,
-      load: { start: loadStart, end: loadEnd },
+      load,
+      publishable,
     }, results);
     log(`results written to ${written.join(' and ')}`);
     return 0;

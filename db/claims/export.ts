@@ -10,7 +10,6 @@ import type { JobContext } from '../jobs';
 import { fail } from '../errors';
 import { partialPath } from '../files';
 import type { ExportResult } from './contract';
-import { LINE_SELECT, toLineView } from './batches';
 import { capitalAmount } from './rules';
 import { safeCell } from '../common/cells';
 
@@ -25,6 +24,76 @@ function word(labels: Record<string, string>, key: string, params: Record<string
 
 /** Fen as a spreadsheet number of yuan (exact to the fen once shown with two decimals). */
 const yuan = (fen: number) => fen / 100;
+
+/**
+ * A line as the form shows it: only the columns it prints (a line's rule, steps and records, its
+ * explanation, can be long and the form does not show them).
+ */
+const EXPORT_SELECT = `SELECT l.kind, l.name, l.sex, l.id_number, l.cert_number, l.disability_category, l.disability_level,
+    l.content_code, l.content_text, l.service_from, l.service_to, l.quantity, l.standard_fen, l.amount_fen, l.adjust_reason,
+    ab.number AS adj_number, a.seq AS adj_seq
+  FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id
+  WHERE l.batch_id = ? AND l.excluded = 0 ORDER BY l.seq`;
+
+interface ExportLine {
+  kind: 'claim' | 'adjustment';
+  name: string;
+  sex: 'M' | 'F';
+  id_number: string;
+  cert_number: string;
+  disability_category: number | null;
+  disability_level: number | null;
+  content_code: string;
+  content_text: string;
+  service_from: string;
+  service_to: string;
+  quantity: number;
+  standard_fen: number;
+  amount_fen: number;
+  adjust_reason: string;
+  adj_number: string | null;
+  adj_seq: number | null;
+}
+
+/**
+ * The one place a line becomes the values of its row's cells, in COLUMNS order. Words without
+ * parameters (sex, category, level, content) are looked up once per export, not once per row.
+ */
+function lineCells(labels: Record<string, string>) {
+  const words = new Map<string, string>();
+  const fixed = (key: string) => {
+    let value = words.get(key);
+    if (value === undefined) {
+      value = word(labels, key);
+      words.set(key, value);
+    }
+    return value;
+  };
+  return (line: ExportLine, seq: number): (string | number | null)[] => {
+    const disability =
+      line.disability_category === null
+        ? ''
+        : `${fixed(`category.${line.disability_category}`)}${line.disability_level === null ? '' : ` ${fixed(`level.${line.disability_level}`)}`}`;
+    const contentWord = fixed(`content.${line.content_code}`);
+    const content = contentWord === '' ? line.content_text : line.content_text === '' ? contentWord : `${contentWord} — ${line.content_text}`;
+    const period = line.service_from === line.service_to ? line.service_from : `${line.service_from}—${line.service_to}`;
+    const remark = line.adj_number !== null ? word(labels, 'remark.adjustment', { number: line.adj_number, seq: line.adj_seq ?? '', reason: line.adjust_reason }) : '';
+    return [
+      seq,
+      line.name,
+      fixed(`sex.${line.sex}`),
+      line.id_number,
+      line.cert_number,
+      disability,
+      content,
+      period,
+      line.kind === 'adjustment' ? null : line.quantity,
+      yuan(line.standard_fen),
+      yuan(line.amount_fen),
+      remark,
+    ];
+  };
+}
 
 export function exportsDir(dataFile: string): string {
   return path.join(path.dirname(dataFile), 'exports');
@@ -105,30 +174,11 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
 
     const firstDataRow = 6;
     let done = 0;
-    const statement = snapshot.prepare(`${LINE_SELECT} WHERE l.batch_id = ? AND l.excluded = 0 ORDER BY l.seq`);
+    const statement = snapshot.prepare(EXPORT_SELECT);
+    const cells = lineCells(labels);
     for (const raw of statement.iterate(batchId)) {
-      const line = toLineView(raw as Parameters<typeof toLineView>[0]);
-      const disability =
-        line.category === null ? '' : `${word(labels, `category.${line.category}`)}${line.level === null ? '' : ` ${word(labels, `level.${line.level}`)}`}`;
-      const content = [word(labels, `content.${line.contentCode}`), line.contentText].filter((s) => s !== '').join(' — ');
-      const period = line.serviceFrom === line.serviceTo ? line.serviceFrom : `${line.serviceFrom}—${line.serviceTo}`;
-      const remark = line.adjusts
-        ? word(labels, 'remark.adjustment', { number: line.adjusts.number, seq: line.adjusts.seq, reason: line.adjustReason })
-        : '';
-      const row = sheet.addRow([
-        done + 1,
-        line.name,
-        word(labels, `sex.${line.sex}`),
-        line.idNumber,
-        line.certNumber,
-        disability,
-        content,
-        period,
-        line.kind === 'adjustment' ? null : line.quantity,
-        yuan(line.standardFen),
-        yuan(line.amountFen),
-        remark,
-      ].map(safeCell)); // names and remarks are anyone's text: never a formula
+      // names and remarks are anyone's text: never a formula
+      const row = sheet.addRow(cells(raw as ExportLine, done + 1).map(safeCell));
       row.eachCell({ includeEmpty: true }, (cell, column) => (cell.style = columnStyles[column - 1]!));
       row.commit();
       done += 1;

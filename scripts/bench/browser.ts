@@ -59,7 +59,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-function startHost(hostCli: string, dataFile: string, today: string): { child: ChildProcess; url: Promise<string> } {
+/** Spawns the built browser host on a data file; its URL (with the per-launch token) once it serves. */
+export function startHost(hostCli: string, dataFile: string, today: string): { child: ChildProcess; url: Promise<string> } {
   const child = spawn(process.execPath, [hostCli, '--data', dataFile], {
     env: { ...process.env, REHABDESK_TODAY: today },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,7 +76,7 @@ function startHost(hostCli: string, dataFile: string, today: string): { child: C
   return { child, url };
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());

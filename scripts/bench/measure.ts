@@ -9,13 +9,16 @@ export interface Stats {
   p95: number;
   min: number;
   max: number;
+  /** Quartiles: the spread of the runs is min–max, and q1–q3 (IQR) for many runs. */
+  q1: number;
+  q3: number;
 }
 
 export function stats(samples: readonly number[]): Stats {
   if (samples.length === 0) throw new Error('no samples');
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  return { runs: sorted.length, p50: rank(0.5), p95: rank(0.95), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  return { runs: sorted.length, p50: rank(0.5), p95: rank(0.95), min: sorted[0]!, max: sorted[sorted.length - 1]!, q1: rank(0.25), q3: rank(0.75) };
 }
 
 /**

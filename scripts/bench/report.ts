@@ -25,6 +25,8 @@ export interface OpResult {
   /** Peak resident memory of the process doing the work, MB. */
   rssMb?: { app: number | null; floor: number | null };
   verdict: Verdict;
+  /** Another way to do the work, shown for reference and not judged (VACUUM INTO beside a fair floor). */
+  reference?: { name: string; stats: Stats };
   /** For a MISS: the cause found; otherwise any remark. */
   remark?: string;
 }
@@ -46,7 +48,7 @@ export function result(
   target: { text: string; judge: Judge },
   app: Stats | null,
   floor: Stats | null,
-  extra: Partial<Pick<OpResult, 'appNote' | 'floorNote' | 'rssMb' | 'remark'>> = {},
+  extra: Partial<Pick<OpResult, 'appNote' | 'floorNote' | 'rssMb' | 'remark' | 'reference'>> = {},
 ): OpResult {
   const ratio = app && floor && floor.p50 > 0 ? app.p50 / floor.p50 : null;
   const verdict: Verdict = app ? (target.judge(app, floor, extra.rssMb?.app ?? null) ? 'PASS' : 'MISS') : 'n/a';
@@ -64,14 +66,22 @@ function mb(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value.toFixed(0)} MB`;
 }
 
+/** How far the runs spread: min–max, and the IQR when there are enough runs for one to mean something. */
+function spread(s: Stats): string {
+  const range = `${ms(s.min)}–${ms(s.max)}`;
+  const runs = `${s.runs} run${s.runs === 1 ? '' : 's'}`;
+  return s.runs >= 8 ? `${range} (IQR ${ms(s.q1)}–${ms(s.q3)}), ${runs}` : `${range}, ${runs}`;
+}
+
 /** The figures as a Markdown table. */
 export function table(results: readonly OpResult[]): string {
-  const head = ['#', 'operation', 'app p50', 'app p95', 'floor p50', 'app/floor', 'peak RSS app / floor', 'target', 'result'];
+  const head = ['#', 'operation', 'app p50', 'app p95', 'app spread', 'floor p50', 'app/floor', 'peak RSS app / floor', 'target', 'result'];
   const rows = results.map((r) => [
     r.op,
     r.name,
     r.app ? ms(r.app.p50) : r.appNote ?? '—',
     r.app ? ms(r.app.p95) : '—',
+    r.app ? spread(r.app) : '—',
     r.floor ? ms(r.floor.p50) : r.floorNote ?? '—',
     r.ratio === null ? '—' : `${r.ratio.toFixed(1)}×`,
     r.rssMb ? `${mb(r.rssMb.app)} / ${mb(r.rssMb.floor)}` : '—',
@@ -92,7 +102,17 @@ export interface RunInfo {
   counts: Record<string, number>;
   totalSeconds: number;
   /** 1-minute load averages at the start and the end: other work on the machine skews timings. */
-  load: { start: number; end: number };
+  load: { start: number; end: number; cpus: number; threshold: number };
+  /** Whether the table may be published: the machine was quiet (load at start ≤ threshold) and it was a full run. */
+  publishable: boolean;
+}
+
+/** The line printed above the table: the machine's load, and whether the figures may be published. */
+export function loadLine(load: RunInfo['load'], publishable: boolean, quick: boolean): string {
+  const figures = `load average (1 min) ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end, ${load.cpus} CPUs`;
+  if (publishable) return `${figures}: a quiet machine, a full run — this table may be published.`;
+  const why = quick ? 'a --quick run' : `the load at the start exceeded ${load.threshold.toFixed(2)}`;
+  return `WARNING: NOT PUBLISHABLE — ${why} (${figures}). Other work shares the CPUs; rerun on a quiet machine before putting these figures in the README.`;
 }
 
 /** Writes the run to bench-results/latest.json and a copy named by commit and time; returns the paths. */

@@ -106,6 +106,16 @@ describe('submitting locks the records a claim rests on', () => {
     expect(t.ok('rehab.sessions.update', sessionUpdate(selfPaid, 0)).attendance).toBe('absent');
   });
 
+  it('links every record each line rests on, counted or not, and submitting locks them all', () => {
+    rehabRule(t);
+    const batch = build();
+    const records = batch.lines.flatMap((l) => (t.ok('claims.lines.explain', { id: l.id }) as { records: { type: string; id: number }[] }).records);
+    expect(records.length).toBeGreaterThan(batch.lines.length);
+    const links = t.service.db.prepare('SELECT record_type AS type, record_id AS id FROM claim_lock ORDER BY record_type, record_id').all();
+    expect(links).toEqual(records.map((r) => ({ type: r.type, id: r.id })).sort((a, b) => a.type.localeCompare(b.type) || a.id - b.id));
+    expect(submit(batch).lockedRecords).toBe(records.length);
+  });
+
   it('never claims a person and month twice', () => {
     rehabRule(t);
     const first = build();
@@ -203,6 +213,30 @@ describe('the workflow', () => {
     expect(batch.lockedRecords).toBeGreaterThan(0);
     expect(batch.events.map((e) => e.action)).toEqual(['create', 'submit', 'reject', 'reopen', 'submit', 'approve', 'pay']);
     expect(t.err('claims.batches.remove', { id: batch.id, version: batch.version })).toMatchObject({ code: 'CLAIMS_NOT_DRAFT' });
+  });
+
+  it('removes a draft with its lines, record links, left-out list and history, and the month can be built again', () => {
+    rehabRule(t);
+    const batch = build();
+    const db = t.service.db;
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('claim_lock')).toBeGreaterThan(0);
+    expect(count('claim_left_out')).toBeGreaterThan(0);
+    expect(t.ok('claims.batches.remove', { id: batch.id, version: batch.version })).toEqual({ id: batch.id });
+    for (const table of ['claim_batch', 'claim_line', 'claim_lock', 'claim_left_out', 'claim_event']) expect(count(table)).toBe(0);
+    // Nothing of the removed draft holds the children's month: a new draft claims them again.
+    expect(build()).toMatchObject({ number: 'KF202610-01', lineCount: 2 });
+  });
+
+  it('removes a draft holding an adjustment, leaving the approved line it adjusted and its locks alone', () => {
+    rehabRule(t);
+    const october = submit(build());
+    const approved = t.ok('claims.batches.approve', { id: october.id, version: october.version, decidedOn: '2026-11-21' });
+    const november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
+    const adjusted = t.ok('claims.adjustments.add', { batchId: november.id, lineId: approved.lines[0]!.id, amountFen: 1_000, reason: '补记' });
+    expect(t.ok('claims.batches.remove', { id: adjusted.id, version: adjusted.version })).toEqual({ id: adjusted.id });
+    // The approved batch keeps its lines and its locks.
+    expect(t.ok('claims.batches.get', { id: approved.id })).toMatchObject({ lineCount: approved.lineCount, lockedRecords: approved.lockedRecords });
   });
 
   it('refuses a stale version', () => {

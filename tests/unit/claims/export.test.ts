@@ -132,6 +132,22 @@ describe('the claim workbook', () => {
     }
   }, 150_000);
 
+  it("writes an adjustment with no quantity and a remark naming the batch and line it adjusts", async () => {
+    const { batch } = octoberBatch();
+    const approved = t.ok('claims.batches.approve', { id: batch.id, version: batch.version, decidedOn: '2026-11-10' });
+    const original = approved.lines[0]!;
+    const november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
+    const adjusted = t.ok('claims.adjustments.add', { batchId: november.id, lineId: original.id, amountFen: -12_500, reason: '10月15日实际缺勤' });
+    const done = await settle(t.ok('claims.batches.export', { batchId: adjusted.id, labels: LABELS }));
+    const workbook = XLSX.read(fs.readFileSync(done.result!.path), { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[workbook.SheetNames[0]!]!, { header: 1, defval: '' });
+    const row = rows[5 + adjusted.lines.findIndex((l) => l.kind === 'adjustment')]!;
+    expect(row.slice(1, 4)).toEqual([original.name, original.sex === 'M' ? '男' : '女', original.idNumber]);
+    expect(row[8]).toBe('');
+    expect(row[10]).toBe(-125);
+    expect(row[11]).toBe(`调整 ${approved.number} 第${original.seq}行：10月15日实际缺勤`);
+  });
+
   it('leaves no file when the export is cancelled', async () => {
     const { batch } = octoberBatch();
     const job = t.ok('claims.batches.export', { batchId: batch.id, labels: LABELS });
