@@ -39,7 +39,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'better-sqlite3', 'electron'], message: 'The renderer has no Node access.' },
             {
-              group: ['**/db/open', '**/db/service', '**/db/host', '**/db/people/people', '**/db/settings'],
+              group: ['**/db/open', '**/db/service', '**/host/**', '**/db/people/people', '**/db/settings'],
               message: 'The renderer talks to db/ only through the contract.',
             },
           ],

@@ -35,7 +35,7 @@ import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { can, maskIds, permissionFor, ROLE_PERMISSIONS } from './trust/permissions';
 import type { AccountView, SignedIn } from './trust/contract';
-import { backupByName, hasAutoBackupOn, listBackups, previewBackup, rotateBackups, writeBackup, backupDir } from './backup';
+import { backupByName, hasAutoBackupOn, listBackups, previewBackup, rotateBackups, writeBackup, backupDir, type BackupWriter } from './backup';
 
 export interface ServiceOptions {
   dataFile: string;
@@ -46,6 +46,8 @@ export interface ServiceOptions {
   passphrase?: string;
   /** Where unexpected errors go; they reach the user only as INTERNAL. */
   log?: (message: string, error: unknown) => void;
+  /** Writes a backup; the service thread passes one that copies in a second thread (host/service-worker.ts). */
+  backupWriter?: BackupWriter;
 }
 
 type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> };
@@ -54,8 +56,8 @@ export interface Service {
   dispatch(name: unknown, input: unknown, sessionId?: string): Result<unknown>;
   /** The open database (throws while an encrypted file waits for its passphrase). */
   readonly db: Db;
-  /** The exported file behind a one-time download ticket (for the hosts' download routes). */
-  redeemDownload(ticket: string): ExportedFile | null;
+  /** The exported file behind a one-time download ticket (for the hosts' download routes); `keep` leaves the ticket unused (HEAD). */
+  redeemDownload(ticket: string, keep?: boolean): ExportedFile | null;
   /** Makes today's automatic backup if there is none yet, and rotates old ones. */
   autoBackup(): void;
   close(): void;
@@ -115,6 +117,7 @@ export function createService(options: ServiceOptions): Service {
   const clock = options.clock ?? createClock(process.env.REHABDESK_TODAY || undefined);
   const log = options.log ?? ((message, error) => console.error(message, error));
   const file = options.dataFile;
+  const backupWriter = options.backupWriter ?? ((db, dataFile, kind, now) => writeBackup(db, dataFile, kind, now));
 
   let passphrase = options.passphrase;
   let db: Db | null = null;
@@ -333,7 +336,7 @@ export function createService(options: ServiceOptions): Service {
         const csv = [header.join(','), ...rows.map((r) => header.map((h) => quote(r[h])).join(','))].join('\r\n');
         return { fileName: `rehabdesk-audit-${clock.today()}.csv`, csv: `\uFEFF${csv}\r\n` };
       },
-      'backup.now': () => writeBackup(opened, file, 'manual', clock.now()),
+      'backup.now': () => backupWriter(opened, file, 'manual', clock.now(), passphrase),
       'backup.list': () => ({ dir: backupDir(file), keep: getSetting(opened, 'backup.keep', clock.today(), 14), files: listBackups(file) }),
       'backup.preview': (input: CallParsed<'backup.preview'>) => previewBackup(backupByName(file, input.name).file, passphrase),
       'backup.restore': (input: CallParsed<'backup.restore'>) => restore(input.name),
@@ -442,12 +445,12 @@ export function createService(options: ServiceOptions): Service {
     get db() {
       return requireDb();
     },
-    redeemDownload: (ticket) => files.redeem(ticket),
+    redeemDownload: (ticket, keep) => files.redeem(ticket, keep),
     autoBackup() {
       if (!db) return;
       const today = clock.today();
       if (hasAutoBackupOn(file, today)) return;
-      writeBackup(db, file, 'auto', clock.now());
+      backupWriter(db, file, 'auto', clock.now(), passphrase);
       rotateBackups(file, getSetting(db, 'backup.keep', today, 14));
     },
     close: () => {
