@@ -33,17 +33,16 @@ async function main() {
   const dataFile = resolveDataFile(process.argv);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = flag('--renderer') ?? path.resolve(here, '../renderer');
-  let service: ServiceClient;
-  try {
-    // The data service runs in its own thread; this one only serves HTTP and forwards calls.
-    service = await startServiceThread(path.join(here, 'service-worker.mjs'), {
-      dataFile,
-      host: 'browser',
-      appVersion: APP_VERSION,
-      backupWorkerFile: path.join(here, 'backup-worker.mjs'),
-      ...(process.env.REHABDESK_TODAY ? { today: process.env.REHABDESK_TODAY } : {}),
-    });
-  } catch (error) {
+  // The data service opens the file in its own thread while this one starts serving HTTP, so the
+  // browser loads the app's code meanwhile; calls wait for the service, not the other way round.
+  const starting = startServiceThread(path.join(here, 'service-worker.mjs'), {
+    dataFile,
+    host: 'browser',
+    appVersion: APP_VERSION,
+    backupWorkerFile: path.join(here, 'backup-worker.mjs'),
+    ...(process.env.REHABDESK_TODAY ? { today: process.env.REHABDESK_TODAY } : {}),
+  });
+  starting.catch((error: unknown) => {
     if (error instanceof DomainError) {
       const p = error.error.params ?? {};
       const text: Record<string, string> = {
@@ -53,13 +52,21 @@ async function main() {
       console.error(text[error.error.code] ?? error.error.code);
       process.exit(2);
     }
-    throw error;
-  }
+    console.error('the data service could not start', error);
+    process.exit(1);
+  });
+  const service: ServiceClient = {
+    invoke: (name, input, session) => starting.then((s) => s.invoke(name, input, session)),
+    redeemDownload: (ticket, keep) => starting.then((s) => s.redeemDownload(ticket, keep)),
+    autoBackup: () => starting.then((s) => s.autoBackup()),
+    close: () => starting.then((s) => s.close()),
+  };
   const port = Number(flag('--port') ?? 0);
   const host = await startHost({ service, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
   console.log(`REHABDESK_URL=${host.url}`);
-  if (process.argv.includes('--open')) openBrowser(host.url);
+  // A desktop browser opens only on a file the service could open.
+  if (process.argv.includes('--open')) void starting.then(() => openBrowser(host.url));
 
   // Today's automatic backup once the first screen is served (a large file takes seconds to
   // copy), then one check an hour for a host left running over midnight.

@@ -123,7 +123,7 @@ describe('staff accounts and trust', () => {
     await checkScreen(page, 'trust-08-unlock');
     await page.locator('#unlock-passphrase').fill('data passphrase 1');
     await page.locator('#unlock-passphrase').press('Enter');
-    await expect.poll(heading).toBe('登录');
+    await expect.poll(heading, { timeout: 20_000 }).toBe('登录');
     await openApp(page, host);
     await expect.poll(() => page.locator('.count').textContent()).toBe('共 1 人');
   });

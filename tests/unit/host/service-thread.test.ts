@@ -18,7 +18,7 @@ let workers: BuiltWorkers;
 
 beforeAll(async () => {
   workers = await buildWorkers();
-});
+}, 60_000);
 afterAll(() => tmp.cleanup());
 
 /** Each data file gets its own folder, so its backups/ folder is its own. */
@@ -46,7 +46,8 @@ async function signIn(service: ServiceClient): Promise<string> {
   return (result.value as { sessionId: string }).sessionId;
 }
 
-describe('service thread', () => {
+// Each test starts a thread and opens a file; a busy machine makes that slow, never wrong.
+describe('service thread', { timeout: 60_000 }, () => {
   it('answers contract calls with the same values as the service itself', async () => {
     const file = inOwnFolder('calls');
     seedPeople(file, 30);
