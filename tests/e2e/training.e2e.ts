@@ -80,6 +80,8 @@ describe('training and employment', () => {
     await page.keyboard.type('市盲人按摩指导中心');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe(`培训班：${CLASS_TITLE}`);
+    // The heading shows the saved class before the address moves to it: wait for the address too.
+    await expect.poll(() => page.url()).toMatch(/classes\/\d+$/);
     classId = Number(/classes\/(\d+)/.exec(page.url())![1]);
     expect(await page.locator('.class-links').textContent()).toContain('出勤率不低于 80%');
   });
