@@ -82,7 +82,8 @@ describe('people register', () => {
     await page.keyboard.press('Enter');
 
     await expect.poll(() => heading(page)).toBe('编辑档案：王小明');
-    expect(page.url()).toMatch(/#\/people\/\d+$/);
+    // The heading shows the saved record before router.replace() moves the address: wait for both.
+    await expect.poll(() => page.url()).toMatch(/#\/people\/\d+$/);
     expect(await page.locator('#f-category option:checked').textContent()).toBe('5 智力');
     expect(await page.locator('.history').textContent()).toContain('建档');
     await checkScreen(page, '04-person-saved');
