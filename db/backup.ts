@@ -51,24 +51,64 @@ function freeName(dir: string, kind: string, now: string): string {
   return name;
 }
 
-/**
- * Writes a consistent copy of the open database. The copy is written under a temporary name and
- * renamed only when complete, so an interrupted backup never leaves a file that looks finished.
- */
-export function writeBackup(db: Db, dataFile: string, kind: 'manual' | 'auto', now: string): BackupFile {
+/** Writes a backup of the open database and describes it (the service calls one of these). */
+export type BackupWriter = (db: Db, dataFile: string, kind: 'manual' | 'auto', now: string, passphrase: string | undefined) => BackupFile;
+
+export interface BackupPlan {
+  /** Where the finished copy goes, and the temporary name it is written under first. */
+  target: string;
+  partial: string;
+  /** The finished file as listBackups will show it (size 0 until written). */
+  described: BackupFile;
+}
+
+/** Chooses the backup's name and clears left-overs of cut-off backups; writes nothing else. */
+export function planBackup(dataFile: string, kind: 'manual' | 'auto', now: string): BackupPlan {
   const dir = backupDir(dataFile);
   fs.mkdirSync(dir, { recursive: true });
   // Left-overs of a backup that was cut off (power loss, killed process) are never finished files.
   for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))) fs.rmSync(path.join(dir, stale), { force: true });
   const name = freeName(dir, kind, now);
-  const partial = path.join(dir, `.${name}.partial`);
+  const m = NAME.exec(name)!;
+  const [, , day, time] = m;
+  return {
+    target: path.join(dir, name),
+    partial: path.join(dir, `.${name}.partial`),
+    described: {
+      file: path.join(dir, name),
+      name,
+      size: 0,
+      kind,
+      createdAt: `${day!.slice(0, 4)}-${day!.slice(4, 6)}-${day!.slice(6, 8)} ${time!.slice(0, 2)}:${time!.slice(2, 4)}:${time!.slice(4, 6)}`,
+    },
+  };
+}
+
+/**
+ * Copies a database consistently (VACUUM INTO reads one snapshot and keeps the encryption) under
+ * the plan's temporary name, renamed only when complete, so an interrupted backup never leaves a
+ * file that looks finished. `source` is an open connection or the data file (opened read-only
+ * here with its passphrase, as the backup thread does).
+ */
+export function copyDatabase(source: Db | { file: string; passphrase: string | undefined }, plan: BackupPlan): BackupFile {
+  const own = 'file' in source ? new Database(source.file, { readonly: true, fileMustExist: true }) : null;
   try {
-    db.prepare('VACUUM INTO ?').run(partial);
-    fs.renameSync(partial, path.join(dir, name));
+    if (own) {
+      if ('file' in source && source.passphrase !== undefined) applyKey(own, source.passphrase);
+      own.pragma('busy_timeout = 5000');
+    }
+    (own ?? (source as Db)).prepare('VACUUM INTO ?').run(plan.partial);
+    fs.renameSync(plan.partial, plan.target);
   } finally {
-    fs.rmSync(partial, { force: true });
+    own?.close();
+    fs.rmSync(plan.partial, { force: true });
   }
-  return describe(dir, name)!;
+  return { ...plan.described, size: fs.statSync(plan.target).size };
+}
+
+/** Writes a consistent copy of the open database on this thread. */
+export function writeBackup(db: Db, dataFile: string, kind: 'manual' | 'auto', now: string): BackupFile {
+  return copyDatabase(db, planBackup(dataFile, kind, now));
 }
 
 /** Keeps the newest `keep` automatic backups; manual ones and files set aside stay. */

@@ -69,10 +69,13 @@ export function createFiles() {
     return { url: `${DOWNLOAD_PREFIX}${ticket}`, name: entry.name };
   }
 
-  /** The file behind a ticket, once; null for an unknown, used or expired ticket. */
-  function redeem(ticket: string): ExportedFile | null {
+  /**
+   * The file behind a ticket, once; null for an unknown, used or expired ticket. `keep` looks
+   * without using the ticket up (a HEAD request asks what a GET would get).
+   */
+  function redeem(ticket: string, keep = false): ExportedFile | null {
     const found = tickets.get(ticket);
-    tickets.delete(ticket);
+    if (!keep) tickets.delete(ticket);
     if (!found || found.expires < Date.now()) return null;
     const entry = files.get(found.fileId);
     return entry && fs.existsSync(entry.file) ? entry : null;
@@ -82,21 +85,3 @@ export function createFiles() {
 }
 
 export type Files = ReturnType<typeof createFiles>;
-
-const MIME: Record<string, string> = {
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.pdf': 'application/pdf',
-  '.csv': 'text/csv; charset=utf-8',
-  '.sqlite': 'application/vnd.sqlite3',
-};
-
-/** Headers for a download: the right type, and the name (UTF-8, for Chinese file names). */
-export function downloadHeaders(entry: ExportedFile): Record<string, string> {
-  const ascii = entry.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return {
-    'Content-Type': MIME[path.extname(entry.name).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(entry.name)}`,
-    'Content-Length': String(entry.size),
-    'Cache-Control': 'no-store',
-  };
-}

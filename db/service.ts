@@ -23,7 +23,7 @@ import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
 import { throttleSeconds } from './trust/passwords';
-import { hasAutoBackupOn, rotateBackups, writeBackup } from './backup';
+import { hasAutoBackupOn, rotateBackups, writeBackup, type BackupWriter } from './backup';
 import { actorLabel, callerInScope } from './service/caller';
 import { compact } from './service/audit-record';
 import { createDispatch } from './service/dispatch';
@@ -42,6 +42,8 @@ export interface ServiceOptions {
   log?: (message: string, error: unknown) => void;
   /** Milliseconds now (tests move it to age sessions and rate limits). */
   now?: () => number;
+  /** Writes a backup; the service thread passes one that copies in a second thread (host/service-worker.ts). */
+  backupWriter?: BackupWriter;
 }
 
 type Handlers = { [N in CallName]: (input: CallParsed<N>, caller: Caller | null) => CallResult<N> };
@@ -50,8 +52,8 @@ export interface Service {
   dispatch(name: unknown, input: unknown, sessionId?: string): Result<unknown>;
   /** The open database (throws while an encrypted file waits for its passphrase). */
   readonly db: Db;
-  /** The exported file behind a one-time download ticket (for the hosts' download routes). */
-  redeemDownload(ticket: string): ExportedFile | null;
+  /** The exported file behind a one-time download ticket (for the hosts' download routes); `keep` leaves the ticket unused (HEAD). */
+  redeemDownload(ticket: string, keep?: boolean): ExportedFile | null;
   /** Makes today's automatic backup if there is none yet, and rotates old ones. */
   autoBackup(): void;
   close(): void;
@@ -79,6 +81,7 @@ export function createService(options: ServiceOptions): Service {
   const log = options.log ?? ((message, error) => console.error(message, error));
   const now = options.now ?? (() => Date.now());
   const file = options.dataFile;
+  const backupWriter = options.backupWriter ?? ((db, dataFile, kind, now) => writeBackup(db, dataFile, kind, now));
 
   let passphrase = options.passphrase;
   let db: Db | null = null;
@@ -159,6 +162,7 @@ export function createService(options: ServiceOptions): Service {
         jobs,
         files,
         passphrase: () => passphrase,
+        backupWriter,
         base,
         idleMinutes,
         record,
@@ -225,12 +229,12 @@ export function createService(options: ServiceOptions): Service {
       if (!db) fail('DB_NEEDS_PASSPHRASE');
       return db;
     },
-    redeemDownload: (ticket) => files.redeem(ticket),
+    redeemDownload: (ticket, keep) => files.redeem(ticket, keep),
     autoBackup() {
       if (!db) return;
       const today = clock.today();
       if (hasAutoBackupOn(file, today)) return;
-      writeBackup(db, file, 'auto', clock.now());
+      backupWriter(db, file, 'auto', clock.now(), passphrase);
       rotateBackups(file, getSetting(db, 'backup.keep', today, 14));
     },
     close,

@@ -1,32 +1,24 @@
 // Electron main process: one hardened window showing the renderer from the app:// scheme, the data
-// service behind IPC, and a single-instance lock. No SQL or rules here.
+// service in its own thread behind IPC, and a single-instance lock. No SQL or rules here.
 import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createService, type Service } from '../db/service';
 import { resolveDataFile, DATA_FILE_NAME } from '../db/paths';
 import { DomainError } from '../db/errors';
-import { CONTENT_SECURITY_POLICY } from '../db/csp';
-import { DOWNLOAD_PREFIX, downloadHeaders } from '../db/files';
+import { DOWNLOAD_PREFIX } from '../db/files';
 import { APP_VERSION } from '../db/version';
+import { downloadHeaders } from '../host/downloads';
+import { serveStatic } from '../host/static';
+import { startServiceThread, type ServiceClient } from '../host/service-thread';
 import { registerIpc } from './ipc';
-import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession } from './security';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+import { APP_ORIGIN, APP_SCHEME, handleDownloads, hardenContents, hardenSession } from './security';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 let mainWindow: BrowserWindow | null = null;
-let service: Service | null = null;
+let service: ServiceClient | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -39,7 +31,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => service?.close());
+  app.on('will-quit', () => void service?.close());
   void app.whenReady().then(start);
 }
 
@@ -54,14 +46,19 @@ async function start() {
   const rendererDir = path.join(__dirname, '..', 'renderer');
   const file = dataFile();
   try {
-    service = createService({
+    // Worker threads cannot read inside the asar archive: their files are unpacked beside it.
+    const workers = __dirname.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
+    service = await startServiceThread(path.join(workers, 'service-worker.cjs'), {
       dataFile: file,
       host: 'electron',
       appVersion: APP_VERSION,
+      backupWorkerFile: path.join(workers, 'backup-worker.cjs'),
     });
-    // Today's automatic backup once the window has had time to show its first screen, then hourly.
-    setTimeout(() => service?.autoBackup(), 30_000).unref();
-    setInterval(() => service?.autoBackup(), 60 * 60 * 1000).unref();
+    // Today's automatic backup once the window has had time to show its first screen, then hourly;
+    // it copies in a thread of its own.
+    const backup = () => void service?.autoBackup().catch((error: unknown) => console.error('automatic backup failed', error));
+    setTimeout(backup, 30_000).unref();
+    setInterval(backup, 60 * 60 * 1000).unref();
   } catch (error) {
     const code = error instanceof DomainError ? error.error.code : 'INTERNAL';
     const text: Record<string, string> = {
@@ -74,27 +71,17 @@ async function start() {
   }
 
   hardenSession(session.defaultSession);
+  handleDownloads(session.defaultSession, app.getPath('downloads'));
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(DOWNLOAD_PREFIX)) {
-      const entry = service?.redeemDownload(pathname.slice(DOWNLOAD_PREFIX.length));
+      const entry = await service?.redeemDownload(pathname.slice(DOWNLOAD_PREFIX.length), request.method === 'HEAD');
       if (!entry) return new Response('Not found', { status: 404 });
-      return new Response(await fs.readFile(entry.file), { headers: downloadHeaders(entry) });
+      return new Response(request.method === 'HEAD' ? null : await fs.readFile(entry.file), { headers: downloadHeaders(entry) });
     }
-    const target = path.resolve(rendererDir, decodeURIComponent(pathname === '/' ? 'index.html' : pathname.slice(1)));
-    if (!target.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
-    try {
-      const body = await fs.readFile(target);
-      return new Response(body, {
-        headers: {
-          'Content-Type': MIME[path.extname(target)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
+    const answer = await serveStatic(rendererDir, pathname);
+    const body = typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body);
+    return new Response(request.method === 'HEAD' ? null : body, { status: answer.status, headers: answer.headers });
   });
 
   mainWindow = new BrowserWindow({
@@ -121,7 +108,8 @@ async function start() {
     },
   });
   const windowContents = mainWindow.webContents;
-  registerIpc(service, (event) => event.sender === windowContents);
+  // Only the window's own top frame may call: never a sub-frame, never another contents.
+  registerIpc(service, (event) => event.sender === windowContents && event.senderFrame === windowContents.mainFrame);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -1,18 +1,20 @@
 // Screens by address. Hash history works the same under Electron's app:// scheme and the browser host.
 import { createRouter, createWebHashHistory } from 'vue-router';
-import PeopleListView from './views/PeopleListView.vue';
-import PersonView from './views/PersonView.vue';
-import CertificatesExpiringView from './views/CertificatesExpiringView.vue';
-import SettingsView from './views/SettingsView.vue';
-import AccountsView from './views/settings/AccountsView.vue';
-import AuditView from './views/settings/AuditView.vue';
-import BackupView from './views/settings/BackupView.vue';
-import SecurityView from './views/settings/SecurityView.vue';
 import { rehabRoutes } from './views/rehab/routes';
 import { trainingRoutes } from './views/training/routes';
 import { devicesRoutes } from './views/devices/routes';
 import { claimsRoutes } from './views/claims/routes';
 import { returnsRoutes } from './views/returns/routes';
+
+// Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
+const PeopleListView = () => import('./views/PeopleListView.vue');
+const PersonView = () => import('./views/PersonView.vue');
+const CertificatesExpiringView = () => import('./views/CertificatesExpiringView.vue');
+const SettingsView = () => import('./views/SettingsView.vue');
+const AccountsView = () => import('./views/settings/AccountsView.vue');
+const AuditView = () => import('./views/settings/AuditView.vue');
+const BackupView = () => import('./views/settings/BackupView.vue');
+const SecurityView = () => import('./views/settings/SecurityView.vue');
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -14,7 +14,7 @@ import type { createAccounts } from '../trust/accounts';
 import { can, ROLE_PERMISSIONS } from '../trust/permissions';
 import type { AccountView, SignedIn } from '../trust/contract';
 import { csvText } from '../common/cells';
-import { backupByName, backupDir, listBackups, previewBackup, rotateBackups, writeBackup } from '../backup';
+import { backupByName, backupDir, listBackups, previewBackup, rotateBackups, type BackupWriter } from '../backup';
 import { callerOf, type Sessions } from './sessions';
 
 type TrustCall =
@@ -52,6 +52,8 @@ export interface TrustDeps {
   jobs: Jobs;
   files: ReturnType<typeof createFiles>;
   passphrase(): string | undefined;
+  /** Writes a backup (in a second thread when the service runs in its own: host/service-worker.ts). */
+  backupWriter: BackupWriter;
   /** The app-wide facts app.info reports (versions, file, lock state). */
   base(): Omit<AppInfo, 'settings' | 'account' | 'permissions' | 'idleMinutes'>;
   idleMinutes(): number;
@@ -154,7 +156,7 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
       });
       return { fileName: `rehabdesk-audit-${d.clock.today()}.csv`, csv: csvText([header, ...cells]) };
     },
-    'backup.now': () => writeBackup(d.db, d.file, 'manual', d.clock.now()),
+    'backup.now': () => d.backupWriter(d.db, d.file, 'manual', d.clock.now(), d.passphrase()),
     'backup.list': () => ({ dir: backupDir(d.file), keep: getSetting(d.db, 'backup.keep', d.clock.today(), 14), files: listBackups(d.file) }),
     'backup.preview': (input) => previewBackup(backupByName(d.file, input.name).file, d.passphrase()),
     'backup.restore': (input, caller) => d.restore(input.name, signedIn(caller)),

@@ -4,22 +4,15 @@
 // adjustment of September's claim and submits again; then prints the form to PDF.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import type { Browser, Page } from 'playwright-core';
-import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
-import { tempDir } from '../support/service';
+import type { Page } from 'playwright-core';
+import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
 import { makeId } from '../support/ids';
 
-let browser: Browser;
-const tmp = tempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  tmp.cleanup();
-});
+// Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
+const e2e = useE2E();
+const tmp = e2e.tmp;
 
 const heading = (page: Page) => page.locator('main h1').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -45,8 +38,8 @@ describe('subsidy claims', () => {
   let batchUrl = '';
 
   beforeAll(async () => {
-    host = await startAppHost(file);
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    host = await e2e.startHost(file);
+    page = await e2e.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
     errors = watchErrors(page);
     // The rehab programme's records (the therapists' work): two relief-funded children in
     // September and October, one of them with too few days in October.
@@ -89,10 +82,6 @@ describe('subsidy claims', () => {
     await apiCall(host, 'claims.batches.approve', { id: submitted.id, version: submitted.version, decidedOn: '2026-10-20' });
     await apiCall(host, 'accounts.create', { username: ACCOUNTANT.username, displayName: '刘会计', role: 'accountant', password: ACCOUNTANT.password });
     await apiCall(host, 'accounts.create', { username: THERAPIST.username, displayName: '王老师', role: 'therapist', password: THERAPIST.password });
-  });
-  afterAll(async () => {
-    await page?.close();
-    await host?.stop();
   });
 
   it('sets the centre and October’s rule on the rules screen', async () => {
@@ -168,7 +157,7 @@ describe('subsidy claims', () => {
 
   it('refuses a therapist’s edit of a claimed session on the rehab screen, naming the claim', async () => {
     // The therapist works in their own window, signed in as themself.
-    const therapistPage = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    const therapistPage = await e2e.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
     const therapistErrors = watchErrors(therapistPage);
     try {
       await openApp(therapistPage, host, THERAPIST);

@@ -2,21 +2,14 @@
 // refused without a reason → follow-ups due → figures → catalogue and yearly rules. The real UI in
 // Chromium, the real browser host, a real SQLite file; today is 2026-11-22.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
-import { tempDir } from '../support/service';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
 import { makeCert, makeId } from '../support/ids';
 
-let browser: Browser;
-const tmp = tempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  tmp.cleanup();
-});
+// Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
+const e2e = useE2E();
+const tmp = e2e.tmp;
 
 const heading = (page: Page) => page.locator('main h1').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -36,7 +29,7 @@ describe('assistive devices', () => {
   let otherId = 0;
 
   beforeAll(async () => {
-    host = await startAppHost(file);
+    host = await e2e.startHost(file);
     const poorIdNumber = makeId('1962-04-18', 31, '320113');
     const poor = await apiCall<{ id: number }>(host, 'people.create', {
       name: '张建华',
@@ -67,12 +60,8 @@ describe('assistive devices', () => {
       costFen: 300_000,
       fittedOn: '2026-07-15',
     });
-    page = await browser.newPage({ locale: 'zh-CN' });
+    page = await e2e.newPage({ locale: 'zh-CN' });
     errors = watchErrors(page);
-  });
-  afterAll(async () => {
-    await page?.close();
-    await host?.stop();
   });
 
   it('opens a person’s device file from the person picker, by keyboard', async () => {

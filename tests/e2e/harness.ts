@@ -1,11 +1,13 @@
-// E2E harness: starts the real browser host (built app) on a temp data file and a random port,
-// drives Debian's Chromium with playwright-core, runs axe-core and saves screenshots.
+// E2E harness: one fixture per test file (useE2E) that starts the real browser host (built app)
+// on temp data files and random ports, drives Debian's Chromium with playwright-core, and cleans
+// up after the file; plus axe-core checks, screenshots and keyboard helpers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { tempDir } from '../support/service';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,6 +42,50 @@ export async function startAppHost(dataFile: string, env: Record<string, string>
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+export interface E2EFixture {
+  /** This file's temp folder (data files, downloads, fixtures), removed after the file. */
+  tmp: { dir: string };
+  /** Starts a host on a data file; every host started is stopped after the file. */
+  startHost(dataFile: string, env?: Record<string, string>): Promise<AppHost>;
+  /** A new page in the file's Chromium; every page is closed after the file. */
+  newPage(options?: Parameters<Browser['newPage']>[0]): Promise<Page>;
+}
+
+/**
+ * The set-up every E2E file shares: call once at the top of the file. Chromium starts before the
+ * file's tests and everything the file started (pages, hosts, the browser, the temp folder) is
+ * cleaned up after them, whether they passed or not.
+ */
+export function useE2E(): E2EFixture {
+  const tmp = tempDir();
+  let browser: Browser | null = null;
+  const hosts: AppHost[] = [];
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const page of pages) await page.close().catch(() => undefined);
+    for (const host of hosts) await host.stop();
+    await browser?.close();
+    tmp.cleanup();
+  });
+  return {
+    tmp,
+    async startHost(dataFile, env) {
+      const host = await startAppHost(dataFile, env);
+      hosts.push(host);
+      return host;
+    },
+    async newPage(options) {
+      if (!browser) throw new Error('newPage() before the browser started: call it in a hook or a test');
+      const page = await browser.newPage(options);
+      pages.push(page);
+      return page;
+    },
   };
 }
 

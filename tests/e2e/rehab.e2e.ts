@@ -2,21 +2,14 @@
 // A therapist logs a whole day of 20 children by keyboard; keystrokes and time are reported.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
-import { tempDir } from '../support/service';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
 import { makeId } from '../support/ids';
 
-let browser: Browser;
-const tmp = tempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  tmp.cleanup();
-});
+// Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
+const e2e = useE2E();
+const tmp = e2e.tmp;
 
 const NAMES = ['王小明', '李思远', '张欣怡', '刘子涵', '陈浩然', '杨雨桐', '黄一诺', '赵梓萱', '吴俊杰', '周可馨', '徐天佑', '孙语嫣', '马博文', '朱梦琪', '胡宇航', '郭佳怡', '何泽宇', '高诗涵', '林一鸣', '罗安琪'];
 const CATEGORIES = ['autism', 'intellectual', 'physical', 'hearing', 'speech'] as const;
@@ -54,8 +47,8 @@ describe('child rehab', () => {
   };
 
   beforeAll(async () => {
-    host = await startAppHost(file);
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    host = await e2e.startHost(file);
+    page = await e2e.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
     errors = watchErrors(page);
     // The register already holds the children (the people area's job); 19 are in the programme.
     for (const [k, name] of NAMES.entries()) {
@@ -63,10 +56,6 @@ describe('child rehab', () => {
       await apiCall(host, 'people.create', { name, idNumber, household: k % 2 ? 'rural' : 'urban', guardianName: '家长' });
     }
     await apiCall(host, 'people.create', { name: '超龄儿', idNumber: makeId('2019-10-01', 71, '320105'), household: 'urban', guardianName: '家长' });
-  });
-  afterAll(async () => {
-    await page?.close();
-    await host?.stop();
   });
 
   it('adds a therapist on the rehab settings screen', async () => {

@@ -4,25 +4,18 @@
 // both centres placed in work at once. The real UI in Chromium, the real browser host.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
-import { tempDir } from '../support/service';
+import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
 import { makeId } from '../support/ids';
 import { creditCodeCheckChar } from '../../db/training/rules';
 import { generate } from '../../scripts/seed/index';
 import { SEED_ADMIN, SEED_PASSWORD } from '../../scripts/seed/trust';
 
-let browser: Browser;
-const tmp = tempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  tmp.cleanup();
-});
+// Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
+const e2e = useE2E();
+const tmp = e2e.tmp;
 
 const heading = (page: Page) => page.locator('main h1').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -69,22 +62,18 @@ describe('consolidated returns', () => {
        VALUES (?, 'flexible', '2026-03-01', 0, 0, 0, ?, 'seed', ?, 'seed')`,
     ).run(personId, now, now);
     db.close();
-    centre = await startAppHost(centreFile);
+    centre = await e2e.startHost(centreFile);
 
-    other = await startAppHost(path.join(tmp.dir, 'centre-b', 'data.sqlite'));
+    other = await e2e.startHost(path.join(tmp.dir, 'centre-b', 'data.sqlite'));
     await apiCall(other, 'returns.centre.save', { name: '秦淮区就业服务中心', type: 'employment_service', creditCode: code(82, '320104'), regionCode: '320104' });
     const person = await apiCall<{ id: number }>(other, 'people.create', { ...SHARED, household: 'urban' });
     await apiCall(other, 'training.placements.create', { personId: person.id, placementType: 'self_employed', startDate: '2026-06-01', fullTime: true });
     packageB = (await waitForJob(other, await apiCall(other, 'returns.export', { period: '2026' }))).result!.file;
 
-    office = await startAppHost(path.join(tmp.dir, 'office', 'data.sqlite'));
-    page = await browser.newPage({ locale: 'zh-CN', acceptDownloads: true });
+    office = await e2e.startHost(path.join(tmp.dir, 'office', 'data.sqlite'));
+    page = await e2e.newPage({ locale: 'zh-CN', acceptDownloads: true });
     errors = watchErrors(page);
   }, 180_000);
-  afterAll(async () => {
-    await page?.close();
-    for (const host of [centre, other, office]) await host?.stop();
-  });
 
   it('changes the centre identity, checking the credit code, with focus on the first error', async () => {
     await openApp(page, centre, { username: SEED_ADMIN, password: SEED_PASSWORD });

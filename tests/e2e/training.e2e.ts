@@ -4,24 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiCall, checkScreen, launchBrowser, openApp, startAppHost, tabTo, watchErrors, type AppHost } from './harness';
-import { tempDir } from '../support/service';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
 import { makeId } from '../support/ids';
 import { expectedCounts, rosterXlsx } from '../unit/training/roster-fixture';
 import { blankColumnsRoster, issueRoster } from '../unit/import/office-fixtures';
 import type { ClassDetail } from '../../db/training/contract';
 
-let browser: Browser;
-const tmp = tempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  tmp.cleanup();
-});
+// Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
+const e2e = useE2E();
+const tmp = e2e.tmp;
 
 const heading = (page: Page) => page.locator('main h1').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -38,7 +31,7 @@ describe('training and employment', () => {
   const people: Record<string, number> = {};
 
   beforeAll(async () => {
-    host = await startAppHost(file);
+    host = await e2e.startHost(file);
     origin = new URL(host.url).origin;
     for (const [name, birth, seq] of [
       ['王芳', '1988-04-12', 22],
@@ -48,12 +41,8 @@ describe('training and employment', () => {
     ] as const) {
       people[name] = (await apiCall<{ id: number }>(host, 'people.create', { name, idNumber: makeId(birth, seq, '320106'), household: 'urban' })).id;
     }
-    page = await browser.newPage({ locale: 'zh-CN' });
+    page = await e2e.newPage({ locale: 'zh-CN' });
     errors = watchErrors(page);
-  });
-  afterAll(async () => {
-    await page?.close();
-    await host?.stop();
   });
 
   it('creates a class by keyboard, pointing out missing fields first', async () => {
@@ -93,6 +82,8 @@ describe('training and employment', () => {
     await page.keyboard.type('市盲人按摩指导中心');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe(`培训班：${CLASS_TITLE}`);
+    // The heading shows the saved class before the address moves to it: wait for the address too.
+    await expect.poll(() => page.url()).toMatch(/classes\/\d+$/);
     classId = Number(/classes\/(\d+)/.exec(page.url())![1]);
     expect(await page.locator('.class-links').textContent()).toContain('出勤率不低于 80%');
   });

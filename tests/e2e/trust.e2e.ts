@@ -1,15 +1,14 @@
 // Trust end to end: first start, sign-in, roles and masked IDs, the audit trail, backup and
 // restore, encryption at rest and the idle lock — through the real screens.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, apiCall, checkScreen, launchBrowser, openApp, startAppHost, watchErrors, type AppHost } from './harness';
-import { tempDir } from '../support/service';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN, apiCall, checkScreen, openApp, useE2E, watchErrors, type AppHost } from './harness';
 import { makeCert, makeId } from '../support/ids';
 
-let browser: Browser;
-const tmp = tempDir();
-const file = path.join(tmp.dir, 'trust.sqlite');
+// Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
+const e2e = useE2E();
+const file = path.join(e2e.tmp.dir, 'trust.sqlite');
 let host: AppHost;
 let page: Page;
 let errors: string[];
@@ -17,16 +16,10 @@ const heading = () => page.locator('main h1').textContent();
 const ID = makeId('1962-07-08', 41, '320105');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startAppHost(file);
-  page = await browser.newPage({ locale: 'zh-CN' });
+  host = await e2e.startHost(file);
+  page = await e2e.newPage({ locale: 'zh-CN' });
   page.on('dialog', (dialog) => void dialog.accept());
   errors = watchErrors(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  tmp.cleanup();
 });
 
 describe('staff accounts and trust', () => {
@@ -121,7 +114,7 @@ describe('staff accounts and trust', () => {
     await checkScreen(page, 'trust-07-security');
 
     await host.stop();
-    host = await startAppHost(file);
+    host = await e2e.startHost(file);
     await page.goto(host.url);
     await expect.poll(heading).toBe('打开加密的数据文件');
     await page.locator('#unlock-passphrase').fill('guess');
@@ -130,7 +123,7 @@ describe('staff accounts and trust', () => {
     await checkScreen(page, 'trust-08-unlock');
     await page.locator('#unlock-passphrase').fill('data passphrase 1');
     await page.locator('#unlock-passphrase').press('Enter');
-    await expect.poll(heading).toBe('登录');
+    await expect.poll(heading, { timeout: 20_000 }).toBe('登录');
     await openApp(page, host);
     await expect.poll(() => page.locator('.count').textContent()).toBe('共 1 人');
   });

@@ -1,9 +1,11 @@
 // The claims area's screens (补贴申报): batches, one batch, its printable form, and the rules.
 import type { RouteRecordRaw } from 'vue-router';
-import ClaimsListView from './ClaimsListView.vue';
-import ClaimBatchView from './ClaimBatchView.vue';
-import ClaimPrintView from './ClaimPrintView.vue';
-import ClaimRulesView from './ClaimRulesView.vue';
+
+// Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
+const ClaimsListView = () => import('./ClaimsListView.vue');
+const ClaimBatchView = () => import('./ClaimBatchView.vue');
+const ClaimPrintView = () => import('./ClaimPrintView.vue');
+const ClaimRulesView = () => import('./ClaimRulesView.vue');
 
 export const claimsRoutes: RouteRecordRaw[] = [
   { path: '/claims', name: 'claims', component: ClaimsListView, meta: { titleKey: 'nav.claims' } },

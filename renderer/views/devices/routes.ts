@@ -1,10 +1,12 @@
 // The devices area's screens (辅助器具适配).
 import type { RouteRecordRaw } from 'vue-router';
-import DevicesHomeView from './DevicesHomeView.vue';
-import DevicePersonView from './DevicePersonView.vue';
-import FollowupsDueView from './FollowupsDueView.vue';
-import DeviceFiguresView from './DeviceFiguresView.vue';
-import DeviceCatalogueView from './DeviceCatalogueView.vue';
+
+// Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
+const DevicesHomeView = () => import('./DevicesHomeView.vue');
+const DevicePersonView = () => import('./DevicePersonView.vue');
+const FollowupsDueView = () => import('./FollowupsDueView.vue');
+const DeviceFiguresView = () => import('./DeviceFiguresView.vue');
+const DeviceCatalogueView = () => import('./DeviceCatalogueView.vue');
 
 export const devicesRoutes: RouteRecordRaw[] = [
   { path: '/devices', name: 'devices', component: DevicesHomeView, meta: { titleKey: 'nav.devices' } },

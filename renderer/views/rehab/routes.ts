@@ -1,13 +1,15 @@
 // The rehab area's screens, nested under /rehab so the main navigation marks the area on each.
 import type { RouteRecordRaw } from 'vue-router';
-import RehabLayout from './RehabLayout.vue';
-import RehabDayView from './RehabDayView.vue';
-import RehabChildrenView from './RehabChildrenView.vue';
-import RehabEnrolView from './RehabEnrolView.vue';
-import RehabChildView from './RehabChildView.vue';
-import RehabSummaryView from './RehabSummaryView.vue';
-import RehabVisitsView from './RehabVisitsView.vue';
-import RehabSettingsView from './RehabSettingsView.vue';
+
+// Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
+const RehabLayout = () => import('./RehabLayout.vue');
+const RehabDayView = () => import('./RehabDayView.vue');
+const RehabChildrenView = () => import('./RehabChildrenView.vue');
+const RehabEnrolView = () => import('./RehabEnrolView.vue');
+const RehabChildView = () => import('./RehabChildView.vue');
+const RehabSummaryView = () => import('./RehabSummaryView.vue');
+const RehabVisitsView = () => import('./RehabVisitsView.vue');
+const RehabSettingsView = () => import('./RehabSettingsView.vue');
 
 export const rehabRoutes: RouteRecordRaw[] = [
   {

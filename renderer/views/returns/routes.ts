@@ -1,11 +1,13 @@
 // The returns area's screens (汇总上报): a centre's export, and the office's consolidation,
 // statistics and cross-centre check; the centre identity and shared key.
 import type { RouteRecordRaw } from 'vue-router';
-import ReturnsExportView from './ReturnsExportView.vue';
-import ReturnsConsolidateView from './ReturnsConsolidateView.vue';
-import ReturnsStatsView from './ReturnsStatsView.vue';
-import ReturnsOverlapsView from './ReturnsOverlapsView.vue';
-import ReturnsSettingsView from './ReturnsSettingsView.vue';
+
+// Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
+const ReturnsExportView = () => import('./ReturnsExportView.vue');
+const ReturnsConsolidateView = () => import('./ReturnsConsolidateView.vue');
+const ReturnsStatsView = () => import('./ReturnsStatsView.vue');
+const ReturnsOverlapsView = () => import('./ReturnsOverlapsView.vue');
+const ReturnsSettingsView = () => import('./ReturnsSettingsView.vue');
 
 export const returnsRoutes: RouteRecordRaw[] = [
   { path: '/returns', name: 'returns', component: ReturnsExportView, meta: { titleKey: 'returns.export.title' } },

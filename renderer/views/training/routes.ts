@@ -1,16 +1,18 @@
 // The training area's screens, under one parent so the main navigation stays on 培训就业.
 import type { RouteRecordRaw } from 'vue-router';
-import TrainingLayout from './TrainingLayout.vue';
-import ClassesView from './ClassesView.vue';
-import ClassView from './ClassView.vue';
-import AttendanceView from './AttendanceView.vue';
-import PlacementsView from './PlacementsView.vue';
-import PlacementView from './PlacementView.vue';
-import FollowUpsView from './FollowUpsView.vue';
-import EmployersView from './EmployersView.vue';
-import FiguresView from './FiguresView.vue';
-import RosterImportView from './RosterImportView.vue';
-import TrainingSettingsView from './TrainingSettingsView.vue';
+
+// Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
+const TrainingLayout = () => import('./TrainingLayout.vue');
+const ClassesView = () => import('./ClassesView.vue');
+const ClassView = () => import('./ClassView.vue');
+const AttendanceView = () => import('./AttendanceView.vue');
+const PlacementsView = () => import('./PlacementsView.vue');
+const PlacementView = () => import('./PlacementView.vue');
+const FollowUpsView = () => import('./FollowUpsView.vue');
+const EmployersView = () => import('./EmployersView.vue');
+const FiguresView = () => import('./FiguresView.vue');
+const RosterImportView = () => import('./RosterImportView.vue');
+const TrainingSettingsView = () => import('./TrainingSettingsView.vue');
 
 export const trainingRoutes: RouteRecordRaw[] = [
   {

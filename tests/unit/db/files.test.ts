@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createFiles, downloadHeaders } from '../../../db/files';
+import { createFiles } from '../../../db/files';
+import { downloadHeaders } from '../../../host/downloads';
 import { tempDir } from '../../support/service';
 
 const tmp = tempDir();

@@ -1,8 +1,11 @@
 // Reads what the real main process does with Electron (mocked here, as its binary cannot run in
-// tests): the window's options, the session, the protocol's CSP, the IPC sender check.
+// tests): the window's options, the session, the protocol's CSP, the IPC sender check, downloads,
+// and that calls reach the service in its own thread.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../support/service';
+import { safeFileName } from '../../../electron/security';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -13,9 +16,26 @@ const seen = vi.hoisted(() => ({
   protocolHandler: null as null | ((request: Request) => Promise<Response>),
   ipcHandler: null as null | ((event: unknown, ...args: unknown[]) => unknown),
   loaded: '' as string,
-  contents: { id: 'main-window-contents' } as Record<string, unknown>,
+  contents: { id: 'main-window-contents', mainFrame: { id: 'top-frame' } } as Record<string, unknown>,
   ready: null as null | Promise<void>,
+  downloadHandler: null as null | ((event: { preventDefault(): void }, item: unknown) => void),
+  workerFile: '',
 }));
+
+// The service thread runs from the test build of host/service-worker.ts (the app's bundle sits
+// beside main.cjs, which tests do not build).
+vi.mock('../../../host/service-thread', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../host/service-thread')>();
+  const { buildWorkers } = await import('../../support/workers');
+  return {
+    ...real,
+    startServiceThread: async (file: string, options: Parameters<typeof real.startServiceThread>[1]) => {
+      seen.workerFile = file;
+      const built = await buildWorkers();
+      return real.startServiceThread(built.serviceWorker, { ...options, backupWorkerFile: built.backupWorker });
+    },
+  };
+});
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -37,7 +57,7 @@ vi.mock('electron', () => {
     requestSingleInstanceLock: () => true,
     on: () => app,
     isPackaged: false,
-    getPath: () => tmp.dir,
+    getPath: (name: string) => (name === 'downloads' ? path.join(tmp.dir, 'Downloads') : tmp.dir),
     quit: () => undefined,
     whenReady: () => Promise.resolve().then(() => setTimeout(() => resolveReady(), 50)),
   };
@@ -53,6 +73,9 @@ vi.mock('electron', () => {
       defaultSession: {
         setPermissionRequestHandler: (h: typeof seen.permissionHandler) => (seen.permissionHandler = h),
         setPermissionCheckHandler: () => undefined,
+        on: (name: string, handler: typeof seen.downloadHandler) => {
+          if (name === 'will-download') seen.downloadHandler = handler;
+        },
       },
     },
     ipcMain: { handle: (_channel: string, handler: typeof seen.ipcHandler) => (seen.ipcHandler = handler) },
@@ -63,7 +86,7 @@ describe('Electron main process', () => {
   it('starts with a hardened window, session, protocol and IPC', async () => {
     await import('../../../electron/main');
     await seen.ready;
-    await vi.waitFor(() => expect(seen.loaded).toBe('app://rehabdesk/index.html'));
+    await vi.waitFor(() => expect(seen.loaded).toBe('app://rehabdesk/index.html'), { timeout: 30_000 });
 
     const prefs = seen.windowOptions!.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
@@ -87,13 +110,48 @@ describe('Electron main process', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/unsafe-/);
     const escape = await seen.protocolHandler!(new Request('app://rehabdesk/..%2f..%2fpackage.json'));
-    expect(escape.status).toBe(404);
+    expect(escape.status).toBe(400);
+    expect((await seen.protocolHandler!(new Request('app://rehabdesk/%ff'))).status).toBe(400);
 
-    const fromWindow = { sender: seen.contents, senderFrame: { url: 'app://rehabdesk/index.html' } };
+    // The service runs in its own thread, started from the bundle beside main.cjs.
+    expect(path.basename(seen.workerFile)).toBe('service-worker.cjs');
+    const mainFrame = seen.contents.mainFrame as Record<string, unknown>;
+    const fromWindow = { sender: seen.contents, senderFrame: Object.assign(mainFrame, { url: 'app://rehabdesk/index.html' }) };
     const fromElsewhere = { sender: { id: 'other' }, senderFrame: { url: 'app://rehabdesk/index.html' } };
-    const fromOtherOrigin = { sender: seen.contents, senderFrame: { url: 'https://example.com/' } };
-    expect(seen.ipcHandler!(fromWindow, 'app.info', {})).toMatchObject({ ok: true });
-    expect(seen.ipcHandler!(fromElsewhere, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
-    expect(seen.ipcHandler!(fromOtherOrigin, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
+    const fromOtherOrigin = { sender: seen.contents, senderFrame: Object.assign({}, mainFrame, { url: 'https://example.com/' }) };
+    const fromSubFrame = { sender: seen.contents, senderFrame: { id: 'an-iframe', url: 'app://rehabdesk/index.html' } };
+    expect(await seen.ipcHandler!(fromWindow, 'app.info', {})).toMatchObject({ ok: true, value: { host: 'electron' } });
+    expect(await seen.ipcHandler!(fromElsewhere, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
+    expect(await seen.ipcHandler!(fromOtherOrigin, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
+    expect(await seen.ipcHandler!(fromSubFrame, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
+  }, 60_000);
+
+  it("saves the app's own downloads to the Downloads folder under a safe name and cancels any other", () => {
+    const downloads = path.join(tmp.dir, 'Downloads');
+    fs.mkdirSync(downloads, { recursive: true });
+    fs.writeFileSync(path.join(downloads, '申报.xlsx'), 'an older one');
+    const item = (url: string, filename: string) => {
+      const saved = { path: '' };
+      return { saved, item: { getURL: () => url, getFilename: () => filename, setSavePath: (p: string) => (saved.path = p) } };
+    };
+    const run = (url: string, filename: string) => {
+      const event = { preventDefault: vi.fn() };
+      const download = item(url, filename);
+      seen.downloadHandler!(event, download.item);
+      return { cancelled: event.preventDefault.mock.calls.length > 0, path: download.saved.path };
+    };
+    expect(run('app://rehabdesk/download/abc', '申报.xlsx')).toEqual({ cancelled: false, path: path.join(downloads, '申报 (2).xlsx') });
+    expect(run('app://rehabdesk/download/abc', '../../.bashrc')).toEqual({ cancelled: false, path: path.join(downloads, 'bashrc') });
+    expect(run('https://example.com/download/abc', 'x.exe')).toEqual({ cancelled: true, path: '' });
+    expect(run('app://rehabdesk/index.html', 'index.html')).toEqual({ cancelled: true, path: '' });
+  });
+
+  it('names downloaded files safely on every system', () => {
+    expect(safeFileName('2026年11月 康复救助申报.xlsx')).toBe('2026年11月 康复救助申报.xlsx');
+    expect(safeFileName('..\\..\\windows\\evil.bat')).toBe('evil.bat');
+    expect(safeFileName('a<b>c:d"e|f?g*.csv')).toBe('a_b_c_d_e_f_g_.csv');
+    expect(safeFileName('CON.txt')).toBe('download-CON.txt');
+    expect(safeFileName('...')).toBe('download');
+    expect(safeFileName('x'.repeat(300) + '.csv').length).toBe(150);
   });
 });

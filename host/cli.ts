@@ -1,13 +1,14 @@
-// Starts the browser host: `node dist/node/host-cli.mjs [--data FILE] [--port N] [--open]`.
+// Starts the browser host: `node dist/node/host-cli.mjs [--data FILE] [--port N] [--open]`; the
+// service runs in dist/node/service-worker.mjs beside it.
 // Prints one line `REHABDESK_URL=<url>` that scripts and tests wait for.
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startHost } from './host';
-import { createService } from './service';
-import { resolveDataFile } from './paths';
-import { DomainError } from './errors';
-import { APP_VERSION } from './version';
+import { startHost } from './http';
+import { startServiceThread, type ServiceClient } from './service-thread';
+import { resolveDataFile } from '../db/paths';
+import { DomainError } from '../db/errors';
+import { APP_VERSION } from '../db/version';
 
 const BACKUP_DELAY_MS = 30_000;
 
@@ -32,10 +33,16 @@ async function main() {
   const dataFile = resolveDataFile(process.argv);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = flag('--renderer') ?? path.resolve(here, '../renderer');
-  let service;
-  try {
-    service = createService({ dataFile, host: 'browser', appVersion: APP_VERSION });
-  } catch (error) {
+  // The data service opens the file in its own thread while this one starts serving HTTP, so the
+  // browser loads the app's code meanwhile; calls wait for the service, not the other way round.
+  const starting = startServiceThread(path.join(here, 'service-worker.mjs'), {
+    dataFile,
+    host: 'browser',
+    appVersion: APP_VERSION,
+    backupWorkerFile: path.join(here, 'backup-worker.mjs'),
+    ...(process.env.REHABDESK_TODAY ? { today: process.env.REHABDESK_TODAY } : {}),
+  });
+  starting.catch((error: unknown) => {
     if (error instanceof DomainError) {
       const p = error.error.params ?? {};
       const text: Record<string, string> = {
@@ -45,29 +52,34 @@ async function main() {
       console.error(text[error.error.code] ?? error.error.code);
       process.exit(2);
     }
-    throw error;
-  }
+    console.error('the data service could not start', error);
+    process.exit(1);
+  });
+  const service: ServiceClient = {
+    invoke: (name, input, session) => starting.then((s) => s.invoke(name, input, session)),
+    redeemDownload: (ticket, keep) => starting.then((s) => s.redeemDownload(ticket, keep)),
+    autoBackup: () => starting.then((s) => s.autoBackup()),
+    close: () => starting.then((s) => s.close()),
+  };
   const port = Number(flag('--port') ?? 0);
   const host = await startHost({ service, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
   console.log(`REHABDESK_URL=${host.url}`);
-  if (process.argv.includes('--open')) openBrowser(host.url);
+  // A desktop browser opens only on a file the service could open.
+  if (process.argv.includes('--open')) void starting.then(() => openBrowser(host.url));
 
   // Today's automatic backup once the first screen is served (a large file takes seconds to
   // copy), then one check an hour for a host left running over midnight.
+  // It copies in a thread of its own, so the screens keep answering meanwhile.
   const backup = () => {
-    try {
-      service.autoBackup();
-    } catch (error) {
-      console.error('automatic backup failed', error);
-    }
+    service.autoBackup().catch((error: unknown) => console.error('automatic backup failed', error));
   };
   setTimeout(backup, BACKUP_DELAY_MS).unref();
   setInterval(backup, 60 * 60 * 1000).unref();
 
   const stop = async () => {
     await host.close();
-    service.close();
+    await service.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

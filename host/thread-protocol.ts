@@ -1,0 +1,30 @@
+// The messages between a host and the service thread: the contract's own call shape
+// (name, input, session) plus the few things a host itself needs (downloads, backups, close).
+import type { AppError, Result } from '../db/errors';
+
+export interface ServiceThreadOptions {
+  dataFile: string;
+  host: 'electron' | 'browser';
+  appVersion: string;
+  /** Pins "today" (tests, REHABDESK_TODAY). */
+  today?: string;
+  passphrase?: string;
+  /** The bundled backup thread (host/backup-worker.ts). */
+  backupWorkerFile: string;
+  /** Tests only: makes each backup take at least this long, to prove the service answers meanwhile. */
+  backupDelayMs?: number;
+}
+
+export type ThreadRequest = { id: number } & (
+  | { op: 'invoke'; name: unknown; input: unknown; session: string | undefined }
+  | { op: 'redeemDownload'; ticket: string; keep: boolean }
+  | { op: 'autoBackup' }
+  | { op: 'close' }
+);
+
+export type ThreadReply =
+  | { type: 'ready' }
+  | { type: 'failed'; error: AppError }
+  | { type: 'answer'; id: number; result: unknown };
+
+export type { Result };
