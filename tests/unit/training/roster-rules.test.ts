@@ -25,6 +25,26 @@ describe('recognising the columns', () => {
     ]);
   });
 
+  // Every header wording met in centres' own rosters, and how staff decorate them.
+  it.each([
+    ['name', ['姓名', '学员姓名', '名字', 'Name', 'NAME']],
+    ['idNumber', ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号码', 'ID Number', 'id_number', 'ID', 'Resident ID']],
+    ['certNumber', ['残疾人证号', '残疾证号', '残疾人证号码', '残疾证号码', 'Cert Number', 'Certificate Number']],
+    ['certExpiry', ['证件有效期', '残疾人证有效期', '有效期至', '有效期', '证件有效期至', 'Cert Expiry', 'Certificate Expiry']],
+    ['household', ['户籍', '户口性质', '户籍性质', '城乡', '户籍（城乡）', 'Household']],
+    ['phone', ['联系电话', '电话', '手机', '手机号', '手机号码', 'Phone', 'Mobile']],
+    ['address', ['住址', '地址', '家庭住址', '现住址', 'Address']],
+    ['guardianName', ['监护人', '监护人姓名', 'Guardian', 'Guardian Name']],
+    ['guardianPhone', ['监护人电话', '监护人联系电话', 'Guardian Phone']],
+  ])('knows every usual header for %s', (column, headers) => {
+    for (const header of headers) expect(mapHeaders([header]), header).toEqual([column]);
+    expect(mapHeaders(['*姓名:', '（身份证号）', '手机-号', '残疾人证号＊', '有效期（至）：'])).toEqual(['name', 'idNumber', 'phone', 'certNumber', 'certExpiry']);
+  });
+
+  it('ignores columns it does not use', () => {
+    expect(mapHeaders(['序号', '备注', '班级', ''])).toEqual([null, null, null, null]);
+  });
+
   it('uses the first of two columns with the same meaning', () => {
     expect(mapHeaders(['姓名', '名字'])).toEqual(['name', null]);
   });
@@ -38,6 +58,20 @@ describe('cells as text', () => {
     expect(cellText(13912345678, 'phone')).toBe('13912345678');
     expect(cellText('  张三 ', 'name')).toBe('张三');
     expect(cellText(null, 'name')).toBe('');
+  });
+
+  it('reads serials only in the expiry column and only in the range of real dates, and keeps other numbers and flags as typed', () => {
+    expect(excelSerialToDate(1)).toBe('1899-12-31');
+    expect(excelSerialToDate(45658.6)).toBe('2025-01-02');
+    expect(cellText(46000, 'phone')).toBe('46000');
+    expect(cellText(20000, 'certExpiry')).toBe('20000');
+    expect(cellText(20001, 'certExpiry')).toBe('1954-10-04');
+    expect(cellText(79999, 'certExpiry')).toBe('2119-01-10'); // python: date(1899,12,30) + timedelta(79999)
+    expect(cellText(80000, 'certExpiry')).toBe('80000');
+    expect(cellText(12.5, 'phone')).toBe('12.5');
+    expect(cellText(true, 'name')).toBe('true');
+    expect(cellText(new Date(Date.UTC(2028, 0, 5)), null)).toBe('2028-01-05');
+    expect(cellText(undefined as unknown as null, 'name')).toBe('');
   });
 });
 
@@ -54,6 +88,39 @@ describe('checking a row', () => {
     expect(r.ownIssues).toEqual([{ code: 'PERSON_ID_CHECKSUM', field: 'idNumber', params: { expected: ID_B[17] } }]);
     expect(r.newPersonIssues).toEqual([{ code: 'IMPORT_HOUSEHOLD', field: 'household', params: { value: '城里' } }]);
     expect(r.person).toBeNull();
+  });
+
+  it.each([
+    ['城镇', 'urban'],
+    ['城市', 'urban'],
+    ['城镇户口', 'urban'],
+    ['非农业', 'urban'],
+    ['非农', 'urban'],
+    ['非农业户口', 'urban'],
+    ['Urban', 'urban'],
+    ['农村', 'rural'],
+    ['农业', 'rural'],
+    ['农 村户口', 'rural'],
+    ['农业户口', 'rural'],
+    ['RURAL', 'rural'],
+  ])('reads the household %j as %s', (written, household) => {
+    const r = row(7, ['6', '钱七', ID_A, '', '', written, '']);
+    expect(r.newPersonIssues).toEqual([]);
+    expect(r.person).toMatchObject({ household });
+  });
+
+  it('refuses a name longer than 50 characters, and takes one of 50', () => {
+    expect(row(8, ['7', '名'.repeat(51), ID_A, '', '', '城镇', '']).ownIssues).toEqual([{ code: 'TOO_LONG', field: 'name', params: { max: 50 } }]);
+    expect(row(8, ['7', '名'.repeat(50), ID_A, '', '', '城镇', '']).ownIssues).toEqual([]);
+  });
+
+  it('reports the fields a new record needs with their limits, and makes no person from a row with problems', () => {
+    const cols = mapHeaders(['姓名', '身份证号', '户籍', '住址']);
+    const r = checkRosterRow(9, ['孙八', ID_A, '城镇', '路'.repeat(201)], cols, TODAY);
+    expect(r.newPersonIssues).toEqual([{ code: 'TOO_LONG', field: 'address', params: { max: 200 } }]);
+    expect(r.person).toBeNull();
+    const bad = checkRosterRow(9, ['', ID_A, '城镇', ''], cols, TODAY);
+    expect([bad.idValid, bad.person]).toEqual([true, null]);
   });
 
   it('refuses an ID that Excel stored as a number (its last digits are lost)', () => {
