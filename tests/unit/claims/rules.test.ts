@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ADJUSTABLE_STATUSES,
+  BATCH_STATUSES,
+  LOCKING_STATUSES,
+  NUMBER_PREFIX,
+  PROGRAMMES,
   birthdayOfAge,
   canMove,
   capitalAmount,
@@ -370,5 +375,31 @@ describe('the workflow', () => {
     ['paid', 'draft', false],
   ] as const)('%s → %s: %s', (from, to, allowed) => {
     expect(canMove(from, to)).toBe(allowed);
+  });
+});
+
+describe('claim codes', () => {
+  it('names programmes and batch statuses with the codes return packages carry', () => {
+    expect(PROGRAMMES).toEqual(['rehab', 'training', 'devices']);
+    expect(BATCH_STATUSES).toEqual(['draft', 'submitted', 'approved', 'rejected', 'paid']);
+  });
+
+  it('locks the records under a submitted, approved or paid claim, and corrects only approved or paid ones by adjustment', () => {
+    expect(LOCKING_STATUSES).toEqual(['submitted', 'approved', 'paid']);
+    expect(ADJUSTABLE_STATUSES).toEqual(['approved', 'paid']);
+  });
+
+  it('numbers batches KF (康复), PX (培训) and FJ (辅具)', () => {
+    expect(NUMBER_PREFIX).toEqual({ rehab: 'KF', training: 'PX', devices: 'FJ' });
+  });
+
+  it.each([
+    ['draft', ['submitted']],
+    ['submitted', ['approved', 'rejected']],
+    ['approved', ['paid']],
+    ['rejected', ['draft']],
+    ['paid', []],
+  ] as const)('moves a %s batch only to %o', (from, allowed) => {
+    expect(BATCH_STATUSES.filter((to) => canMove(from, to))).toEqual(allowed);
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ASSESSMENT_KINDS,
+  ATTENDANCES,
+  DEFAULT_TYPE,
+  DOMAINS,
+  ENROLMENT_STATUSES,
+  FUNDINGS,
+  GOAL_STATUSES,
+  REHAB_CATEGORIES,
+  REHAB_SETTING_DEFAULTS,
+  SESSION_TYPES,
   addDays,
   ageBand,
   ageBandRanges,
@@ -317,5 +327,35 @@ describe('progress between assessments', () => {
       { domain: 'social', before: null, after: null, change: null, levelBefore: '轻度', levelAfter: '正常' },
       { domain: 'cognition', before: null, after: 70, change: null, levelBefore: '', levelAfter: '' },
     ]);
+  });
+});
+
+describe('codes and defaults of the rehab area', () => {
+  // Return packages carry categories, fundings, statuses, session types and attendance as these
+  // codes (db/returns/FORMAT.md), so renaming one breaks every office that reads them.
+  it('names categories, funding, statuses, session types, attendance, assessments, goals and domains with fixed codes', () => {
+    expect(REHAB_CATEGORIES).toEqual(['visual', 'hearing', 'speech', 'physical', 'intellectual', 'autism']);
+    expect(FUNDINGS).toEqual(['relief', 'self', 'other']);
+    expect(ENROLMENT_STATUSES).toEqual(['active', 'paused', 'discharged']);
+    expect(SESSION_TYPES).toEqual(['auditory_verbal', 'cognitive', 'pt', 'ot', 'st', 'sensory', 'aba', 'low_vision', 'other']);
+    expect(ATTENDANCES).toEqual(['present', 'absent', 'leave']);
+    expect(ASSESSMENT_KINDS).toEqual(['intake', 'periodic', 'discharge']);
+    expect(GOAL_STATUSES).toEqual(['open', 'achieved', 'partly', 'dropped']);
+    expect(DOMAINS).toEqual(['gross_motor', 'fine_motor', 'language', 'cognition', 'social', 'self_care', 'sensory', 'behaviour', 'hearing', 'vision']);
+  });
+
+  it('starts each category with its usual training: low vision, auditory-verbal, speech, physical, cognitive, ABA for autism', () => {
+    expect(DEFAULT_TYPE).toEqual({ visual: 'low_vision', hearing: 'auditory_verbal', speech: 'st', physical: 'pt', intellectual: 'cognitive', autism: 'aba' });
+  });
+
+  it('falls back to the national rules until a centre sets its own: under 7, quarterly visits for young children, yearly for others', () => {
+    expect(REHAB_SETTING_DEFAULTS).toEqual({
+      'rehab.ageLimit': 7,
+      'rehab.ageBands': [4, 7],
+      'rehab.visit.childUnder': 7,
+      'rehab.visit.frequentMonths': 3,
+      'rehab.visit.otherMonths': 12,
+      'rehab.visit.dueWithinDays': 30,
+    });
   });
 });
