@@ -19,7 +19,10 @@ import {
   checkStatusChange,
   findOverlap,
   formatClock,
+  isScheduledOn,
+  monthRange,
   normaliseDays,
+  overlaps,
   parseClock,
   progressBetween,
   serviceDays,
@@ -357,5 +360,29 @@ describe('codes and defaults of the rehab area', () => {
       'rehab.visit.otherMonths': 12,
       'rehab.visit.dueWithinDays': 30,
     });
+  });
+});
+
+describe('calendar helpers of the day and month screens', () => {
+  it('gives the first and last day of a month, February in leap and common years', () => {
+    expect(monthRange('2024-02')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
+    expect(monthRange('2026-02')).toEqual({ first: '2026-02-01', last: '2026-02-28' });
+    expect(monthRange('2026-12')).toEqual({ first: '2026-12-01', last: '2026-12-31' });
+  });
+
+  it('knows whether a child is scheduled on a date by its ISO weekday (1 Monday … 7 Sunday)', () => {
+    // 2026-11-23 is a Monday, 2026-11-29 a Sunday.
+    expect(isScheduledOn('135', '2026-11-23')).toBe(true);
+    expect(isScheduledOn('135', '2026-11-24')).toBe(false);
+    expect(isScheduledOn('7', '2026-11-29')).toBe(true);
+    expect(isScheduledOn('', '2026-11-23')).toBe(false);
+  });
+
+  it('counts sessions as overlapping when each starts before the other ends, not back to back', () => {
+    expect(overlaps({ start: 540, minutes: 30 }, { start: 569, minutes: 30 })).toBe(true);
+    expect(overlaps({ start: 540, minutes: 30 }, { start: 570, minutes: 30 })).toBe(false);
+    expect(overlaps({ start: 570, minutes: 30 }, { start: 540, minutes: 30 })).toBe(false);
+    expect(overlaps({ start: 540, minutes: 60 }, { start: 550, minutes: 10 })).toBe(true);
+    expect(overlaps({ start: 550, minutes: 10 }, { start: 540, minutes: 60 })).toBe(true);
   });
 });
