@@ -88,6 +88,14 @@ describe('the audit hash chain', () => {
     expect(audit.verify()).toEqual({ ok: false, entries: 1, brokenAt: 3 });
   });
 
+  it('finds a removed entry even when the next one was re-linked and re-hashed over the gap', () => {
+    appendThree();
+    const [first, , third] = rows();
+    tamper('DELETE FROM audit_log WHERE id = 2');
+    tamper('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = 3', first!.hash, sha(first!.hash, third!));
+    expect(audit.verify()).toEqual({ ok: false, entries: 2, brokenAt: 3 });
+  });
+
   it('goes on numbering after the last entry', () => {
     appendThree();
     audit.append({ at: '2026-11-22T08:03:00+08:00', actor: 'admin', action: 'sign-out' });
