@@ -8,7 +8,9 @@ import {
   createPackageSchema,
   FORMAT_NAME,
   isPlainIdKey,
+  keyFingerprint,
   PACKAGE_APPLICATION_ID,
+  personHash,
   tablesOf,
   tableV2,
   walkCanonical,
@@ -94,6 +96,16 @@ describe('the package tables', () => {
   it('names the file format and its application id "RDRP"', () => {
     expect(FORMAT_NAME).toBe('rehabdesk-return-package');
     expect(Buffer.from(PACKAGE_APPLICATION_ID.toString(16), 'hex').toString('ascii')).toBe('RDRP');
+  });
+
+  it('stands for an ID by HMAC-SHA256 of the upper-cased ID under the office key, and names the key by a 16-digit fingerprint', () => {
+    // As FORMAT.md says, recomputed here with node:crypto (rules.test.ts checks the same values against Python).
+    const key = '江苏省残联-2026-汇总上报共享密钥';
+    const hmac = (text: string) => crypto.createHmac('sha256', Buffer.from(key, 'utf8')).update(text, 'utf8').digest('hex');
+    expect(personHash(key, '11010519491231002x')).toBe(hmac('11010519491231002X'));
+    expect(personHash(key, '11010519491231002X')).toBe('ef5017f5faa8b2fc9a62b2eefda6e3ff0a9cc0f51462163f94ced52003f2dac4');
+    expect(keyFingerprint(key)).toBe(hmac('rehabdesk/returns/key-fingerprint').slice(0, 16));
+    expect(keyFingerprint(key)).toBe('516194d96f061b41');
   });
 
   it('tells a resident ID (18 characters) from its keyed hash (64 hex) by length', () => {
