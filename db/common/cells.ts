@@ -13,6 +13,6 @@ export function safeCell<T>(value: T): T | string {
 /** Rows as CSV text with a BOM (so Excel reads UTF-8) and CRLF line ends, every cell made safe. */
 export function csvText(rows: readonly (readonly unknown[])[]): string {
   // Only text can be a formula: a negative amount stays a number, not '-150.
-  const cells = rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : typeof v === 'string' ? safeCell(v) : String(v))));
+  const cells = rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : safeCell(v))));
   return `\uFEFF${Papa.unparse(cells, { newline: '\r\n', quotes: true })}\r\n`;
 }
