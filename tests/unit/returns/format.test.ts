@@ -11,6 +11,7 @@ import {
   keyFingerprint,
   PACKAGE_APPLICATION_ID,
   personHash,
+  readMeta,
   tablesOf,
   tableV2,
   walkCanonical,
@@ -85,6 +86,20 @@ describe('the package tables', () => {
     expect(tablesOf(1).map((t) => t.name)).toEqual(v1.map(([name]) => name));
     for (const [table, columns] of v1) expect(columnsOf(db, table).map((c) => c.name), table).toEqual(columns);
     expect(tablesOf(2).find((t) => t.name === 'person')!.columns[1]!.name).toBe('person_key');
+    db.close();
+  });
+
+  it('marks the columns a de-identified package changes: every person key, and the name (left empty)', () => {
+    const marked = tablesOf(2).flatMap((t) => t.columns.filter((c) => c.role).map((c) => `${t.name}.${c.name}:${c.role}`));
+    const personKeys = V2.filter(([, columns]) => columns.includes('person_key')).map(([name]) => `${name}.person_key:person_key`);
+    expect(marked.sort()).toEqual([...personKeys, 'person.name:name'].sort());
+  });
+
+  it('reads the metadata as text keys and values', () => {
+    const db = new Database(':memory:');
+    createPackageSchema(db);
+    db.prepare('INSERT INTO package_meta VALUES (?, ?), (?, ?)').run('format_version', '2', 'period', '2026-Q4');
+    expect(readMeta(db)).toEqual({ format_version: '2', period: '2026-Q4' });
     db.close();
   });
 
