@@ -76,6 +76,7 @@ describe('dates', () => {
     ['2027-005-01', null],
     ['202705010', null],
     ['x2027-05-01', null],
+    ['x20270501', null],
     ['2027-05-01x', null],
     ['', null],
   ])('reads %j as %s', (raw, expected) => {
