@@ -14,3 +14,18 @@ it('loads the date helpers with their Asia/Shanghai formatters', async () => {
   const dates = await import('../../../db/common/dates');
   expect(dates.shanghaiDateTimeOf(new Date('2026-11-22T16:00:00Z'))).toBe('2026-11-23T00:00:00+08:00');
 });
+
+it('loads every rule module with the tables it builds as it is read', async () => {
+  const devices = await import('../../../db/devices/rules');
+  expect(devices.DEFAULT_SUBSIDY_RULES.statusPercents.dibao).toBe(80);
+  expect(devices.DEFAULT_SUBSIDY_RULES.classCapsFen.mobility).toBeNull();
+  const modules = await Promise.all([
+    import('../../../db/people/rules'),
+    import('../../../db/rehab/rules'),
+    import('../../../db/training/rules'),
+    import('../../../db/training/roster-rules'),
+    import('../../../db/claims/rules'),
+    import('../../../db/returns/rules'),
+  ]);
+  expect(modules.every((m) => Object.keys(m).length > 0)).toBe(true);
+});
