@@ -170,4 +170,23 @@ describe('checkPerson', () => {
       certExpiry: '',
     });
   });
+  it('names the impossible birth date, and refuses IDs and certificates with anything before or after them', () => {
+    expect(parseIdNumber('110105194902300021', TODAY)).toEqual({ ok: false, error: { code: 'PERSON_ID_BIRTHDATE', params: { birthDate: '19490230' } } });
+    expect(parseIdNumber('A11010519491231002X', TODAY)).toEqual({ ok: false, error: { code: 'PERSON_ID_FORMAT' } });
+    const id = '11010519491231002X';
+    expect(parseCertNumber(`A${id}43`, id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_FORMAT' } });
+    expect(parseCertNumber(`${id}431`, id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_FORMAT' } });
+    const badId = `${id.slice(0, 17)}1`;
+    for (const cert of [`A${id}43`, `${id}431`, `${id.slice(0, 17)}Y43`]) {
+      expect(checkPerson({ ...blank, idNumber: badId, certNumber: cert, certExpiry: '2030-01-01' }, TODAY).issues.map((i) => i.field), cert).toEqual(['idNumber', 'certNumber']);
+    }
+    expect(checkPerson({ ...blank, idNumber: badId, certNumber: `${id.slice(0, 9)} ${id.slice(9)}43`, certExpiry: '2030-01-01' }, TODAY).issues.map((i) => i.field)).toEqual(['idNumber']);
+  });
+  it('takes a minor with a guardian named, and gives an unreadable expiry back as empty', () => {
+    expect(checkPerson({ ...blank, idNumber: makeId('2015-06-01'), guardianName: '王芳' }, TODAY).issues).toEqual([]);
+    expect(checkPerson({ ...blank, idNumber: makeId('1980-01-01'), certExpiry: '2030-02-30' }, TODAY)).toMatchObject({
+      issues: [{ field: 'certExpiry', code: 'INVALID_DATE' }],
+      certExpiry: '',
+    });
+  });
 });
