@@ -28,4 +28,7 @@ it('loads every rule module with the tables it builds as it is read', async () =
     import('../../../db/returns/rules'),
   ]);
   expect(modules.every((m) => Object.keys(m).length > 0)).toBe(true);
+  // The roster test file reads its columns while it loads; a broken alias table must fail here.
+  const roster = await import('../../../db/training/roster-rules');
+  expect(roster.mapHeaders(['姓名', '身份证号'])).toEqual(['name', 'idNumber']);
 });

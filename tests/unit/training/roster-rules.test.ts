@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, checkRosterRow, excelSerialToDate, mapHeaders, resolveRoster, type RawCell } from '../../../db/training/roster-rules';
+import { cellText, checkRosterRow, excelSerialToDate, mapHeaders, REQUIRED_COLUMNS, resolveRoster, type RawCell } from '../../../db/training/roster-rules';
 import { makeCert, makeId, withWrongCheck } from '../../support/ids';
 
 const TODAY = '2026-11-22';
@@ -174,3 +174,61 @@ describe('deciding rows against the register, the class and the file', () => {
     ]);
   });
 });
+
+describe('rows in more detail', () => {
+  const all = mapHeaders(['身份证号', '姓名', '户籍', '残疾人证号', '证件有效期', '监护人', '监护人电话']);
+  const child = makeId('2016-04-04', 31);
+
+  it('needs the name and ID columns', () => {
+    expect(REQUIRED_COLUMNS).toEqual(['name', 'idNumber']);
+  });
+
+  it('reads an ID in the first column, refuses it there as a number, and asks for it when the file has no ID column', () => {
+    expect(checkRosterRow(2, [child, '小明', '城镇', '', '', '王芳', '13900001111'], all, TODAY).ownIssues).toEqual([]);
+    expect(checkRosterRow(2, [110105194912310000, '小明', '城镇'], all, TODAY).ownIssues).toEqual([{ code: 'IMPORT_ID_AS_NUMBER', field: 'idNumber' }]);
+    expect(checkRosterRow(2, ['小明'], mapHeaders(['姓名']), TODAY).ownIssues).toEqual([{ code: 'REQUIRED', field: 'idNumber' }]);
+  });
+
+  it('prepares a minor with the guardian, and the expiry from a date serial in its column', () => {
+    const r = checkRosterRow(2, [child, '小明', '城镇', makeCert(child, 5, 2), 47000, '王芳', '13900001111'], all, TODAY);
+    expect(r.person).toMatchObject({ guardianName: '王芳', guardianPhone: '13900001111', certExpiry: '2028-09-04', category: 5, level: 2 });
+    const bare = checkRosterRow(2, [ID_A, '张三', '城镇'], all, TODAY);
+    expect(bare.person).toMatchObject({ certNumber: '', category: null, level: null, certExpiry: '' });
+  });
+
+  it("reports a too-long name once, as the row's own problem, and makes no person of it", () => {
+    const r = checkRosterRow(2, [ID_A, '名'.repeat(51), '城镇'], all, TODAY);
+    expect(r.ownIssues).toEqual([{ code: 'TOO_LONG', field: 'name', params: { max: 50 } }]);
+    expect(r.newPersonIssues).toEqual([]);
+    expect(r.person).toBeNull();
+  });
+
+  it('names the register entry and the class in what it reports, and nothing for a new person', () => {
+    const rows = [good(2, '甲', ID_A), good(3, '乙', ID_B)];
+    const resolved = resolveRoster(rows, {
+      register: new Map([[ID_A, { id: 7, name: '甲' }]]),
+      target: { enrolledPersonIds: new Set([7]), placesLeft: 0, capacity: 20 },
+    });
+    expect(resolved).toEqual([
+      { rowNumber: 2, status: 'invalid', issues: [{ code: 'TRAINING_ALREADY_ENROLLED', params: { name: '甲' } }], personId: 7, registerName: '甲' },
+      { rowNumber: 3, status: 'invalid', issues: [{ code: 'TRAINING_CLASS_FULL', params: { capacity: 20 } }], personId: null, registerName: '' },
+    ]);
+  });
+
+  it('asks a new person for the household, ignores a blank name against the register, and never counts bad IDs as duplicates', () => {
+    const noHousehold = row(2, ['1', '丙', ID_A, '', '', '', '']);
+    expect(resolveRoster([noHousehold], { register: new Map(), target: null })[0]).toMatchObject({
+      status: 'invalid',
+      issues: [{ code: 'IMPORT_HOUSEHOLD_REQUIRED', field: 'household' }],
+    });
+    const blankName = row(3, ['2', '', ID_B, '', '', '城镇', '']);
+    expect(resolveRoster([blankName], { register: new Map([[ID_B, { id: 9, name: '李四' }]]), target: null })[0]!.issues).toEqual([{ code: 'REQUIRED', field: 'name' }]);
+    const wrong = withWrongCheck(ID_A);
+    const twice = resolveRoster([good(4, '丁', wrong), good(5, '丁', wrong)], { register: new Map(), target: null });
+    expect(twice.map((r) => r.issues.map((i) => i.code))).toEqual([['PERSON_ID_CHECKSUM'], ['PERSON_ID_CHECKSUM']]);
+  });
+});
+
+function good(n: number, name: string, id: string) {
+  return row(n, [String(n), name, id, '', '', '城镇', '']);
+}
