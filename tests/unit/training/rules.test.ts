@@ -185,3 +185,10 @@ describe('placement defaults', () => {
     expect([retentionPermille(3, 2), retentionPermille(4, 4), retentionPermille(5, 0), retentionPermille(0, 0)]).toEqual([666, 1000, 0, null]);
   });
 });
+
+describe('credit code check character', () => {
+  it('has none for characters outside the code alphabet (I, O, S, V, Z, lower case)', () => {
+    for (const c of ['I', 'O', 'S', 'V', 'Z', 'a']) expect(creditCodeCheckChar(`91320102MA1${c}00000`), c).toBeNull();
+    expect(creditCodeCheckChar('91320102MA1000000')).toMatch(/^[0-9A-HJ-NP-RTUWXY]$/);
+  });
+});
