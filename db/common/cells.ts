@@ -12,6 +12,7 @@ export function safeCell<T>(value: T): T | string {
 
 /** Rows as CSV text with a BOM (so Excel reads UTF-8) and CRLF line ends, every cell made safe. */
 export function csvText(rows: readonly (readonly unknown[])[]): string {
-  const cells = rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : safeCell(typeof v === 'string' ? v : String(v)))));
+  // Only text can be a formula: a negative amount stays a number, not '-150.
+  const cells = rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : safeCell(v))));
   return `\uFEFF${Papa.unparse(cells, { newline: '\r\n', quotes: true })}\r\n`;
 }

@@ -7,6 +7,7 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Days in a month (1–12); 0 for a number that is not a month. */
 export function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
@@ -18,7 +19,8 @@ export function isIsoDate(value: string): boolean {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return year >= 1800 && year <= 2199 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  // A month outside 1–12 has no days, so no day of it is real.
+  return year >= 1800 && year <= 2199 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export function parts(date: string): { year: number; month: number; day: number } {

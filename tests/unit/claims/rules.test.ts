@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ADJUSTABLE_STATUSES,
+  BATCH_STATUSES,
+  LOCKING_STATUSES,
+  NUMBER_PREFIX,
+  PROGRAMMES,
   birthdayOfAge,
   canMove,
   capitalAmount,
@@ -35,6 +40,27 @@ describe('capitalAmount (大写金额)', () => {
     [100_000_100, '壹佰万零壹元整'],
     [-2_500, '负贰拾伍元整'],
   ])('%i fen is %s', (fen, text) => {
+    expect(capitalAmount(fen)).toBe(text);
+  });
+
+  // 《支付结算办法》附件一: a zero (or a run of zeros) between two written digits is one 零, also
+  // across 万 and 亿; a section under 1000 after a higher one begins with 零 even when nothing
+  // before it ends in zero (10,500 is 壹万零伍佰, never 壹万伍佰, which a bank refuses).
+  it.each([
+    [1_050_000, '壹万零伍佰元整'],
+    [10_001_000_100, '壹亿零壹万零壹元整'],
+    [1_005_000, '壹万零伍拾元整'],
+    [1_000_500, '壹万零伍元整'],
+    [10_000_000_500, '壹亿零伍元整'],
+    [10_000_100_000, '壹亿零壹仟元整'],
+    [1_000_000, '壹万元整'],
+    [1_100_000, '壹万壹仟元整'],
+    [10_500_000, '壹拾万零伍仟元整'],
+    [101_000, '壹仟零壹拾元整'],
+    [105, '壹元零伍分'],
+    [2_000_006, '贰万元零陆分'],
+    [1_050_020, '壹万零伍佰元贰角'],
+  ])('writes the 零 a bank form needs: %i fen is %s', (fen, text) => {
     expect(capitalAmount(fen)).toBe(text);
   });
 
@@ -349,5 +375,31 @@ describe('the workflow', () => {
     ['paid', 'draft', false],
   ] as const)('%s → %s: %s', (from, to, allowed) => {
     expect(canMove(from, to)).toBe(allowed);
+  });
+});
+
+describe('claim codes', () => {
+  it('names programmes and batch statuses with the codes return packages carry', () => {
+    expect(PROGRAMMES).toEqual(['rehab', 'training', 'devices']);
+    expect(BATCH_STATUSES).toEqual(['draft', 'submitted', 'approved', 'rejected', 'paid']);
+  });
+
+  it('locks the records under a submitted, approved or paid claim, and corrects only approved or paid ones by adjustment', () => {
+    expect(LOCKING_STATUSES).toEqual(['submitted', 'approved', 'paid']);
+    expect(ADJUSTABLE_STATUSES).toEqual(['approved', 'paid']);
+  });
+
+  it('numbers batches KF (康复), PX (培训) and FJ (辅具)', () => {
+    expect(NUMBER_PREFIX).toEqual({ rehab: 'KF', training: 'PX', devices: 'FJ' });
+  });
+
+  it.each([
+    ['draft', ['submitted']],
+    ['submitted', ['approved', 'rejected']],
+    ['approved', ['paid']],
+    ['rejected', ['draft']],
+    ['paid', []],
+  ] as const)('moves a %s batch only to %o', (from, allowed) => {
+    expect(BATCH_STATUSES.filter((to) => canMove(from, to))).toEqual(allowed);
   });
 });

@@ -41,4 +41,14 @@ describe('csvText', () => {
       ['王五', 'ok, "quoted"'],
     ]);
   });
+
+  it('writes every cell quoted, rows ending CRLF, empty values as empty cells and numbers as numbers', () => {
+    const text = csvText([
+      ['序号', '金额', '备注', '空'],
+      [1, -150, '-150', null],
+      [2, 0, undefined, '@A1'],
+    ]);
+    // A negative amount is a number, not a formula; the same text typed in a cell is made safe.
+    expect(text).toBe('\uFEFF"序号","金额","备注","空"\r\n"1","-150","\'-150",""\r\n"2","0","","\'@A1"\r\n');
+  });
 });

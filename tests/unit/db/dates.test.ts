@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, isIsoDate, shanghaiDateOf, shanghaiDateTimeOf } from '../../../db/common/dates';
+import { addMonths, ageOn, daysInMonth, formatDate, isIsoDate, isLeapYear, normaliseDate, parts, shanghaiDateOf, shanghaiDateTimeOf } from '../../../db/common/dates';
 
 describe('dates', () => {
   it('knows real calendar dates', () => {
@@ -26,5 +26,60 @@ describe('dates', () => {
     const instant = new Date('2026-11-22T17:30:00Z');
     expect(shanghaiDateOf(instant)).toBe('2026-11-23');
     expect(shanghaiDateTimeOf(instant)).toBe('2026-11-23T01:30:00+08:00');
+  });
+
+  it('knows leap years by the Gregorian rule and the length of every month', () => {
+    expect([2024, 2023, 1900, 2000, 2100, 2400].map(isLeapYear)).toEqual([true, false, false, true, false, true]);
+    expect(Array.from({ length: 12 }, (_, i) => daysInMonth(2023, i + 1))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect([daysInMonth(2024, 0), daysInMonth(2024, 13)]).toEqual([0, 0]);
+  });
+
+  it('takes dates from 1800 to 2199, months 1 to 12 and days within the month', () => {
+    expect(['1800-01-01', '2199-12-31', '2026-01-31', '2026-12-01', '2026-04-30'].map(isIsoDate)).toEqual([true, true, true, true, true]);
+    expect(['1799-12-31', '2200-01-01', '2026-00-10', '2026-13-01', '2026-04-31', '2026-04-00', ' 2026-04-01', '2026-04-01x', ''].map(isIsoDate)).toEqual(
+      [false, false, false, false, false, false, false, false, false],
+    );
+  });
+
+  it('splits and writes dates with leading zeros', () => {
+    expect(parts('2026-03-09')).toEqual({ year: 2026, month: 3, day: 9 });
+    expect(formatDate(987, 3, 9)).toBe('0987-03-09');
+  });
+
+  it('adds whole years, and goes back across a year end', () => {
+    expect(addMonths('2026-01-31', 12)).toBe('2027-01-31');
+    expect(addMonths('2026-01-15', -1)).toBe('2025-12-15');
+    expect(addMonths('2026-01-15', -13)).toBe('2024-12-15');
+    expect(addMonths('2026-12-15', 0)).toBe('2026-12-15');
+  });
+
+  it('counts a birthday later in the year, or later in the month, as not yet reached', () => {
+    expect(ageOn('2019-12-01', '2026-11-30')).toBe(6);
+    expect(ageOn('2019-10-30', '2026-11-01')).toBe(7);
+    expect(ageOn('2019-11-30', '2026-11-01')).toBe(6);
+    expect(ageOn('2019-11-01', '2026-11-30')).toBe(7);
+  });
+
+  it.each([
+    ['2027-05-01', '2027-05-01'],
+    ['2027-5-1', '2027-05-01'],
+    ['2027/05/01', '2027-05-01'],
+    ['2027.5.1', '2027-05-01'],
+    ['2027年5月1日', '2027-05-01'],
+    ['2027年5月1', '2027-05-01'],
+    ['20270501', '2027-05-01'],
+    ['  2027-5-1 ', '2027-05-01'],
+    ['2027-02-29', null],
+    ['20270229', null],
+    ['2027-5', null],
+    ['2027-005-01', null],
+    ['202705010', null],
+    ['x2027-05-01', null],
+    ['x20270501', null],
+    ['2027-05-01x', null],
+    ['', null],
+  ])('reads %j as %s', (raw, expected) => {
+    expect(normaliseDate(raw)).toBe(expected);
   });
 });

@@ -11,10 +11,13 @@ describe('money in fen', () => {
     ['1,234.56', 123456],
     ['￥80', 8000],
     [' 100010.50 ', 10001050],
+    [' ￥80', 8000],
+    ['¥ 1,000', 100000],
+    ['9,999,999,999.99', 999_999_999_999],
   ])('reads %j yuan as %i fen, exactly', (text, fen) => {
     expect(parseYuan(text)).toBe(fen);
   });
-  it.each(['', '-1', '1.234', 'abc', '1e3', '12345678901'])('refuses %j', (text) => {
+  it.each(['', '-1', '1.234', 'abc', '1e3', '12345678901', '80￥', '8￥0', '10,000,000,000'])('refuses %j', (text) => {
     expect(parseYuan(text)).toBeNull();
   });
   it('formats fen as yuan with separators', () => {

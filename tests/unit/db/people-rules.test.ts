@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPerson, expiryBand, idCheckChar, parseCertNumber, parseIdNumber } from '../../../db/people/rules';
+import { checkPerson, expiryBand, idCheckChar, isSevere, needsGuardian, parseCertNumber, parseIdNumber } from '../../../db/people/rules';
 import { makeId } from '../../support/ids';
 
 const TODAY = '2026-11-22';
@@ -69,6 +69,15 @@ describe('disability certificate number', () => {
   ])('refuses the suffix %s as an unknown category or level', (suffix, code, digit) => {
     expect(parseCertNumber(id + suffix, id)).toEqual({ ok: false, error: { code, params: { digit } } });
   });
+  it('accepts every category 1–7 and level 1–4, and a number typed with spaces and a lower-case x', () => {
+    for (const category of [1, 2, 3, 4, 5, 6, 7]) {
+      for (const level of [1, 2, 3, 4]) expect(parseCertNumber(`${id}${category}${level}`, id)).toMatchObject({ ok: true, value: { category, level } });
+    }
+    expect(parseCertNumber(' 110105 19491231002x 43', id.toLowerCase())).toEqual({ ok: true, value: { certNumber: `${id}43`, category: 4, level: 3 } });
+  });
+  it('counts levels 1 and 2 as severe (重度), 3 and 4 and none as not', () => {
+    expect([1, 2, 3, 4, null, undefined].map(isSevere)).toEqual([true, true, false, false, false, false]);
+  });
   it('refuses a number of the wrong length', () => {
     expect(parseCertNumber(`${id}4`, id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_FORMAT' } });
   });
@@ -114,5 +123,70 @@ describe('checkPerson', () => {
     for (const written of ['2027/5/1', '20270501', '2027.05.01', '2027年5月1日']) {
       expect(checkPerson({ ...blank, idNumber: id, certNumber: `${id}43`, certExpiry: written }, TODAY).certExpiry).toBe('2027-05-01');
     }
+  });
+  it('needs a guardian up to the day before the 18th birthday', () => {
+    expect(needsGuardian('2008-11-23', TODAY)).toBe(true);
+    expect(needsGuardian('2008-11-22', TODAY)).toBe(false);
+  });
+  it('reports a level that differs from the certificate, and takes matching category and level', () => {
+    const id = makeId('1980-01-01');
+    expect(checkPerson({ ...blank, idNumber: id, certNumber: `${id}43`, level: 2, certExpiry: '2030-01-01' }, TODAY).issues).toEqual([
+      { field: 'level', code: 'PERSON_CERT_MISMATCH' },
+    ]);
+    const result = checkPerson({ ...blank, idNumber: id, certNumber: `${id}43`, category: 4, level: 3, certExpiry: '2030-01-01' }, TODAY);
+    expect(result).toEqual({ issues: [], id: expect.objectContaining({ idNumber: id }), cert: { certNumber: `${id}43`, category: 4, level: 3 }, certExpiry: '2030-01-01' });
+  });
+  it('reports a certificate that does not start with the ID, and with a wrong ID only the ID unless the certificate is malformed too', () => {
+    const id = makeId('1980-01-01');
+    const other = makeId('1981-01-01');
+    expect(checkPerson({ ...blank, idNumber: id, certNumber: `${other}43`, certExpiry: '2030-01-01' }, TODAY).issues).toEqual([
+      { field: 'certNumber', code: 'PERSON_CERT_PREFIX' },
+    ]);
+    const badId = `${id.slice(0, 17)}${id[17] === '1' ? '2' : '1'}`;
+    expect(checkPerson({ ...blank, idNumber: badId, certNumber: `${badId.slice(0, 17)}x43`, certExpiry: '2030-01-01' }, TODAY).issues.map((i) => i.field)).toEqual(['idNumber']);
+    expect(checkPerson({ ...blank, idNumber: badId, certNumber: `${badId} 4`, certExpiry: '2030-01-01' }, TODAY).issues.map((i) => `${i.field}:${i.code}`)).toEqual([
+      'idNumber:PERSON_ID_CHECKSUM',
+      'certNumber:PERSON_CERT_FORMAT',
+    ]);
+  });
+  it('checks both phone numbers: 5 to 20 digits, spaces, +, - and brackets', () => {
+    const id = makeId('1980-01-01');
+    for (const phone of ['13800138000', '+86 138-0013-8000', '(025)84561234', '12345', '12345678901234567890']) {
+      expect(checkPerson({ ...blank, idNumber: id, phone, guardianPhone: phone }, TODAY).issues, phone).toEqual([]);
+    }
+    for (const phone of ['1234', '123456789012345678901', '138 0013 800a', '025#1234']) {
+      expect(checkPerson({ ...blank, idNumber: id, phone, guardianPhone: phone }, TODAY).issues, phone).toEqual([
+        { field: 'phone', code: 'PHONE_FORMAT' },
+        { field: 'guardianPhone', code: 'PHONE_FORMAT' },
+      ]);
+    }
+  });
+  it('needs no expiry without a certificate, and derives the facts from the ID', () => {
+    const id = makeId('1980-01-01');
+    expect(checkPerson({ ...blank, idNumber: id }, TODAY)).toEqual({
+      issues: [],
+      id: { idNumber: id, regionCode: id.slice(0, 6), birthDate: '1980-01-01', sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' },
+      cert: null,
+      certExpiry: '',
+    });
+  });
+  it('names the impossible birth date, and refuses IDs and certificates with anything before or after them', () => {
+    expect(parseIdNumber('110105194902300021', TODAY)).toEqual({ ok: false, error: { code: 'PERSON_ID_BIRTHDATE', params: { birthDate: '19490230' } } });
+    expect(parseIdNumber('A11010519491231002X', TODAY)).toEqual({ ok: false, error: { code: 'PERSON_ID_FORMAT' } });
+    const id = '11010519491231002X';
+    expect(parseCertNumber(`A${id}43`, id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_FORMAT' } });
+    expect(parseCertNumber(`${id}431`, id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_FORMAT' } });
+    const badId = `${id.slice(0, 17)}1`;
+    for (const cert of [`A${id}43`, `${id}431`, `${id.slice(0, 17)}Y43`]) {
+      expect(checkPerson({ ...blank, idNumber: badId, certNumber: cert, certExpiry: '2030-01-01' }, TODAY).issues.map((i) => i.field), cert).toEqual(['idNumber', 'certNumber']);
+    }
+    expect(checkPerson({ ...blank, idNumber: badId, certNumber: `${id.slice(0, 9)} ${id.slice(9)}43`, certExpiry: '2030-01-01' }, TODAY).issues.map((i) => i.field)).toEqual(['idNumber']);
+  });
+  it('takes a minor with a guardian named, and gives an unreadable expiry back as empty', () => {
+    expect(checkPerson({ ...blank, idNumber: makeId('2015-06-01'), guardianName: '王芳' }, TODAY).issues).toEqual([]);
+    expect(checkPerson({ ...blank, idNumber: makeId('1980-01-01'), certExpiry: '2030-02-30' }, TODAY)).toMatchObject({
+      issues: [{ field: 'certExpiry', code: 'INVALID_DATE' }],
+      certExpiry: '',
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ABANDON_REASONS,
+  DEFAULT_FOLLOWUP_RULES,
   DEFAULT_SUBSIDY_RULES,
+  DEVICE_CLASSES,
+  FOLLOWUP_OUTCOMES,
   addDays,
   computeSubsidy,
   deviceKind,
@@ -36,6 +40,19 @@ const rules: SubsidyRules = {
   defaultPercent: 50,
   classCapsFen: { mobility: null, prosthetic_orthotic: null, hearing: null, vision: null, daily_living: null, communication: null },
 };
+
+describe('codes and fallbacks', () => {
+  // Return packages carry the device class as this code (db/returns/FORMAT.md).
+  it('names device classes, follow-up outcomes and reasons for abandoning a device with fixed codes', () => {
+    expect(DEVICE_CLASSES).toEqual(['mobility', 'prosthetic_orthotic', 'hearing', 'vision', 'daily_living', 'communication']);
+    expect(FOLLOWUP_OUTCOMES).toEqual(['in_use', 'needs_adjustment', 'abandoned']);
+    expect(ABANDON_REASONS).toEqual(['discomfort', 'unsuitable', 'broken', 'not_needed', 'other']);
+  });
+
+  it('visits three months after a fitting and a month after an adjustment until a centre sets its own', () => {
+    expect(DEFAULT_FOLLOWUP_RULES).toEqual({ afterFittingMonths: 3, afterAdjustmentMonths: 1 });
+  });
+});
 
 describe('the shipped default rules', () => {
   it('are the rule table these tests are written against', () => {

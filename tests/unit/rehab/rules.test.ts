@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ASSESSMENT_KINDS,
+  ATTENDANCES,
+  DEFAULT_TYPE,
+  DOMAINS,
+  ENROLMENT_STATUSES,
+  FUNDINGS,
+  GOAL_STATUSES,
+  REHAB_CATEGORIES,
+  REHAB_SETTING_DEFAULTS,
+  SESSION_TYPES,
   addDays,
   ageBand,
   ageBandRanges,
@@ -9,7 +19,10 @@ import {
   checkStatusChange,
   findOverlap,
   formatClock,
+  isScheduledOn,
+  monthRange,
   normaliseDays,
+  overlaps,
   parseClock,
   progressBetween,
   serviceDays,
@@ -317,5 +330,59 @@ describe('progress between assessments', () => {
       { domain: 'social', before: null, after: null, change: null, levelBefore: '轻度', levelAfter: '正常' },
       { domain: 'cognition', before: null, after: 70, change: null, levelBefore: '', levelAfter: '' },
     ]);
+  });
+});
+
+describe('codes and defaults of the rehab area', () => {
+  // Return packages carry categories, fundings, statuses, session types and attendance as these
+  // codes (db/returns/FORMAT.md), so renaming one breaks every office that reads them.
+  it('names categories, funding, statuses, session types, attendance, assessments, goals and domains with fixed codes', () => {
+    expect(REHAB_CATEGORIES).toEqual(['visual', 'hearing', 'speech', 'physical', 'intellectual', 'autism']);
+    expect(FUNDINGS).toEqual(['relief', 'self', 'other']);
+    expect(ENROLMENT_STATUSES).toEqual(['active', 'paused', 'discharged']);
+    expect(SESSION_TYPES).toEqual(['auditory_verbal', 'cognitive', 'pt', 'ot', 'st', 'sensory', 'aba', 'low_vision', 'other']);
+    expect(ATTENDANCES).toEqual(['present', 'absent', 'leave']);
+    expect(ASSESSMENT_KINDS).toEqual(['intake', 'periodic', 'discharge']);
+    expect(GOAL_STATUSES).toEqual(['open', 'achieved', 'partly', 'dropped']);
+    expect(DOMAINS).toEqual(['gross_motor', 'fine_motor', 'language', 'cognition', 'social', 'self_care', 'sensory', 'behaviour', 'hearing', 'vision']);
+  });
+
+  it('starts each category with its usual training: low vision, auditory-verbal, speech, physical, cognitive, ABA for autism', () => {
+    expect(DEFAULT_TYPE).toEqual({ visual: 'low_vision', hearing: 'auditory_verbal', speech: 'st', physical: 'pt', intellectual: 'cognitive', autism: 'aba' });
+  });
+
+  it('falls back to the national rules until a centre sets its own: under 7, quarterly visits for young children, yearly for others', () => {
+    expect(REHAB_SETTING_DEFAULTS).toEqual({
+      'rehab.ageLimit': 7,
+      'rehab.ageBands': [4, 7],
+      'rehab.visit.childUnder': 7,
+      'rehab.visit.frequentMonths': 3,
+      'rehab.visit.otherMonths': 12,
+      'rehab.visit.dueWithinDays': 30,
+    });
+  });
+});
+
+describe('calendar helpers of the day and month screens', () => {
+  it('gives the first and last day of a month, February in leap and common years', () => {
+    expect(monthRange('2024-02')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
+    expect(monthRange('2026-02')).toEqual({ first: '2026-02-01', last: '2026-02-28' });
+    expect(monthRange('2026-12')).toEqual({ first: '2026-12-01', last: '2026-12-31' });
+  });
+
+  it('knows whether a child is scheduled on a date by its ISO weekday (1 Monday … 7 Sunday)', () => {
+    // 2026-11-23 is a Monday, 2026-11-29 a Sunday.
+    expect(isScheduledOn('135', '2026-11-23')).toBe(true);
+    expect(isScheduledOn('135', '2026-11-24')).toBe(false);
+    expect(isScheduledOn('7', '2026-11-29')).toBe(true);
+    expect(isScheduledOn('', '2026-11-23')).toBe(false);
+  });
+
+  it('counts sessions as overlapping when each starts before the other ends, not back to back', () => {
+    expect(overlaps({ start: 540, minutes: 30 }, { start: 569, minutes: 30 })).toBe(true);
+    expect(overlaps({ start: 540, minutes: 30 }, { start: 570, minutes: 30 })).toBe(false);
+    expect(overlaps({ start: 570, minutes: 30 }, { start: 540, minutes: 30 })).toBe(false);
+    expect(overlaps({ start: 540, minutes: 60 }, { start: 550, minutes: 10 })).toBe(true);
+    expect(overlaps({ start: 550, minutes: 10 }, { start: 540, minutes: 60 })).toBe(true);
   });
 });

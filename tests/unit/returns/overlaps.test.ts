@@ -141,3 +141,46 @@ describe('the cross-centre check', () => {
     }
   });
 });
+
+describe('the cross-centre check on a single shared day', () => {
+  // Spans include both ends: a class that ends on the day another centre's class starts shares
+  // that one day (one overlap of 1 day); ending the day before shares none. Both orders of the
+  // two centres are covered, as the check compares them one way round.
+  const S = { name: '孙晓梅', idNumber: makeId('1992-07-08', 41, '320102') };
+  const U = { name: '钱立新', idNumber: makeId('1988-10-11', 42, '320102') };
+  const T = { name: '郑海燕', idNumber: makeId('1995-03-09', 43, '320102') };
+  const C = { name: '鼓楼区康复中心', creditCode: creditCode(34) };
+  const D = { name: '建邺区就业服务中心', creditCode: creditCode(35, '320105'), regionCode: '320105' };
+
+  it('lists two spans that share one day as one overlap of that day, and spans that only touch as none', async () => {
+    const c = freshUnit(tmp.dir, 'day-c', C);
+    const d = freshUnit(tmp.dir, 'day-d', D);
+    const office = freshUnit(tmp.dir, 'day-office', { name: '南京市残联', type: 'city_federation', creditCode: creditCode(915, '320100'), regionCode: '320100' });
+    try {
+      const [sc, uc, tc] = [person(c, S), person(c, U), person(c, T)];
+      const [sd, ud, td] = [person(d, S), person(d, U), person(d, T)];
+      trainingClass(c, '2026-01-05', '2026-02-20', [sc]);
+      trainingClass(c, '2026-02-20', '2026-03-31', [uc]);
+      trainingClass(c, '2026-01-06', '2026-02-19', [tc]);
+      trainingClass(d, '2026-02-20', '2026-03-31', [sd, td]);
+      trainingClass(d, '2026-01-07', '2026-02-20', [ud]);
+      await importPackages(office, [(await exportPackage(c, '2026')).file, (await exportPackage(d, '2026')).file]);
+      const overlaps = office.ok('returns.overlaps.list', { period: '2026' });
+      const rows = overlaps.rows.map((r) => {
+        const [inC, inD] = r.a.centre.name === C.name ? [r.a, r.b] : [r.b, r.a];
+        return { name: r.name, c: [inC.from, inC.to], d: [inD.from, inD.to], overlap: [r.overlapFrom, r.overlapTo] };
+      });
+      expect(rows.sort((x, y) => x.name.localeCompare(y.name))).toEqual(
+        [
+          { name: S.name, c: ['2026-01-05', '2026-02-20'], d: ['2026-02-20', '2026-03-31'], overlap: ['2026-02-20', '2026-02-20'] },
+          { name: U.name, c: ['2026-02-20', '2026-03-31'], d: ['2026-01-07', '2026-02-20'], overlap: ['2026-02-20', '2026-02-20'] },
+        ].sort((x, y) => x.name.localeCompare(y.name)),
+      );
+      expect(overlaps).toMatchObject({ total: 2, people: 2 });
+    } finally {
+      c.close();
+      d.close();
+      office.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The returns rules at their boundaries: identity checks, periods, which package counts, visits
 // due in a period, spans, the keyed hash, and how the statistics tables add centres up.
 import { describe, expect, it } from 'vitest';
-import { checkIdentity, clipSpan, decideImport, overlapOf, parsePeriod, periodIssue, permille, regionCodeIssue, visitDueInPeriod } from '../../../db/returns/rules';
+import { CENTRE_TYPES, checkIdentity, clipSpan, decideImport, overlapOf, parsePeriod, periodCode, periodIssue, permille, regionCodeIssue, visitDueInPeriod } from '../../../db/returns/rules';
 import { isPlainIdKey, keyFingerprint, personHash, tableV2 } from '../../../db/returns/format';
 import Database from 'better-sqlite3';
 import { personKeyOf, querySource, registerTransforms } from '../../../db/returns/writer';
@@ -60,6 +60,31 @@ describe('return periods', () => {
 
   it.each(['2026-13', '2026-00', '2026-Q5', '2026-H3', '26', '1999', '2026/10', ''])('refuses %s', (code) => {
     expect(parsePeriod(code)).toBeNull();
+  });
+
+  it('reads years 2000 to 2100 only, with the parts the code names', () => {
+    expect(parsePeriod(' 2000 ')).toMatchObject({ code: '2000', kind: 'year', year: 2000, part: 0, from: '2000-01-01', to: '2000-12-31' });
+    expect(parsePeriod('2100-Q3')).toMatchObject({ code: '2100-Q3', kind: 'quarter', year: 2100, part: 3, from: '2100-07-01', to: '2100-09-30' });
+    expect(parsePeriod('2026-H2')).toMatchObject({ part: 2 });
+    expect(parsePeriod('2026-07')).toMatchObject({ kind: 'month', part: 7, from: '2026-07-01', to: '2026-07-31' });
+    expect([parsePeriod('2101'), parsePeriod('1999-12'), parsePeriod('2026-Q'), parsePeriod('2026-1')]).toEqual([null, null, null, null]);
+  });
+
+  it('writes the code of each kind of period, the way it reads them back', () => {
+    expect([periodCode('year', 2026, 0), periodCode('half', 2026, 1), periodCode('quarter', 2026, 4), periodCode('month', 2026, 3)]).toEqual([
+      '2026',
+      '2026-H1',
+      '2026-Q4',
+      '2026-03',
+    ]);
+    for (const code of ['2026', '2026-H2', '2026-Q1', '2026-11']) {
+      const period = parsePeriod(code)!;
+      expect(periodCode(period.kind, period.year, period.part)).toBe(code);
+    }
+  });
+
+  it('names the kinds of unit that export or consolidate returns with the codes packages carry', () => {
+    expect(CENTRE_TYPES).toEqual(['rehab_institution', 'service_centre', 'employment_service', 'county_federation', 'city_federation', 'province_federation']);
   });
 
   it('allows a period that has begun (an interim return) but not one still to come', () => {

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ATTENDANCE_STATUSES,
+  BUILTIN_COURSE_TYPES,
+  CERTIFICATE_TYPES,
   CREDIT_CODE_ALPHABET,
+  DEFAULT_FOLLOW_UP_MONTHS,
+  DEFAULT_MIN_ATTENDANCE_PCT,
+  EMPLOYER_OPTIONAL,
+  FULL_TIME_BY_DEFAULT,
+  PLACEMENT_TYPES,
   attendancePermille,
+  isBuiltinCourseType,
+  retentionPermille,
   checkCompletion,
   checkEnrol,
   creditCodeCheckChar,
@@ -128,5 +138,57 @@ describe('overlapping full-time placements', () => {
   it('lists every other overlapping placement for each', () => {
     const result = findOverlaps([p(1, '2026-01-01', ''), p(2, '2026-05-01', '2026-06-01'), p(3, '2025-01-01', '2025-12-31')]);
     expect(Object.fromEntries(result)).toEqual({ 1: [2], 2: [1] });
+  });
+});
+
+describe('codes other systems read', () => {
+  // Return packages carry these codes as they are (db/returns/FORMAT.md: "the app's English codes"),
+  // so renaming one breaks every office that reads them.
+  it('names course types, placement types, certificates and attendance with fixed codes', () => {
+    expect(BUILTIN_COURSE_TYPES).toEqual(['massage_health', 'massage_medical', 'ecommerce', 'practical', 'handicraft', 'other']);
+    expect(PLACEMENT_TYPES).toEqual(['centralised', 'quota', 'assisted', 'supported', 'self_employed', 'flexible', 'home_based', 'public_welfare']);
+    expect(CERTIFICATE_TYPES).toEqual(['massage_health', 'massage_medical', 'skill_level', 'special_skill', 'training', 'other']);
+    expect(ATTENDANCE_STATUSES).toEqual(['present', 'absent', 'leave']);
+  });
+
+  it('tells a built-in course type from one a centre added', () => {
+    expect(BUILTIN_COURSE_TYPES.every(isBuiltinCourseType)).toBe(true);
+    expect(isBuiltinCourseType('custom_baking')).toBe(false);
+  });
+});
+
+describe('placement defaults', () => {
+  it('pre-fills full time except for assisted, flexible and home-based work, which are usually part time', () => {
+    expect(PLACEMENT_TYPES.filter((t) => !FULL_TIME_BY_DEFAULT[t])).toEqual(['assisted', 'flexible', 'home_based']);
+  });
+
+  it('asks for no employer when the person works for themself', () => {
+    expect(EMPLOYER_OPTIONAL).toEqual(['self_employed', 'flexible', 'home_based']);
+  });
+
+  it('falls back to 80% attendance and follow-ups at 3, 6 and 12 months when the settings hold nothing', () => {
+    expect(DEFAULT_MIN_ATTENDANCE_PCT).toBe(80);
+    expect(DEFAULT_FOLLOW_UP_MONTHS).toEqual([3, 6, 12]);
+  });
+
+  it('ignores months that are not whole numbers in a schedule', () => {
+    expect(followUpSchedule('2026-01-15', [2.5, 1])).toEqual([{ months: 1, dueOn: '2026-02-15' }]);
+  });
+
+  it('never counts a placement as overlapping itself', () => {
+    const p = { id: 4, startDate: '2026-01-01', endDate: '', fullTime: true };
+    expect(placementsOverlap(p, { ...p })).toBe(false);
+    expect(findOverlaps([p]).size).toBe(0);
+  });
+
+  it('states retention in tenths of a percent, rounded down, and none with nothing recorded', () => {
+    expect([retentionPermille(3, 2), retentionPermille(4, 4), retentionPermille(5, 0), retentionPermille(0, 0)]).toEqual([666, 1000, 0, null]);
+  });
+});
+
+describe('credit code check character', () => {
+  it('has none for characters outside the code alphabet (I, O, S, V, Z, lower case)', () => {
+    for (const c of ['I', 'O', 'S', 'V', 'Z', 'a']) expect(creditCodeCheckChar(`91320102MA1${c}00000`), c).toBeNull();
+    expect(creditCodeCheckChar('91320102MA1000000')).toMatch(/^[0-9A-HJ-NP-RTUWXY]$/);
   });
 });

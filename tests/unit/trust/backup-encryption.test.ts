@@ -51,6 +51,53 @@ describe('backup and restore', () => {
     expect(t.ok('audit.list', { action: 'restore' }, session).total).toBe(1);
   });
 
+  /** A copy of a fresh backup under another backup name, changed by `damage`. */
+  function damagedBackup(t: TestService, name: string, damage: (file: string) => void): string {
+    const backup = t.ok('backup.now', {});
+    const file = path.join(path.dirname(backup.file), name);
+    fs.copyFileSync(backup.file, file);
+    damage(file);
+    return name;
+  }
+
+  it.each([
+    [
+      'a backup that fails its integrity check',
+      'BACKUP_DAMAGED',
+      (file: string) => {
+        // One page of the person table claims 50 fragmented bytes it does not have: the file still
+        // opens, and quick_check reports the damage.
+        const db = new Database(file, { readonly: true });
+        const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'person'").get() as { rootpage: number };
+        const pageSize = db.pragma('page_size', { simple: true }) as number;
+        db.close();
+        const bytes = fs.readFileSync(file);
+        bytes[(rootpage - 1) * pageSize + 7] = 50;
+        fs.writeFileSync(file, bytes);
+      },
+    ],
+    [
+      'a backup written by a newer version of the app',
+      'DB_SCHEMA_TOO_NEW',
+      (file: string) => {
+        const db = new Database(file);
+        db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) + 1}`);
+        db.close();
+      },
+    ],
+  ])('refuses to restore %s, and leaves the current file as it was', (_case, code, damage) => {
+    const t = fresh();
+    addPerson(t, '吴刚', 3);
+    addPerson(t, '后来的人', 5);
+    const name = damagedBackup(t, 'rehabdesk-manual-20261121-090000.sqlite', damage);
+    const before = sha(t.file);
+    expect(t.err('backup.restore', { name })).toMatchObject({ code, field: 'name' });
+    expect(sha(t.file)).toBe(before);
+    // Nothing was set aside, and the app still works on the current data.
+    expect(t.ok('backup.list', {}).files.filter((f) => f.kind === 'before-restore')).toEqual([]);
+    expect(t.ok('people.search', {}).rows.map((r) => r.name).sort()).toEqual(['后来的人', '吴刚'].sort());
+  });
+
   it('refuses names outside the backup folder', () => {
     const t = fresh();
     expect(t.err('backup.preview', { name: '../test.sqlite' })).toMatchObject({ code: 'BACKUP_NOT_FOUND' });
