@@ -8,4 +8,6 @@ export const SHIPPED_MIGRATIONS: Readonly<Record<string, string>> = {
   "005_trust.ts": "763864bbd1bce08c8b2ab5235c70883af960434465f610f2c8d05b7cbf3113d1",
   "006_claims.ts": "15c22d11f6f66112106b5de761601514b28ce1ebab3b67da6b5da5e4e700cca2",
   "007_returns.ts": "be5742531a2c0ff7a6ac3d0e7fd69d15589a943bf802992c3529cd28923b37eb",
+  "008_account_locale.ts": "7aa55ae395f27b19d59ba5c90d4d8ae3fe5c92a0985632d0c34b4cfcf8d074b8",
+  "009_import_mappings.ts": "fb37ef18798e7bc6347dd838705fca70a3acf62483fc906099fc236c7ba519fd",
 };

@@ -1,4 +1,4 @@
-// 010: column mappings the user fixed on an import's preview, remembered for later files whose
+// 009: column mappings the user fixed on an import's preview, remembered for later files whose
 // header row is the same (keyed by a hash of the normalised headers), per kind of import.
 export default /* sql */ `
 CREATE TABLE import_column_map (
