@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
 import { adminSession } from '../../db/trust/bootstrap';
-import { API_PATH, SESSION_HEADER, TOKEN_HEADER } from '../../db/host';
+import { API_PATH, SESSION_HEADER, TOKEN_HEADER } from '../../host/http';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 import { startHost, stop } from './browser';
 import { EXPORT_LABELS, growBatch, openMonth } from './claims-batch';
