@@ -283,3 +283,21 @@ describe('follow-ups', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
   });
 });
+
+describe('ties and gaps in the rule table', () => {
+  it('names the latest earlier fitting still within its interval, and the higher id of two on one day', () => {
+    const fit = (id: number, fittedOn: string) => ({ id, itemName: '普通轮椅（手动）', kind: '12 22', fittedOn, replaceFrom: replaceableFrom(fittedOn, 60) });
+    const candidate = { kind: '12 22', fittedOn: '2026-06-01' };
+    expect(findEarlyReplacement(candidate, [fit(3, '2025-03-01'), fit(5, '2024-01-01')])?.id).toBe(3);
+    expect(findEarlyReplacement(candidate, [fit(5, '2024-01-01'), fit(3, '2025-03-01')])?.id).toBe(3);
+    expect(findEarlyReplacement(candidate, [fit(9, '2025-03-01'), fit(4, '2025-03-01')])?.id).toBe(9);
+    expect(findEarlyReplacement(candidate, [fit(4, '2025-03-01'), fit(9, '2025-03-01')])?.id).toBe(9);
+  });
+
+  it('keeps the default when a status percentage only equals it, and uses the item cap when a class has no cap entry', () => {
+    const equal: SubsidyRules = { ...rules, statusPercents: { ...rules.statusPercents, care_allowance: 50 } };
+    expect(computeSubsidy(10_000, powerChair, ['care_allowance'], equal)).toMatchObject({ ruleApplied: 'default_percent', status: null, percent: 50 });
+    const noEntry = { ...rules, classCapsFen: {} } as unknown as SubsidyRules;
+    expect(computeSubsidy(100_000, wheelchair, [], noEntry)).toMatchObject({ subsidyFen: 50_000, capFen: 80_000 });
+  });
+});

@@ -38,6 +38,19 @@ describe('the centre identity', () => {
     expect(regionCodeIssue(code)?.code ?? null).toBe(error);
   });
 
+  // GB/T 2260 province-level divisions: 北京 11 … 新疆 65, 台湾 71, 香港 81, 澳门 82.
+  const PROVINCE_PREFIXES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'];
+  it('knows every province-level prefix of GB/T 2260, and no other', () => {
+    for (const prefix of PROVINCE_PREFIXES) expect(regionCodeIssue(`${prefix}0102`), prefix).toBeNull();
+    const others = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).filter((p) => !PROVINCE_PREFIXES.includes(p));
+    expect(others.filter((p) => regionCodeIssue(`${p}0102`)?.code !== 'RETURNS_REGION_PROVINCE')).toEqual([]);
+    expect(regionCodeIssue('990102')).toEqual({ code: 'RETURNS_REGION_PROVINCE', field: 'regionCode', params: { prefix: '99' } });
+    expect([regionCodeIssue('3201021'), regionCodeIssue('x320102')]).toEqual([
+      { code: 'RETURNS_REGION_FORMAT', field: 'regionCode' },
+      { code: 'RETURNS_REGION_FORMAT', field: 'regionCode' },
+    ]);
+  });
+
   it('reports every problem at once', () => {
     const result = checkIdentity({ name: ' ', type: 'rehab_institution', creditCode: 'X', regionCode: '99' });
     expect(result.ok ? [] : result.issues.map((i) => i.field)).toEqual(['name', 'creditCode', 'regionCode']);
