@@ -100,7 +100,7 @@ describe('subsidy claims', () => {
     await page.locator('#rule-monthlyStandard').fill('2000元');
     await page.getByRole('button', { name: '保存规则' }).click();
     await expect.poll(() => page.locator('#rule-monthlyStandard-error').textContent()).toBe('金额应为元，最多两位小数');
-    expect(await focusedId(page)).toBe('rule-monthlyStandard');
+    await expect.poll(() => focusedId(page)).toBe('rule-monthlyStandard');
     expect(await page.locator('#rule-monthlyStandard').getAttribute('aria-invalid')).toBe('true');
     await page.locator('#rule-monthlyStandard').fill('2000');
     await page.locator('#rule-yearlyCap').fill('24000');
@@ -231,7 +231,7 @@ describe('subsidy claims', () => {
     await page.locator('#adj-reason').fill('9月30日实际请假，多报一天');
     await page.getByRole('button', { name: '加入调整' }).click();
     await expect.poll(() => page.locator('#adj-amount-error').textContent()).toBe('扣回后原明细金额不能小于零：最多可扣回 1,800.00 元');
-    expect(await focusedId(page)).toBe('adj-amount');
+    await expect.poll(() => focusedId(page)).toBe('adj-amount');
     await page.locator('#adj-amount').fill('-81.82');
     await page.getByRole('button', { name: '加入调整' }).click();
     await expect.poll(() => page.locator('#batch-notice').textContent()).toBe('已加入调整行');

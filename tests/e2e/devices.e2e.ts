@@ -90,7 +90,7 @@ describe('assistive devices', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await expectFieldError(page, 'asm-assessor', '此项必填');
     await expect.poll(() => page.locator('#asm-recommendedClasses-error').textContent()).toBe('请至少选择一个器具类别');
-    expect(await focusedId(page)).toBe('asm-assessor');
+    await expect.poll(() => focusedId(page)).toBe('asm-assessor');
     await checkScreen(page, 'devices-02-assessment-errors');
 
     await page.keyboard.type('王评估');
@@ -144,7 +144,7 @@ describe('assistive devices', () => {
       'fit-replacementReason',
       '该对象已于 2026-08-01 适配同类器具“普通轮椅（手动）”，须到 2031-08-01 才满更换年限。提前更换必须填写理由。',
     );
-    expect(await focusedId(page)).toBe('fit-replacementReason');
+    await expect.poll(() => focusedId(page)).toBe('fit-replacementReason');
     await checkScreen(page, 'devices-04-early-replacement');
 
     await page.keyboard.type('原轮椅损坏无法维修，经评估更换');
@@ -191,7 +191,7 @@ describe('assistive devices', () => {
     await page.getByRole('radio', { name: '已弃用' }).check();
     await page.getByRole('button', { name: '保存' }).click();
     await expectFieldError(page, 'fu-abandonReason', '结果为“已弃用”时，请选择弃用原因');
-    expect(await focusedId(page)).toBe('fu-abandonReason');
+    await expect.poll(() => focusedId(page)).toBe('fu-abandonReason');
     await page.locator('#fu-abandonReason').selectOption({ label: '使用不适' });
     await page.locator('#fu-visitor').fill('张随访');
     await page.getByRole('button', { name: '保存' }).click();
@@ -229,7 +229,7 @@ describe('assistive devices', () => {
     await page.locator('#item-subsidyCapFen').fill('850');
     await page.locator('#item-name').press('Enter');
     await expectFieldError(page, 'item-isoCode', 'ISO 9999 编码应为 4 位或 6 位数字，如 12 22 03');
-    expect(await focusedId(page)).toBe('item-isoCode');
+    await expect.poll(() => focusedId(page)).toBe('item-isoCode');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('122203');
     await page.keyboard.press('Enter');
@@ -243,7 +243,7 @@ describe('assistive devices', () => {
     await page.locator('#rules-subsidy-defaultPercent').fill('150');
     await page.getByRole('button', { name: '保存 2026 年规则' }).click();
     await expectFieldError(page, 'rules-subsidy-defaultPercent', '比例应为 0 到 100 的整数');
-    expect(await focusedId(page)).toBe('rules-subsidy-defaultPercent');
+    await expect.poll(() => focusedId(page)).toBe('rules-subsidy-defaultPercent');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('60');
     await page.keyboard.press('Enter');

@@ -56,7 +56,7 @@ describe('people register', () => {
     await page.keyboard.type(withWrongCheck(CHILD_ID));
     await page.keyboard.press('Enter');
     await expectFieldError(page, 'idNumber', `身份证号校验位错误：按前 17 位计算，最后一位应为 ${CHILD_ID[17]}，请核对`);
-    expect(await focusedId(page)).toBe('f-idNumber');
+    await expect.poll(() => focusedId(page)).toBe('f-idNumber');
     await checkScreen(page, '03-person-id-error');
 
     await page.keyboard.press('Control+A');
@@ -71,7 +71,7 @@ describe('people register', () => {
     await expectFieldError(page, 'certNumber', '残疾人证号第 19 位是残疾类别，“9”不是有效类别（应为 1–7）');
     await expectFieldError(page, 'guardianName', '未满 18 周岁，必须填写监护人姓名');
     expect(await page.locator('[role="alert"]').first().textContent()).toContain('未能保存，有 2 处需要修改');
-    expect(await focusedId(page)).toBe('f-certNumber');
+    await expect.poll(() => focusedId(page)).toBe('f-certNumber');
 
     await page.keyboard.press('Control+A');
     await page.keyboard.type(makeCert(CHILD_ID, 5, 1));

@@ -78,7 +78,7 @@ describe('child rehab', () => {
     await page.locator('#rs-rehab-ageBands').fill('7,4');
     await page.locator('#rs-rehab-ageBands').press('Enter');
     await expect.poll(() => page.locator('#rs-rehab-ageBands-error').textContent()).toBe('年龄段起点应为从小到大的整数，如 4,7');
-    expect(await focusedId(page)).toBe('rs-rehab-ageBands');
+    await expect.poll(() => focusedId(page)).toBe('rs-rehab-ageBands');
     await page.locator('#rs-rehab-ageBands').fill('4，7');
     await page.locator('#rs-rehab-ageBands').press('Enter');
     await expect.poll(() => page.locator('form.form .status-line').textContent()).toBe('项目设置已保存');
@@ -100,7 +100,7 @@ describe('child rehab', () => {
     await expect.poll(() => page.locator('#en-startDate-error').textContent()).toBe(message);
     expect(await page.locator('#en-startDate').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#en-startDate').getAttribute('aria-describedby')).toContain('en-startDate-error');
-    expect(await focusedId(page)).toBe('en-startDate');
+    await expect.poll(() => focusedId(page)).toBe('en-startDate');
     await checkScreen(page, 'rehab-02-over-age');
   });
 
@@ -151,7 +151,7 @@ describe('child rehab', () => {
     keys = 0;
     // The screen opens with focus on its heading; the therapist is the next stop.
     await press('Tab');
-    expect(await focusedId(page)).toBe('day-therapist');
+    await expect.poll(() => focusedId(page)).toBe('day-therapist');
     await press('ArrowDown'); // 请选择 → 王老师
     await press('Tab');
     await press('Control+A');
@@ -160,7 +160,7 @@ describe('child rehab', () => {
     await expect.poll(() => page.locator('.day-list .count').textContent()).toBe('共 20 名儿童，已记录 0 名');
     await press('Tab'); // 查看
     await press('Tab'); // the quick log: attendance, on 出勤
-    expect(await focusedId(page)).toBe('ql-attendance-present');
+    await expect.poll(() => focusedId(page)).toBe('ql-attendance-present');
     await checkScreen(page, 'rehab-04-day-start');
 
     for (let k = 0; k < 20; k += 1) {
@@ -189,7 +189,7 @@ describe('child rehab', () => {
     const seconds = (Date.now() - started) / 1000;
     await expect.poll(() => page.locator('#day-all-done').textContent()).toBe('当天儿童已全部记录。');
     expect(await page.locator('.day-list .count').textContent()).toBe('共 20 名儿童，已记录 20 名');
-    expect(await focusedId(page)).toBe('day-all-done');
+    await expect.poll(() => focusedId(page)).toBe('day-all-done');
     const row = (k: number) => page.locator('.day-table tbody tr').nth(k).locator('td.sessions');
     expect(await row(3).textContent()).toContain(`${time(3)} 听觉言语 20 分钟 缺勤`); // 刘子涵: hearing
     expect(await row(5).textContent()).toContain('出勤：配合良好');
@@ -205,7 +205,7 @@ describe('child rehab', () => {
 
   it('refuses an overlapping session, naming the other child and time, and saves nothing', async () => {
     await page.getByRole('button', { name: `记录${NAMES[0]}的训练` }).press('Enter');
-    expect(await focusedId(page)).toBe('ql-attendance-present');
+    await expect.poll(() => focusedId(page)).toBe('ql-attendance-present');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // 开始时间
@@ -213,7 +213,7 @@ describe('child rehab', () => {
     await page.keyboard.type('8:30');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#ql-startTime-error').textContent()).toBe(`与同一治疗师给${NAMES[1]}的训练（08:25–08:45）时间重叠`);
-    expect(await focusedId(page)).toBe('ql-startTime');
+    await expect.poll(() => focusedId(page)).toBe('ql-startTime');
     expect(await page.locator('.day-list .count').textContent()).toBe('共 20 名儿童，已记录 20 名');
     await checkScreen(page, 'rehab-07-overlap');
   });
@@ -300,7 +300,7 @@ describe('child rehab', () => {
     // Two problems at once: the second row repeats a domain and has neither score nor level.
     await expect.poll(() => page.locator('#as-scores-1-domain-error').textContent()).toBe('同一领域填写了两次');
     expect(await page.locator('#as-scores-1-score-error').textContent()).toBe('请填写得分或等级');
-    expect(await focusedId(page)).toBe('as-scores-1-domain');
+    await expect.poll(() => focusedId(page)).toBe('as-scores-1-domain');
     await page.locator('#as-scores-1-domain').selectOption({ label: '语言沟通' });
     await page.locator('#as-scores-1-score').fill('41.5');
     await page.locator('#as-scores-1-score').press('Enter');
@@ -317,7 +317,7 @@ describe('child rehab', () => {
     await page.locator('#ce-statusDate').fill('2026-11-21');
     await page.locator('#ce-statusDate').press('Enter');
     await expect.poll(() => page.locator('#ce-dischargeReason-error').textContent()).toBe('结案时必须填写结案原因');
-    expect(await focusedId(page)).toBe('ce-dischargeReason');
+    await expect.poll(() => focusedId(page)).toBe('ce-dischargeReason');
     await page.locator('#ce-dischargeReason').fill('转入普通幼儿园');
     await page.locator('#ce-dischargeReason').press('Enter');
     await expect.poll(() => page.locator('main').textContent()).toContain('2026-11-21 起 结案（转入普通幼儿园）');

@@ -95,7 +95,7 @@ describe('consolidated returns', () => {
     );
     expect(await page.locator('#centre-creditCode').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#centre-creditCode').getAttribute('aria-describedby')).toContain('centre-creditCode-error');
-    expect(await focusedId(page)).toBe('centre-creditCode');
+    await expect.poll(() => focusedId(page)).toBe('centre-creditCode');
     await checkScreen(page, 'returns-01-identity-error');
 
     await page.locator('#centre-creditCode').fill(A_CODE.toLowerCase());
@@ -115,7 +115,7 @@ describe('consolidated returns', () => {
     await tabTo(page, '导出上报包');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#export-done').textContent(), { timeout: 60_000 }).toBe('上报包已导出');
-    expect(await focusedId(page)).toBe('export-done');
+    await expect.poll(() => focusedId(page)).toBe('export-done');
     packageA = (await page.locator('#export-file-path').textContent())!;
     expect(fs.readdirSync(path.dirname(packageA))).toEqual([path.basename(packageA)]);
     expect(path.basename(packageA)).toMatch(new RegExp(`^rehabdesk-return-${A_CODE}-2026-20261122-\\d{6}\\.sqlite$`));
@@ -145,13 +145,13 @@ describe('consolidated returns', () => {
 
     await page.getByRole('button', { name: '开始导入' }).click();
     await expect.poll(() => page.locator('#import-paths-error').textContent()).toBe('请至少填写一个文件或文件夹路径');
-    expect(await focusedId(page)).toBe('import-paths');
+    await expect.poll(() => focusedId(page)).toBe('import-paths');
 
     await page.keyboard.type([tampered, packageA, packageB, path.join(tmp.dir, 'nowhere.sqlite')].join('\n'));
     await tabTo(page, '开始导入');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#import-results').textContent(), { timeout: 60_000 }).toBe('本次导入结果');
-    expect(await focusedId(page)).toBe('import-results');
+    await expect.poll(() => focusedId(page)).toBe('import-results');
     expect(await page.locator('#import-results + p').textContent()).toBe('导入 2 个，替换 0 个，拒绝 2 个');
     const rows = await page.locator('.import-results tbody tr').allTextContents();
     expect(rows[0]).toContain('tampered.sqlite');

@@ -68,7 +68,7 @@ describe('training and employment', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#c-totalHours-error').textContent()).toBe('请填写正整数');
     expect(await page.locator('#c-capacity-error').textContent()).toBe('此项必填');
-    expect(await focusedId(page)).toBe('c-totalHours');
+    await expect.poll(() => focusedId(page)).toBe('c-totalHours');
     expect(await page.locator('#c-totalHours').getAttribute('aria-describedby')).toContain('c-totalHours-error');
     await checkScreen(page, 'training-02-class-errors');
 
@@ -97,7 +97,7 @@ describe('training and employment', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await expect.poll(() => page.locator('#enrol-title ~ .status-line').textContent()).toBe(`${name}已报名`);
-      expect(await focusedId(page)).toBe('enrol-person');
+      await expect.poll(() => focusedId(page)).toBe('enrol-person');
     }
     await page.keyboard.type('王芳');
     await page.keyboard.press('Enter');
@@ -243,7 +243,7 @@ describe('training and employment', () => {
     await page.locator('#pf-socialInsurance').check();
     await page.locator('#pf-monthlyWageFen').press('Enter');
     await expect.poll(() => page.locator('#pf-monthlyWageFen-error').textContent()).toBe('金额应为元，最多两位小数');
-    expect(await focusedId(page)).toBe('pf-monthlyWageFen');
+    await expect.poll(() => focusedId(page)).toBe('pf-monthlyWageFen');
     await page.locator('#pf-monthlyWageFen').fill('3200.50');
     await page.locator('#pf-monthlyWageFen').press('Enter');
     await expect.poll(() => heading(page)).toBe('就业安置：王芳');
@@ -347,7 +347,7 @@ describe('training and employment', () => {
     await expect
       .poll(() => page.locator('#imp-summary').textContent())
       .toBe(`“学员名单.xlsx”共 40 行：可导入 ${valid} 行（新建档案 ${valid} 人，已在档案中 0 人），有问题 ${expected.invalid} 行。`);
-    expect(await focusedId(page)).toBe('imp-summary');
+    await expect.poll(() => focusedId(page)).toBe('imp-summary');
     await page.getByRole('combobox', { name: '显示' }).selectOption({ label: '有问题的行' });
     await expect.poll(() => page.locator('#imp-caption').textContent()).toBe(`预览：第 1–${expected.invalid} 行，共 ${expected.invalid} 行`);
     expect(await page.locator('table.preview tbody tr').first().textContent()).toContain('身份证号：身份证号校验位错误');
@@ -419,7 +419,7 @@ describe('training and employment', () => {
     await checkScreen(page, 'training-16-import-mapping');
     await page.getByRole('button', { name: '按此对应重新检查' }).click();
     await expect.poll(() => page.locator('#imp-summary').textContent()).toBe('“学员名单（单位）.xlsx”共 2 行：可导入 2 行（新建档案 2 人，已在档案中 0 人），有问题 0 行。');
-    expect(await focusedId(page)).toBe('imp-summary');
+    await expect.poll(() => focusedId(page)).toBe('imp-summary');
     await page.getByRole('button', { name: '确认导入 2 行' }).click();
     await expect.poll(() => page.locator('#imp-done').textContent()).toMatch(/^导入完成：新建档案 2 人/);
 
