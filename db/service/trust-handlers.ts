@@ -11,7 +11,7 @@ import type { createFiles } from '../files';
 import { getSetting, putSetting } from '../settings';
 import type { Audit } from '../trust/audit';
 import type { createAccounts } from '../trust/accounts';
-import { can, ROLE_PERMISSIONS } from '../trust/permissions';
+import { fullIdsFor, ROLE_PERMISSIONS } from '../trust/permissions';
 import type { AccountView, SignedIn } from '../trust/contract';
 import { csvText } from '../common/cells';
 import { backupByName, backupDir, listBackups, previewBackup, rotateBackups, type BackupWriter } from '../backup';
@@ -148,7 +148,7 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
            WHERE substr(at, 1, 10) >= ? AND substr(at, 1, 10) <= ? ORDER BY id`,
         )
         .all(input.from || '0000-01-01', input.to || '9999-12-31') as Record<string, unknown>[];
-      const fullIds = caller !== null && can(caller.role, 'ids.full');
+      const fullIds = fullIdsFor(caller);
       const header = ['id', 'at', 'actor', 'action', 'target', 'detail', 'prev_hash', 'hash'];
       const cells = rows.map((r) => {
         const detail = fullIds ? r.detail : JSON.stringify(d.mask(JSON.parse(String(r.detail)) as unknown));
