@@ -92,6 +92,7 @@ const ALLOWED: Record<string, Role[]> = {
   'training.placements.update': TRAINING_WRITERS,
   'training.followUps.record': TRAINING_WRITERS,
   'training.import.start': TRAINING_WRITERS,
+  'training.import.adjust': TRAINING_WRITERS,
   'training.import.exportInvalid': TRAINING_WRITERS,
   'training.import.commit': TRAINING_WRITERS,
 
