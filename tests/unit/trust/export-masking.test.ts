@@ -9,6 +9,7 @@ import { ROLE_PERMISSIONS, ROLES, can, type Permission, type Role } from '../../
 import { maskIdNumber } from '../../../db/trust/masking';
 import type { JobView } from '../../../db/jobs';
 import { testService, type TestService } from '../../support/service';
+import { makeCert } from '../../support/ids';
 import { childWithSessions, rehabRule, therapist, weekdays } from '../claims/fixtures';
 import { creditCode } from '../returns/fixtures';
 
@@ -61,8 +62,12 @@ describe('exported files for a caller without full-ID rights', () => {
   it('masks the ID columns of the claim workbook, and the admin still gets every digit', async () => {
     rehabRule(t);
     const therapistId = therapist(t);
-    childWithSessions(t, therapistId, '张小明', '2021-05-06', weekdays('2026-10'));
+    const first = childWithSessions(t, therapistId, '张小明', '2021-05-06', weekdays('2026-10'));
     childWithSessions(t, therapistId, '李小红', '2022-01-02', weekdays('2026-10').slice(0, 10));
+    // One child holds a disability certificate, so its number is in the workbook too.
+    const p = t.ok('people.get', { id: first.personId });
+    const cert = makeCert(p.idNumber, 5, 2);
+    t.ok('people.update', { id: p.id, version: p.version, name: p.name, idNumber: p.idNumber, household: p.household, guardianName: p.guardianName, certNumber: cert, certExpiry: '2030-12-31' });
     const created = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-10' });
     const batch = t.ok('claims.batches.submit', { id: created.id, version: created.version });
     const ids = batch.lines.map((l) => l.idNumber);
@@ -78,11 +83,13 @@ describe('exported files for a caller without full-ID rights', () => {
     expect(masked.state).toBe('done');
     const rows = rowsOf(masked.result!.path);
     expect(rows.slice(5, 7).map((r) => r[3])).toEqual(ids.map(maskIdNumber));
+    expect(rows.slice(5, 7).map((r) => r[4])).toContain(maskIdNumber(cert));
     const everything = JSON.stringify(rows);
-    for (const id of ids) expect(everything).not.toContain(id);
+    for (const id of [...ids, cert]) expect(everything).not.toContain(id);
 
     const full = await settle<{ path: string }>(t.ok('claims.batches.export', { batchId: batch.id, labels: {} }));
     expect(rowsOf(full.result!.path).slice(5, 7).map((r) => r[3])).toEqual(ids);
+    expect(rowsOf(full.result!.path).slice(5, 7).map((r) => r[4])).toContain(cert);
   });
 
   it('writes a de-identified return package even when asked for a plain one', async () => {
