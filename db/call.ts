@@ -48,6 +48,14 @@ export type Declaration =
       before: BeforeState;
       /** SQLite cannot run it inside a transaction (VACUUM INTO, re-keying, reopening the file). */
       outsideTransaction?: boolean;
+      /**
+       * For a call that writes a file (audit 'export'), what becomes of personal data in it when the
+       * caller lacks full-ID rights (read from the caller when the call starts, not when the file is
+       * written): `masked` (ID, certificate and phone columns masked like results), `deidentified`
+       * (IDs replaced by keyed pseudonyms), or `none` (the file holds none). A call that declares none
+       * of these must be restricted to roles holding ids.full (a test pins it).
+       */
+      personalInFile?: 'masked' | 'deidentified' | 'none';
     });
 
 /** A call's definition: the input schema, its declaration, and the result (a type only). */

@@ -229,7 +229,7 @@ export const claimsCalls = {
   'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
   'claims.batches.reopen': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
   'claims.batches.pay': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
-  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ batchId: recordId, labels })),
+  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'masked', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ batchId: recordId, labels })),
 
   'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId, reason: requiredText(200) })),
   'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId })),

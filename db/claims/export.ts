@@ -12,6 +12,7 @@ import { partialPath } from '../files';
 import type { ExportResult } from './contract';
 import { capitalAmount } from './rules';
 import { safeCell } from '../common/cells';
+import { maskIdNumber, maskIdsInText } from '../trust/masking';
 
 export const COLUMNS = ['seq', 'name', 'sex', 'idNumber', 'certNumber', 'disability', 'content', 'period', 'quantity', 'standard', 'amount', 'remark'] as const;
 const WIDTHS = [6, 10, 6, 22, 24, 12, 26, 24, 8, 12, 14, 30];
@@ -59,7 +60,11 @@ interface ExportLine {
  * The one place a line becomes the values of its row's cells, in COLUMNS order. Words without
  * parameters (sex, category, level, content) are looked up once per export, not once per row.
  */
-function lineCells(labels: Record<string, string>) {
+function lineCells(labels: Record<string, string>, fullIds: boolean) {
+  // For a caller without full-ID rights, the ID and certificate columns are masked as the screens
+  // mask them, and any number typed into a free-text column too.
+  const idCell = fullIds ? (value: string) => value : maskIdNumber;
+  const textCell = fullIds ? (value: string) => value : maskIdsInText;
   const words = new Map<string, string>();
   const fixed = (key: string) => {
     let value = words.get(key);
@@ -80,17 +85,17 @@ function lineCells(labels: Record<string, string>) {
     const remark = line.adj_number !== null ? word(labels, 'remark.adjustment', { number: line.adj_number, seq: line.adj_seq ?? '', reason: line.adjust_reason }) : '';
     return [
       seq,
-      line.name,
+      textCell(line.name),
       fixed(`sex.${line.sex}`),
-      line.id_number,
-      line.cert_number,
+      idCell(line.id_number),
+      idCell(line.cert_number),
       disability,
-      content,
+      textCell(content),
       period,
       line.kind === 'adjustment' ? null : line.quantity,
       yuan(line.standard_fen),
       yuan(line.amount_fen),
-      remark,
+      textCell(remark),
     ];
   };
 }
@@ -99,13 +104,17 @@ export function exportsDir(dataFile: string): string {
   return path.join(path.dirname(dataFile), 'exports');
 }
 
-export function startExport(ctx: AreaContext, batchId: number, labels: Record<string, string>) {
+/**
+ * Starts writing a batch's workbook; `fullIds` is the caller's right to full ID numbers when the
+ * call is made (the job keeps it even if the role changes while the file is written).
+ */
+export function startExport(ctx: AreaContext, batchId: number, labels: Record<string, string>, fullIds: boolean) {
   const batch = ctx.db.prepare('SELECT number, status FROM claim_batch WHERE id = ?').get(batchId) as { number: string; status: string } | undefined;
   if (!batch) fail('CLAIMS_BATCH_NOT_FOUND', undefined, { id: batchId });
-  return ctx.jobs.start<ExportResult>('claims.export', (job) => writeWorkbook(ctx, batchId, labels, job));
+  return ctx.jobs.start<ExportResult>('claims.export', (job) => writeWorkbook(ctx, batchId, labels, fullIds, job));
 }
 
-async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<string, string>, job: JobContext): Promise<ExportResult> {
+async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<string, string>, fullIds: boolean, job: JobContext): Promise<ExportResult> {
   const dir = exportsDir(ctx.dataFile);
   fs.mkdirSync(dir, { recursive: true });
   const snapshot = ctx.openSnapshot();
@@ -175,7 +184,7 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     const firstDataRow = 6;
     let done = 0;
     const statement = snapshot.prepare(EXPORT_SELECT);
-    const cells = lineCells(labels);
+    const cells = lineCells(labels, fullIds);
     for (const raw of statement.iterate(batchId)) {
       // names and remarks are anyone's text: never a formula
       const row = sheet.addRow(cells(raw as ExportLine, done + 1).map(safeCell));

@@ -9,6 +9,7 @@ import { createBase } from './base';
 import { createBuild } from './build';
 import { createBatches } from './batches';
 import { startExport } from './export';
+import { fullIdsFor } from '../trust/permissions';
 import { ruleOn, type Programme } from './rules';
 
 export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
@@ -48,7 +49,7 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
     'claims.batches.reject': (input) => batches.reject(input.id, input.version, input.decidedOn, input.reason),
     'claims.batches.reopen': (input) => batches.reopen(input.id, input.version),
     'claims.batches.pay': (input) => batches.pay(input.id, input.version, input.paidOn, input.voucherNo),
-    'claims.batches.export': (input) => startExport(ctx, input.batchId, input.labels),
+    'claims.batches.export': (input, caller) => startExport(ctx, input.batchId, input.labels, fullIdsFor(caller)),
     'claims.lines.exclude': (input) => batches.exclude(input.id, input.reason),
     'claims.lines.include': (input) => batches.include(input.id),
     'claims.lines.explain': (input) => batches.explain(input.id),

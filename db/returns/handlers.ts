@@ -10,6 +10,7 @@ import { createConsolidation } from './consolidate';
 import { createStats } from './stats';
 import { writeWorkbook } from './workbook';
 import { exportDir } from './writer';
+import { fullIdsFor } from '../trust/permissions';
 
 export function returnsHandlers(ctx: AreaContext): Handlers<typeof returnsCalls> {
   const centre = createCentre(ctx);
@@ -37,7 +38,9 @@ export function returnsHandlers(ctx: AreaContext): Handlers<typeof returnsCalls>
     'returns.centre.get': () => centre.get(),
     'returns.centre.save': (input) => centre.save(input),
     'returns.officeKey.save': (input) => centre.saveKey(input.key),
-    'returns.export': (input) => exports.exportCentre(input.period, input.deidentified),
+    // A caller without full-ID rights gets a de-identified package: masked IDs would break the
+    // person keys the office matches packages on, pseudonyms keep them.
+    'returns.export': (input, caller) => exports.exportCentre(input.period, input.deidentified || !fullIdsFor(caller)),
     'returns.exports.list': (input) => exports.list(input.limit),
     'returns.import': (input) => consolidation.start(input.paths),
     'returns.imports.list': () => consolidation.history(),
@@ -46,6 +49,6 @@ export function returnsHandlers(ctx: AreaContext): Handlers<typeof returnsCalls>
     'returns.stats.get': (input) => stats.stats(input.period),
     'returns.stats.export': (input) => exportStats(input.period, input.labels),
     'returns.overlaps.list': (input) => stats.overlaps(input.period, input.limit),
-    'returns.consolidated.export': (input) => exports.exportConsolidation(input.period, input.deidentified),
+    'returns.consolidated.export': (input, caller) => exports.exportConsolidation(input.period, input.deidentified || !fullIdsFor(caller)),
   };
 }

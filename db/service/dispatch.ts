@@ -5,7 +5,7 @@ import { contract, declarationOf, isCallName, issuesToError, type CallName } fro
 import type { Caller, Declaration } from '../call';
 import { DomainError, fail, type AppError, type Result } from '../errors';
 import type { Db } from '../open';
-import { can } from '../trust/permissions';
+import { can, fullIdsFor } from '../trust/permissions';
 import { idCheckChar } from '../people/rules';
 import { callerOf, type Sessions } from './sessions';
 import { runAs } from './caller';
@@ -102,7 +102,7 @@ export function createDispatch(deps: DispatchDeps) {
         return { ok: true, value: { ok: true } };
       }
       const caller = session ? callerOf(session) : null;
-      fullIds = caller !== null && can(caller.role, 'ids.full');
+      fullIds = fullIdsFor(caller);
       if (!fullIds) checkIdSearch(declared, data);
       if (caller) checkRate(name, declared, caller);
       const value = runAs(caller, () => run(name, declared, data, db, caller));

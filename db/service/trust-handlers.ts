@@ -11,7 +11,7 @@ import type { createFiles } from '../files';
 import { getSetting, putSetting } from '../settings';
 import type { Audit } from '../trust/audit';
 import type { createAccounts } from '../trust/accounts';
-import { can, ROLE_PERMISSIONS } from '../trust/permissions';
+import { fullIdsFor, ROLE_PERMISSIONS } from '../trust/permissions';
 import type { AccountView, SignedIn } from '../trust/contract';
 import { csvText } from '../common/cells';
 import { backupByName, backupDir, listBackups, previewBackup, rotateBackups, type BackupWriter } from '../backup';
@@ -63,18 +63,27 @@ export interface TrustDeps {
   setPassphrase(current: string, next: string): { encrypted: boolean };
 }
 
+/** The account that signed in last on this file, whose language the sign-in screen speaks. */
+const LAST_ACCOUNT = 'ui.lastAccount';
+
 const asLocale = (value: string): Locale => ((LOCALES as readonly string[]).includes(value) ? (value as Locale) : 'zh-CN');
 
 export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallParsed<N>, caller: Caller | null) => CallResult<N> } {
   const acc = d.accounts;
   const signedIn = (caller: Caller | null) => (caller ? caller : fail('AUTH_REQUIRED'));
 
-  /** Before sign-in the file's default language; after, the account's own. */
-  const settings = (caller: Caller | null): AppSettings => ({
-    locale: asLocale(caller ? acc.locale(caller.accountId) : getSetting<string>(d.db, 'ui.locale', d.clock.today(), 'zh-CN')),
-  });
+  /**
+   * After sign-in the account's own language; before, the language of the account that last signed
+   * in on this file (the sign-in and setup screens speak it), else the file's old default.
+   */
+  const settings = (caller: Caller | null): AppSettings => {
+    if (caller) return { locale: asLocale(acc.locale(caller.accountId)) };
+    const last = getSetting<number | null>(d.db, LAST_ACCOUNT, '9999-12-31', null);
+    return { locale: asLocale(last !== null ? acc.locale(last) : getSetting<string>(d.db, 'ui.locale', d.clock.today(), 'zh-CN')) };
+  };
 
   function signIn(account: AccountView): SignedIn {
+    putSetting(d.db, LAST_ACCOUNT, account.id);
     const session = d.sessions.start(account);
     return { sessionId: session.id, account, permissions: [...ROLE_PERMISSIONS[account.role]], idleMinutes: d.idleMinutes() };
   }
@@ -148,7 +157,7 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
            WHERE substr(at, 1, 10) >= ? AND substr(at, 1, 10) <= ? ORDER BY id`,
         )
         .all(input.from || '0000-01-01', input.to || '9999-12-31') as Record<string, unknown>[];
-      const fullIds = caller !== null && can(caller.role, 'ids.full');
+      const fullIds = fullIdsFor(caller);
       const header = ['id', 'at', 'actor', 'action', 'target', 'detail', 'prev_hash', 'hash'];
       const cells = rows.map((r) => {
         const detail = fullIds ? r.detail : JSON.stringify(d.mask(JSON.parse(String(r.detail)) as unknown));

@@ -71,7 +71,7 @@ export const trustCalls = {
     }),
   ),
   'audit.verify': call<{ ok: boolean; entries: number; brokenAt: number | null }>({ access: 'audit.read', audit: 'none' })(z.object({})),
-  'audit.export': call<{ fileName: string; csv: string }>({ access: 'audit.read', audit: 'export', auditedRead: true, before: { none: 'a read' } })(
+  'audit.export': call<{ fileName: string; csv: string }>({ access: 'audit.read', audit: 'export', auditedRead: true, personalInFile: 'masked', before: { none: 'a read' } })(
     z.object({ from: optionalIsoDate(), to: optionalIsoDate() }),
   ),
   'backup.now': call<BackupFile>({ access: 'backup.manage', audit: 'backup', before: { none: 'copies the file; changes no record' }, outsideTransaction: true })(z.object({})),

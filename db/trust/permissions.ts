@@ -29,3 +29,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
+
+/** May this caller see full ID and certificate numbers (results, and files written for them)? */
+export function fullIdsFor(caller: { role: Role } | null): boolean {
+  return caller !== null && can(caller.role, 'ids.full');
+}

@@ -14,6 +14,7 @@ let page: Page;
 let errors: string[];
 const heading = () => page.locator('main h1').textContent();
 const ID = makeId('1962-07-08', 41, '320105');
+const CERT = makeCert(ID, 1, 2);
 
 beforeAll(async () => {
   host = await e2e.startHost(file);
@@ -47,7 +48,7 @@ describe('staff accounts and trust', () => {
   });
 
   it('adds a read-only viewer who sees ID numbers masked and reveals one on the record', async () => {
-    await apiCall(host, 'people.create', { name: '钱秀兰', idNumber: ID, certNumber: makeCert(ID, 1, 2), certExpiry: '2029-01-01', household: 'urban' });
+    await apiCall(host, 'people.create', { name: '钱秀兰', idNumber: ID, certNumber: CERT, certExpiry: '2029-01-01', household: 'urban' });
     await page.getByRole('link', { name: '设置' }).click();
     await page.getByRole('link', { name: '账户与角色' }).click();
     await expect.poll(heading).toBe('账户与角色');
@@ -68,10 +69,23 @@ describe('staff accounts and trust', () => {
     await page.getByRole('link', { name: '钱秀兰' }).click();
     await expect.poll(heading).toBe('编辑档案：钱秀兰');
     expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
+    // The record itself shows both numbers masked until they are revealed.
+    expect(await page.locator('#f-idNumber').inputValue()).toBe(`${ID.slice(0, 4)}**********${ID.slice(-4)}`);
+    expect(await page.locator('#f-certNumber').inputValue()).toBe(`${CERT.slice(0, 4)}${'*'.repeat(CERT.length - 8)}${CERT.slice(-4)}`);
+    expect(await page.locator('main').textContent()).not.toContain(ID);
     await page.getByRole('button', { name: '显示完整证件号' }).click();
-    await expect.poll(() => page.locator('p.mono[role="status"]').textContent()).toContain(`完整身份证号：${ID}`);
+    await expect.poll(() => page.locator('p.mono[role="status"]').textContent()).toBe(`完整身份证号：${ID}；残疾人证号：${CERT}（此次查看已记入审计日志）`);
     await checkScreen(page, 'trust-04-viewer-reveal');
+
+    // Each account keeps its language, and the sign-in screen speaks the last one's.
+    await page.locator('button.lang-toggle[lang="en"]').click();
+    await expect.poll(heading).toBe('Edit record: 钱秀兰');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(heading).toBe('Sign in');
+    await openApp(page, host);
+    await expect.poll(heading).toBe('残疾人档案');
     await page.getByRole('button', { name: '退出登录' }).click();
+    await expect.poll(heading).toBe('登录');
     await openApp(page, host);
   });
 
@@ -79,6 +93,8 @@ describe('staff accounts and trust', () => {
     await page.goto(`${new URL(host.url).origin}/#/settings/audit`);
     await expect.poll(heading).toBe('审计日志');
     await expect.poll(() => page.locator('tbody').textContent()).toContain('查看完整证件号');
+    // The reveal is recorded against the viewer who made it.
+    expect(await page.locator('tbody tr', { hasText: '查看完整证件号' }).first().textContent()).toContain('viewer.zhao');
     await page.getByRole('button', { name: '校验日志链' }).click();
     await expect.poll(() => page.locator('p[role="status"].banner').textContent()).toMatch(/^校验通过：\d+ 条记录完整，未被改动。$/);
     await checkScreen(page, 'trust-05-audit');

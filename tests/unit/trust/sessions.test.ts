@@ -56,6 +56,20 @@ describe('sign-in and sessions', () => {
     expect(t.ok('app.info', {}).settings.locale).toBe('zh-CN');
   });
 
+  it('shows the sign-in screen in the language of the account that last signed in on the file', () => {
+    const before = () => t.ok('app.info', {}, '').settings.locale;
+    expect(before()).toBe('zh-CN');
+    const viewer = t.signInAs('viewer');
+    t.ok('settings.update', { locale: 'en' }, viewer);
+    t.ok('auth.signOut', {}, viewer);
+    expect(before()).toBe('en');
+    // Another account signing in (still in Chinese) takes the screen back to Chinese.
+    t.ok('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(before()).toBe('zh-CN');
+    t.ok('auth.signIn', { username: 'viewer1', password: ADMIN_PASSWORD });
+    expect(before()).toBe('en');
+  });
+
   it('keeps a job private to the account that started it, and its audit entry names that account', async () => {
     t.ok('returns.centre.save', { name: '玄武区康复中心', type: 'rehab_institution', creditCode: creditCode(7), regionCode: '320102' });
     const job = t.ok('returns.export', { period: '2026', deidentified: false });
