@@ -160,19 +160,17 @@ export const useRehabStore = defineStore('rehab', () => {
   /** Children added to the day from outside the caseload (substitute sessions). */
   const dayExtra = ref<number[]>([]);
 
-  async function loadDay() {
+  /** Loads the chosen therapist's day: the day, or null until a therapist and a date are chosen. */
+  async function loadDay(): Promise<Outcome<DayView | null>> {
     if (dayTherapistId.value === null || dayDate.value === '') {
       day.value = null;
-      return null;
+      return { value: null, error: null };
     }
     localStorage.setItem(THERAPIST_KEY, String(dayTherapistId.value));
     const r = await run('rehab.day', { therapistId: dayTherapistId.value, date: dayDate.value, include: dayExtra.value });
-    if (r.error) loadError.value = r.error;
-    else {
-      loadError.value = null;
-      day.value = r.value;
-    }
-    return r.error;
+    loadError.value = r.error;
+    if (!r.error) day.value = r.value;
+    return r;
   }
 
   function addToDay(enrolmentId: number) {
