@@ -3,7 +3,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call, connect, setSession } from '../api';
-import type { AppError, AppInfo, Locale, Permission } from '../../db/contract';
+import type { AppError, AppInfo, AppSettings, Locale, Permission } from '../../db/contract';
+import { outcome, type Outcome } from './outcome';
 import { setLocale } from '../i18n';
 
 export const useAppStore = defineStore('app', () => {
@@ -29,12 +30,13 @@ export const useAppStore = defineStore('app', () => {
     setLocale(result.value.settings.locale);
   }
 
-  async function afterSignIn(result: Awaited<ReturnType<typeof call<'auth.signIn'>>>): Promise<AppError | null> {
-    if (!result.ok) return result.error;
-    setSession(result.value.sessionId);
-    lockedByIdle.value = false;
-    await load();
-    return null;
+  async function afterSignIn(result: Awaited<ReturnType<typeof call<'auth.signIn'>>>) {
+    if (result.ok) {
+      setSession(result.value.sessionId);
+      lockedByIdle.value = false;
+      await load();
+    }
+    return outcome(result);
   }
 
   const setup = async (input: { username: string; displayName: string; password: string }) => afterSignIn(await call('auth.setup', input));
@@ -53,20 +55,20 @@ export const useAppStore = defineStore('app', () => {
     await load();
   }
 
-  async function unlock(passphrase: string): Promise<AppError | null> {
-    const result = await call('app.unlock', { passphrase });
-    if (!result.ok) return result.error;
-    await load();
-    return null;
+  async function unlock(passphrase: string) {
+    const result = outcome(await call('app.unlock', { passphrase }));
+    if (!result.error) await load();
+    return result;
   }
 
-  async function updateSettings(change: { locale?: Locale }): Promise<AppError | null> {
-    setLocale(change.locale ?? info.value?.settings.locale ?? 'zh-CN');
-    if (!account.value) return null; // before sign-in the choice applies to this screen only
-    const result = await call('settings.update', change);
-    if (!result.ok) return result.error;
-    if (info.value) info.value = { ...info.value, settings: result.value };
-    return null;
+  async function updateSettings(change: { locale?: Locale }): Promise<Outcome<AppSettings>> {
+    const locale = change.locale ?? info.value?.settings.locale ?? 'zh-CN';
+    setLocale(locale);
+    // Before sign-in the choice applies to this screen only.
+    if (!account.value) return { value: { ...info.value?.settings, locale }, error: null };
+    const result = outcome(await call('settings.update', change));
+    if (!result.error && info.value) info.value = { ...info.value, settings: result.value };
+    return result;
   }
 
   return { info, startError, lockedByIdle, account, can, load, setup, signIn, signOut, sessionLost, unlock, updateSettings };

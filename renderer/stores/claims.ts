@@ -9,7 +9,7 @@ import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult
 import type { BatchStatus, Programme, RehabRule, TrainingRule } from '../../db/claims/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
 import { cancelJob, watchJob } from './jobs';
-import { outcome, type Outcome } from './outcome';
+import { failed, outcome, type Outcome } from './outcome';
 
 
 /** Error parameters that are amounts in fen, shown as yuan. */
@@ -90,7 +90,7 @@ export const useClaimsStore = defineStore('claims', () => {
   async function loadBatches(programme: Programme | null = null) {
     const r = await run('claims.batches.list', { programme, status: null });
     listError.value = r.error;
-    if (r.value) batches.value = r.value;
+    if (!r.error) batches.value = r.value;
   }
 
   function show(detail: BatchDetail) {
@@ -107,19 +107,19 @@ export const useClaimsStore = defineStore('claims', () => {
     }
     const r = await run('claims.batches.get', { id });
     batchError.value = r.error;
-    if (r.value) show(r.value);
+    if (!r.error) show(r.value);
   }
 
   async function build(programme: Programme, period: string) {
     const r = await run('claims.batches.create', { programme, period: period.trim() });
-    if (r.value) show(r.value);
+    if (!r.error) show(r.value);
     return r;
   }
 
   /** Runs a change of the current batch and shows what it returns. */
   async function change<N extends CallName>(name: N, input: CallInput<N>) {
     const r = await run(name, input);
-    if (r.value) show(r.value as BatchDetail);
+    if (!r.error) show(r.value as BatchDetail);
     return r;
   }
 
@@ -132,7 +132,7 @@ export const useClaimsStore = defineStore('claims', () => {
   const pay = (paidOn: string, voucherNo: string) => change('claims.batches.pay', { ...current(), paidOn, voucherNo });
   async function remove() {
     const r = await run('claims.batches.remove', current());
-    if (r.value) batch.value = null;
+    if (!r.error) batch.value = null;
     return r;
   }
   const exclude = (lineId: number, reason: string) => change('claims.lines.exclude', { id: lineId, reason });
@@ -140,7 +140,7 @@ export const useClaimsStore = defineStore('claims', () => {
 
   async function explain(lineId: number) {
     const r = await run('claims.lines.explain', { id: lineId });
-    if (r.value) explanations.value = { ...explanations.value, [lineId]: r.value };
+    if (!r.error) explanations.value = { ...explanations.value, [lineId]: r.value };
     return r;
   }
 
@@ -154,7 +154,7 @@ export const useClaimsStore = defineStore('claims', () => {
 
   async function addAdjustment(lineId: number, amountText: string, reason: string) {
     const amountFen = parseSignedYuan(amountText);
-    if (amountFen === null) return { value: null, error: amountError('amountFen') } as Outcome<BatchDetail>;
+    if (amountFen === null) return failed<BatchDetail>(amountError('amountFen'));
     return change('claims.adjustments.add', { batchId: batch.value!.id, lineId, amountFen, reason });
   }
 
@@ -170,7 +170,7 @@ export const useClaimsStore = defineStore('claims', () => {
     exportError.value = null;
     const r = await run('claims.batches.export', { batchId: batch.value!.id, labels });
     exportError.value = r.error;
-    if (!r.value) return;
+    if (r.error) return;
     const error = await watchJob(
       r.value as JobView<ExportResult>,
       (view) => {
@@ -191,7 +191,7 @@ export const useClaimsStore = defineStore('claims', () => {
 
   async function loadRules(programme: Programme) {
     const r = await run('claims.rules.get', { programme });
-    if (r.value) rules.value = r.value;
+    if (!r.error) rules.value = r.value;
     return r;
   }
 
@@ -264,7 +264,7 @@ export const useClaimsStore = defineStore('claims', () => {
     } else {
       result = await run('claims.rules.save', { programme: 'devices', effectiveFrom: draft.effectiveFrom, rule: draft.devices });
     }
-    if (result.value) rules.value = result.value;
+    if (!result.error) rules.value = result.value;
     return result;
   }
 

@@ -4,8 +4,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
+import { failed, outcome, type Outcome } from './outcome';
 import type { AppError } from '../../db/contract';
 import type {
+  Assessment,
   CatalogueItem,
   DeviceFigures,
   DevicePersonFile,
@@ -187,7 +189,9 @@ export const useDevicesStore = defineStore('devices', () => {
     itemError.value = null;
   }
 
-  async function saveItem(): Promise<CatalogueItem | null> {
+  // The saves below answer with the saved record or the error, which also stays in the form's
+  // error state for the form to show.
+  async function saveItem(): Promise<Outcome<CatalogueItem>> {
     const d = itemDraft.value;
     const listPriceFen = parseYuan(d.listPrice);
     const subsidyCapFen = parseYuan(d.subsidyCap);
@@ -199,7 +203,7 @@ export const useDevicesStore = defineStore('devices', () => {
     ]);
     if (local) {
       itemError.value = local;
-      return null;
+      return failed(local);
     }
     const fields = {
       code: d.code,
@@ -215,17 +219,12 @@ export const useDevicesStore = defineStore('devices', () => {
     saving.value = true;
     try {
       const editing = editingItem.value;
-      const result = editing
-        ? await call('devices.itemUpdate', { ...fields, id: editing.id, version: editing.version })
-        : await call('devices.itemCreate', fields);
-      if (!result.ok) {
-        itemError.value = result.error;
-        return null;
-      }
-      itemError.value = null;
+      const result = outcome(editing ? await call('devices.itemUpdate', { ...fields, id: editing.id, version: editing.version }) : await call('devices.itemCreate', fields));
+      itemError.value = result.error;
+      if (result.error) return result;
       await loadCatalogue();
       startItem(null);
-      return result.value;
+      return result;
     } finally {
       saving.value = false;
     }
@@ -247,9 +246,9 @@ export const useDevicesStore = defineStore('devices', () => {
     rulesDraft.value = rulesDraftOf(result.value);
   }
 
-  async function saveRules(year: number): Promise<DeviceRules | null> {
+  async function saveRules(year: number): Promise<Outcome<DeviceRules>> {
     const d = rulesDraft.value;
-    if (!d) return null;
+    if (!d) return failed({ code: 'DEVICE_RULES_NOT_LOADED' });
     const errors: AppError[] = [];
     const percentOf = (text: string, field: string, optional: boolean): number | null => {
       if (optional && text.trim() === '') return null;
@@ -277,24 +276,23 @@ export const useDevicesStore = defineStore('devices', () => {
     const local = combine(errors);
     if (local) {
       rulesError.value = local;
-      return null;
+      return failed(local);
     }
     saving.value = true;
     try {
-      const result = await call('devices.rulesSave', {
-        year,
-        subsidy: { freeBasicStatuses: [...d.freeBasicStatuses], statusPercents, defaultPercent: defaultPercent!, classCapsFen },
-        afterFittingMonths: afterFittingMonths!,
-        afterAdjustmentMonths: afterAdjustmentMonths!,
-      });
-      if (!result.ok) {
-        rulesError.value = result.error;
-        return null;
-      }
-      rulesError.value = null;
+      const result = outcome(
+        await call('devices.rulesSave', {
+          year,
+          subsidy: { freeBasicStatuses: [...d.freeBasicStatuses], statusPercents, defaultPercent: defaultPercent!, classCapsFen },
+          afterFittingMonths: afterFittingMonths!,
+          afterAdjustmentMonths: afterAdjustmentMonths!,
+        }),
+      );
+      rulesError.value = result.error;
+      if (result.error) return result;
       rules.value = result.value;
       rulesDraft.value = rulesDraftOf(result.value);
-      return result.value;
+      return result;
     } finally {
       saving.value = false;
     }
@@ -327,19 +325,16 @@ export const useDevicesStore = defineStore('devices', () => {
     assessmentError.value = null;
   }
 
-  async function saveAssessment(): Promise<boolean> {
-    if (!file.value) return false;
+  async function saveAssessment(): Promise<Outcome<Assessment>> {
+    if (!file.value) return failed({ code: 'PERSON_NOT_FOUND' });
     saving.value = true;
     try {
       const d = assessmentDraft.value;
-      const result = await call('devices.assessmentCreate', { ...d, recommendedClasses: [...d.recommendedClasses], personId: file.value.person.id });
-      if (!result.ok) {
-        assessmentError.value = result.error;
-        return false;
-      }
-      assessmentError.value = null;
+      const result = outcome(await call('devices.assessmentCreate', { ...d, recommendedClasses: [...d.recommendedClasses], personId: file.value.person.id }));
+      assessmentError.value = result.error;
+      if (result.error) return result;
       await reloadPerson();
-      return true;
+      return result;
     } finally {
       saving.value = false;
     }
@@ -381,13 +376,13 @@ export const useDevicesStore = defineStore('devices', () => {
     quote.value = result.ok ? result.value : null;
   }
 
-  async function saveFitting(): Promise<Fitting | null> {
-    if (!file.value) return null;
+  async function saveFitting(): Promise<Outcome<Fitting>> {
+    if (!file.value) return failed({ code: 'PERSON_NOT_FOUND' });
     const d = fittingDraft.value;
     const costFen = parseYuan(d.cost);
     if (costFen === null) {
       fittingError.value = d.cost.trim() === '' ? { code: 'REQUIRED', field: 'costFen' } : amountError('costFen');
-      return null;
+      return failed(fittingError.value);
     }
     const fields = {
       assessmentId: d.assessmentId,
@@ -403,16 +398,15 @@ export const useDevicesStore = defineStore('devices', () => {
     saving.value = true;
     try {
       const editing = editingFitting.value;
-      const result = editing
-        ? await call('devices.fittingUpdate', { ...fields, id: editing.id, version: editing.version })
-        : await call('devices.fittingCreate', { ...fields, personId: file.value.person.id });
-      if (!result.ok) {
-        fittingError.value = result.error;
-        return null;
-      }
-      fittingError.value = null;
+      const result = outcome(
+        editing
+          ? await call('devices.fittingUpdate', { ...fields, id: editing.id, version: editing.version })
+          : await call('devices.fittingCreate', { ...fields, personId: file.value.person.id }),
+      );
+      fittingError.value = result.error;
+      if (result.error) return result;
       await reloadPerson();
-      return result.value;
+      return result;
     } finally {
       saving.value = false;
     }
@@ -437,24 +431,22 @@ export const useDevicesStore = defineStore('devices', () => {
     followupError.value = null;
   }
 
-  async function saveFollowup(fittingId: number): Promise<Fitting | null> {
+  async function saveFollowup(fittingId: number): Promise<Outcome<Fitting>> {
     const d = followupDraft.value;
     saving.value = true;
     try {
-      const result = await call('devices.followupRecord', {
-        fittingId,
-        visitedOn: d.visitedOn,
-        outcome: d.outcome ?? ('' as FollowupOutcome),
-        abandonReason: d.outcome === 'abandoned' ? d.abandonReason : null,
-        notes: d.notes,
-        visitor: d.visitor,
-      });
-      if (!result.ok) {
-        followupError.value = result.error;
-        return null;
-      }
-      followupError.value = null;
-      return result.value;
+      const result = outcome(
+        await call('devices.followupRecord', {
+          fittingId,
+          visitedOn: d.visitedOn,
+          outcome: d.outcome ?? ('' as FollowupOutcome),
+          abandonReason: d.outcome === 'abandoned' ? d.abandonReason : null,
+          notes: d.notes,
+          visitor: d.visitor,
+        }),
+      );
+      followupError.value = result.error;
+      return result;
     } finally {
       saving.value = false;
     }

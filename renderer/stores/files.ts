@@ -4,6 +4,7 @@
 import { ref } from 'vue';
 import { call } from '../api';
 import type { AppError } from '../../db/contract';
+import { outcome, type Outcome } from './outcome';
 
 function offer(href: string, fileName: string): void {
   const link = document.createElement('a');
@@ -14,12 +15,11 @@ function offer(href: string, fileName: string): void {
   link.remove();
 }
 
-/** Downloads a file the service exported, by its id; the error when the link cannot be had. */
-export async function downloadExport(fileId: string): Promise<AppError | null> {
-  const result = await call('files.link', { fileId });
-  if (!result.ok) return result.error;
-  offer(result.value.url, result.value.name);
-  return null;
+/** Downloads a file the service exported, by its id: the link offered, or why it cannot be had. */
+export async function downloadExport(fileId: string): Promise<Outcome<{ url: string; name: string }>> {
+  const result = outcome(await call('files.link', { fileId }));
+  if (!result.error) offer(result.value.url, result.value.name);
+  return result;
 }
 
 /** Offers text as a file download through a Blob URL (no data: URLs under the strict CSP). */
@@ -33,7 +33,7 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 export function useDownload() {
   const downloadError = ref<AppError | null>(null);
   async function download(fileId: string) {
-    downloadError.value = await downloadExport(fileId);
+    downloadError.value = (await downloadExport(fileId)).error;
   }
   return { downloadError, download };
 }

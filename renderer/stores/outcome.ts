@@ -2,6 +2,7 @@
 // the screen words with i18n (never both); and the one way to make it from an api call.
 import type { AppError, Result } from '../../db/contract';
 
+/** Callers test `error`, never `value`: a value may itself be null, 0 or empty. */
 export type Outcome<T> = { value: T; error: null } | { value: null; error: AppError };
 
 /** An api result as a store action's outcome; `present` rewords the error (e.g. fen as yuan). */

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowReactive } from 'vue';
 import { call } from '../api';
+import { failed, outcome, type Outcome } from './outcome';
 import type { AppError, ExpiringCertificates, PersonDetail, PersonFields, PersonRow, PersonSortKey } from '../../db/contract';
 import type { SupportStatus } from '../../db/people/rules';
 
@@ -135,24 +136,24 @@ export const usePeopleStore = defineStore('people', () => {
     draft.value = fieldsOf(result.value);
   }
 
-  /** Saves the draft. On any failure the draft stays exactly as the user typed it. */
-  async function save(): Promise<PersonDetail | null> {
+  /** Saves the draft. On any failure the draft stays exactly as the user typed it, and the error
+   * also stays in `saveError` for the form to show. */
+  async function save(): Promise<Outcome<PersonDetail>> {
     saving.value = true;
     try {
       const fields = { ...draft.value, supportStatuses: [...draft.value.supportStatuses] };
-      const result = current.value
-        ? await call('people.update', { ...fields, id: current.value.id, version: current.value.version })
-        : await call('people.create', fields);
-      if (!result.ok) {
-        saveError.value = result.error;
-        return null;
-      }
-      saveError.value = null;
+      const result = outcome(
+        current.value
+          ? await call('people.update', { ...fields, id: current.value.id, version: current.value.version })
+          : await call('people.create', fields),
+      );
+      saveError.value = result.error;
+      if (result.error) return result;
       current.value = result.value;
       draft.value = fieldsOf(result.value);
       // The list may show this person: reload it next time it is shown.
       loaded.value = false;
-      return result.value;
+      return result;
     } finally {
       saving.value = false;
     }
@@ -160,29 +161,29 @@ export const usePeopleStore = defineStore('people', () => {
 
   /** Full ID numbers for a role that sees them masked; the service audits every reveal. */
   async function reveal(id: number) {
-    return call('people.revealId', { id });
+    return outcome(await call('people.revealId', { id }));
   }
 
   /** Archives or restores the open record. */
-  async function archive(archived: boolean): Promise<AppError | null> {
-    if (!current.value) return null;
-    const result = await call('people.archive', { id: current.value.id, archived });
-    if (!result.ok) return result.error;
+  async function archive(archived: boolean): Promise<Outcome<PersonDetail>> {
+    if (!current.value) return failed({ code: 'PERSON_NOT_FOUND' });
+    const result = outcome(await call('people.archive', { id: current.value.id, archived }));
+    if (result.error) return result;
     current.value = result.value;
     draft.value = fieldsOf(result.value);
     loaded.value = false;
-    return null;
+    return result;
   }
 
   /** Deletes the open record (refused when anything depends on it). */
-  async function remove(): Promise<AppError | null> {
-    if (!current.value) return null;
-    const result = await call('people.delete', { id: current.value.id });
-    if (!result.ok) return result.error;
+  async function remove(): Promise<Outcome<{ deleted: true }>> {
+    if (!current.value) return failed({ code: 'PERSON_NOT_FOUND' });
+    const result = outcome(await call('people.delete', { id: current.value.id }));
+    if (result.error) return result;
     current.value = null;
     draft.value = emptyPerson();
     loaded.value = false;
-    return null;
+    return result;
   }
 
   // ---- looking someone up (pickers in other areas) ----

@@ -44,6 +44,11 @@ export function typedWhole(text: string): number {
   return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/** What the quick log sends for a session, logged or edited (minutes as the contract takes them). */
+function sessionInput(draft: SessionDraft) {
+  return { startTime: draft.startTime, minutes: typedWhole(draft.minutes), type: draft.type, attendance: draft.attendance, goalIds: draft.goalIds, note: draft.note };
+}
+
 /** Whether this child has a session by the day's therapist yet. */
 export function isLogged(day: DayView, child: DayChild): boolean {
   return child.sessions.some((s) => s.therapistId === day.therapistId);
@@ -137,21 +142,19 @@ export const useRehabStore = defineStore('rehab', () => {
     if (r.error) loadError.value = r.error;
     else therapists.value = r.value;
   }
-  async function saveTherapist(input: CallInput<'rehab.therapists.save'>) {
-    const r = await run('rehab.therapists.save', input);
-    if (!r.error) await loadTherapists();
-    return r;
-  }
   async function loadSettings() {
     const r = await run('rehab.settings.get', {});
     if (r.error) loadError.value = r.error;
     else settings.value = r.value;
   }
-  async function saveSettings(input: CallInput<'rehab.settings.update'>) {
-    const r = await run('rehab.settings.update', input);
-    if (!r.error) await loadSettings();
+  /** Saves, then reloads what the screen shows from it, only when the save went through. */
+  async function saveThenReload<N extends CallName>(name: N, input: CallInput<N>, reload: () => Promise<void>) {
+    const r = await run(name, input);
+    if (!r.error) await reload();
     return r;
   }
+  const saveTherapist = (input: CallInput<'rehab.therapists.save'>) => saveThenReload('rehab.therapists.save', input, loadTherapists);
+  const saveSettings = (input: CallInput<'rehab.settings.update'>) => saveThenReload('rehab.settings.update', input, loadSettings);
 
   // ---- a therapist's day ----
   const day = ref<DayView | null>(null);
@@ -160,19 +163,17 @@ export const useRehabStore = defineStore('rehab', () => {
   /** Children added to the day from outside the caseload (substitute sessions). */
   const dayExtra = ref<number[]>([]);
 
-  async function loadDay() {
+  /** Loads the chosen therapist's day: the day, or null until a therapist and a date are chosen. */
+  async function loadDay(): Promise<Outcome<DayView | null>> {
     if (dayTherapistId.value === null || dayDate.value === '') {
       day.value = null;
-      return null;
+      return { value: null, error: null };
     }
     localStorage.setItem(THERAPIST_KEY, String(dayTherapistId.value));
     const r = await run('rehab.day', { therapistId: dayTherapistId.value, date: dayDate.value, include: dayExtra.value });
-    if (r.error) loadError.value = r.error;
-    else {
-      loadError.value = null;
-      day.value = r.value;
-    }
-    return r.error;
+    loadError.value = r.error;
+    if (!r.error) day.value = r.value;
+    return r;
   }
 
   function addToDay(enrolmentId: number) {
@@ -190,35 +191,14 @@ export const useRehabStore = defineStore('rehab', () => {
   }
 
   async function logSession(enrolmentId: number, draft: SessionDraft) {
-    const r = await run('rehab.sessions.log', {
-      enrolmentId,
-      therapistId: dayTherapistId.value ?? 0,
-      date: dayDate.value,
-      startTime: draft.startTime,
-      minutes: typedWhole(draft.minutes),
-      type: draft.type,
-      attendance: draft.attendance,
-      goalIds: draft.goalIds,
-      note: draft.note,
-    });
-    if (r.value) placeInDay(r.value);
+    const r = await run('rehab.sessions.log', { enrolmentId, therapistId: dayTherapistId.value ?? 0, date: dayDate.value, ...sessionInput(draft) });
+    if (!r.error) placeInDay(r.value);
     return r;
   }
 
   async function updateSession(session: SessionRow, draft: SessionDraft) {
-    const r = await run('rehab.sessions.update', {
-      id: session.id,
-      version: session.version,
-      therapistId: session.therapistId,
-      date: session.date,
-      startTime: draft.startTime,
-      minutes: typedWhole(draft.minutes),
-      type: draft.type,
-      attendance: draft.attendance,
-      goalIds: draft.goalIds,
-      note: draft.note,
-    });
-    if (r.value) placeInDay(r.value);
+    const r = await run('rehab.sessions.update', { id: session.id, version: session.version, therapistId: session.therapistId, date: session.date, ...sessionInput(draft) });
+    if (!r.error) placeInDay(r.value);
     return r;
   }
 
@@ -241,7 +221,7 @@ export const useRehabStore = defineStore('rehab', () => {
       note: input.note,
       attendees: input.attendees,
     });
-    if (r.value) r.value.forEach(placeInDay);
+    if (!r.error) r.value.forEach(placeInDay);
     return r;
   }
 
@@ -269,7 +249,7 @@ export const useRehabStore = defineStore('rehab', () => {
   }
   async function enrol(input: CallInput<'rehab.enrolments.create'>) {
     const r = await run('rehab.enrolments.create', input);
-    if (r.value) {
+    if (!r.error) {
       current.value = r.value;
       listLoaded.value = false;
     }
@@ -277,22 +257,17 @@ export const useRehabStore = defineStore('rehab', () => {
   }
   async function updateEnrolment(input: CallInput<'rehab.enrolments.update'>) {
     const r = await run('rehab.enrolments.update', input);
-    if (r.value) {
+    if (!r.error) {
       current.value = r.value;
       listLoaded.value = false;
     }
     return r;
   }
-  async function saveGoal(input: GoalSave) {
-    const r = await run('rehab.goals.save', input);
-    if (r.value && current.value) await open(current.value.id);
-    return r;
+  async function reopen() {
+    if (current.value) await open(current.value.id);
   }
-  async function addAssessment(input: CallInput<'rehab.assessments.create'>) {
-    const r = await run('rehab.assessments.create', input);
-    if (r.value && current.value) await open(current.value.id);
-    return r;
-  }
+  const saveGoal = (input: GoalSave) => saveThenReload('rehab.goals.save', input, reopen);
+  const addAssessment = (input: CallInput<'rehab.assessments.create'>) => saveThenReload('rehab.assessments.create', input, reopen);
 
   // ---- month figures ----
   const childMonth = ref<ChildMonth | null>(null);
@@ -319,7 +294,7 @@ export const useRehabStore = defineStore('rehab', () => {
   }
   async function recordVisit(input: CallInput<'rehab.visits.create'>) {
     const r = await run('rehab.visits.create', input);
-    if (r.value && current.value?.personId === input.personId) await open(current.value.id);
+    if (!r.error && current.value?.personId === input.personId) await open(current.value.id);
     return r;
   }
 

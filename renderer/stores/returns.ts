@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { call } from '../api';
 import { cancelJob, watchJob } from './jobs';
+import { outcome, type Outcome } from './outcome';
 import type { AppError, JobView, Result } from '../../db/contract';
 import type {
   CentreSettings,
@@ -72,34 +73,28 @@ export const useReturnsStore = defineStore('returns', () => {
     } else loadError.value = result.error;
   }
 
-  async function saveIdentity(): Promise<boolean> {
+  // Both saves answer with the centre as saved or the error, which also stays in the form's error.
+  async function saveIdentity(): Promise<Outcome<CentreSettings>> {
     saving.value = true;
     try {
-      const result = await call('returns.centre.save', { ...identityDraft.value });
-      if (!result.ok) {
-        identityError.value = result.error;
-        return false;
-      }
-      identityError.value = null;
-      takeCentre(result.value);
-      return true;
+      const result = outcome(await call('returns.centre.save', { ...identityDraft.value }));
+      identityError.value = result.error;
+      if (!result.error) takeCentre(result.value);
+      return result;
     } finally {
       saving.value = false;
     }
   }
 
-  async function saveKey(): Promise<boolean> {
+  async function saveKey(): Promise<Outcome<CentreSettings>> {
     saving.value = true;
     try {
-      const result = await call('returns.officeKey.save', { key: keyDraft.value });
-      if (!result.ok) {
-        keyError.value = result.error;
-        return false;
-      }
-      keyError.value = null;
+      const result = outcome(await call('returns.officeKey.save', { key: keyDraft.value }));
+      keyError.value = result.error;
+      if (result.error) return result;
       keyDraft.value = '';
       takeCentre(result.value);
-      return true;
+      return result;
     } finally {
       saving.value = false;
     }

@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
 import { failed, outcome, type Outcome } from './outcome';
-import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow, type Result } from '../../db/contract';
+import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow } from '../../db/contract';
 import { classInput } from '../../db/training/contract';
 import type {
   AttendanceDay,
@@ -24,8 +24,6 @@ import type {
 } from '../../db/training/contract';
 import { FULL_TIME_BY_DEFAULT, type AttendanceStatus, type PlacementType } from '../../db/training/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
-
-/** A call's outcome for a view: the value, or the error to show. */
 
 /** What the class form holds: numbers stay text until saved, so a half-typed value is never lost. */
 export interface ClassDraft {
@@ -147,32 +145,28 @@ async function base64Of(file: File): Promise<string> {
 export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
 
 export const useTrainingStore = defineStore('training', () => {
-  async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallResult<N>>> {
-    return call(name, input);
+  async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
+    return outcome(await call(name, input));
   }
 
   // ---- course types ----
   const courseTypes = ref<CourseTypeInfo[]>([]);
-  async function loadCourseTypes(): Promise<AppError | null> {
-    const result = await run('training.courseTypes.list', {});
-    if (result.ok) courseTypes.value = result.value;
-    return result.ok ? null : result.error;
+  function showCourseTypes(result: Outcome<CourseTypeInfo[]>) {
+    if (!result.error) courseTypes.value = result.value;
+    return result;
   }
-  async function addCourseType(name: string, minText: string): Promise<AppError | null> {
+  const loadCourseTypes = async () => showCourseTypes(await run('training.courseTypes.list', {}));
+  async function addCourseType(name: string, minText: string): Promise<Outcome<CourseTypeInfo[]>> {
     const errors: AppError[] = [];
     const min = wholeNumber(minText, 'minAttendancePct', errors);
-    if (errors.length) return localErrors(errors);
-    const result = await run('training.courseTypes.add', { name, minAttendancePct: min });
-    if (result.ok) courseTypes.value = result.value;
-    return result.ok ? null : result.error;
+    if (errors.length) return failed(localErrors(errors)!);
+    return showCourseTypes(await run('training.courseTypes.add', { name, minAttendancePct: min }));
   }
-  async function setMinimum(code: string, minText: string, effectiveFrom: string): Promise<AppError | null> {
+  async function setMinimum(code: string, minText: string, effectiveFrom: string): Promise<Outcome<CourseTypeInfo[]>> {
     const errors: AppError[] = [];
     const min = wholeNumber(minText, 'minAttendancePct', errors);
-    if (errors.length) return localErrors(errors);
-    const result = await run('training.courseTypes.setMinimum', { code, minAttendancePct: min, effectiveFrom });
-    if (result.ok) courseTypes.value = result.value;
-    return result.ok ? null : result.error;
+    if (errors.length) return failed(localErrors(errors)!);
+    return showCourseTypes(await run('training.courseTypes.setMinimum', { code, minAttendancePct: min, effectiveFrom }));
   }
 
   // ---- classes ----
@@ -184,7 +178,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   async function loadClasses() {
     const result = await run('training.classes.list', { ...classQuery.value });
-    if (!result.ok) {
+    if (result.error) {
       listError.value = result.error;
       return;
     }
@@ -210,7 +204,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function openClass(id: number) {
     classError.value = null;
     const result = await run('training.classes.get', { id });
-    if (!result.ok) {
+    if (result.error) {
       loadError.value = result.error;
       currentClass.value = null;
       return;
@@ -226,7 +220,8 @@ export const useTrainingStore = defineStore('training', () => {
     classesLoaded.value = false;
   }
 
-  async function saveClass(): Promise<ClassDetail | null> {
+  /** Saves the class form; the error also stays in `classError` for the form to show. */
+  async function saveClass(): Promise<Outcome<ClassDetail>> {
     const errors: AppError[] = [];
     const d = classDraft.value;
     const totalHours = wholeNumber(d.totalHours, 'totalHours', errors);
@@ -239,7 +234,7 @@ export const useTrainingStore = defineStore('training', () => {
     }
     if (errors.length) {
       classError.value = localErrors(errors);
-      return null;
+      return failed(classError.value!);
     }
     saving.value = true;
     try {
@@ -247,24 +242,20 @@ export const useTrainingStore = defineStore('training', () => {
       const result = currentClass.value
         ? await run('training.classes.update', { ...fields, id: currentClass.value.id, version: currentClass.value.version })
         : await run('training.classes.create', fields);
-      if (!result.ok) {
-        classError.value = result.error;
-        return null;
-      }
-      classError.value = null;
+      classError.value = result.error;
+      if (result.error) return result;
       showClass(result.value);
       classDraft.value = classDraftOf(result.value);
-      return result.value;
+      return result;
     } finally {
       saving.value = false;
     }
   }
 
-  async function classChange<N extends CallName>(name: N, input: CallInput<N>): Promise<AppError | null> {
-    const result = await run(name, input);
-    if (!result.ok) return result.error;
-    showClass(result.value as ClassDetail);
-    return null;
+  async function classChange<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<ClassDetail>> {
+    const result = (await run(name, input)) as Outcome<ClassDetail>;
+    if (!result.error) showClass(result.value);
+    return result;
   }
 
   const enrol = (classId: number, personId: number) => classChange('training.enrol', { classId, personId });
@@ -279,48 +270,49 @@ export const useTrainingStore = defineStore('training', () => {
   /** The marks being edited, by enrolment. */
   const marks = ref<Record<number, AttendanceStatus | null>>({});
 
-  async function openAttendance(classId: number, date: string): Promise<AppError | null> {
+  async function openAttendance(classId: number, date: string): Promise<Outcome<AttendanceDay>> {
     const result = await run('training.attendance.get', { classId, date });
-    if (!result.ok) return result.error;
+    if (result.error) return result;
     attendanceDay.value = result.value;
     marks.value = Object.fromEntries(result.value.marks.map((m) => [m.enrolmentId, m.status]));
-    return null;
+    return result;
   }
 
   function markAll(status: AttendanceStatus) {
     for (const key of Object.keys(marks.value)) if (marks.value[Number(key)] === null) marks.value[Number(key)] = status;
   }
 
-  async function saveAttendance(): Promise<AppError | null> {
+  /** Saves the open day's marks; answers with the day as saved. */
+  async function saveAttendance(): Promise<Outcome<AttendanceDay>> {
     const day = attendanceDay.value;
-    if (!day) return null;
+    if (!day) return failed({ code: 'TRAINING_ATTENDANCE_NOT_OPEN' });
     const entries = day.marks.map((m) => ({ enrolmentId: m.enrolmentId, status: marks.value[m.enrolmentId] ?? null }));
     const missing = entries.filter((e) => e.status === null);
-    if (missing.length) return { code: 'TRAINING_ATTENDANCE_INCOMPLETE', params: { n: missing.length } };
+    if (missing.length) return failed({ code: 'TRAINING_ATTENDANCE_INCOMPLETE', params: { n: missing.length } });
     const result = await run('training.attendance.save', {
       classId: day.classId,
       date: day.date,
       marks: entries.map((e) => ({ enrolmentId: e.enrolmentId, status: e.status! })),
     });
-    if (!result.ok) return result.error;
+    if (result.error) return result;
     showClass(result.value);
     attendanceDay.value = { ...day, taken: true, marks: entries };
-    return null;
+    return { value: attendanceDay.value, error: null };
   }
 
   // ---- employers ----
   const employers = ref<EmployerRow[]>([]);
-  async function loadEmployers(q = ''): Promise<AppError | null> {
+  async function loadEmployers(q = ''): Promise<Outcome<EmployerRow[]>> {
     const result = await run('training.employers.list', { q });
-    if (result.ok) employers.value = result.value;
-    return result.ok ? null : result.error;
+    if (!result.error) employers.value = result.value;
+    return result;
   }
   async function saveEmployer(draft: EmployerDraft, existing: EmployerRow | null): Promise<Outcome<EmployerRow>> {
     const result = existing
       ? await run('training.employers.update', { ...draft, id: existing.id, version: existing.version })
       : await run('training.employers.create', draft);
-    if (result.ok) await loadEmployers();
-    return outcome(result);
+    if (!result.error) await loadEmployers();
+    return result;
   }
 
   // ---- placements ----
@@ -331,7 +323,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   async function loadPlacements() {
     const result = await run('training.placements.list', { ...placementQuery.value, limit: 500 });
-    if (!result.ok) {
+    if (result.error) {
       listError.value = result.error;
       return;
     }
@@ -355,7 +347,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function openPlacement(id: number) {
     placementError.value = null;
     const result = await run('training.placements.get', { id });
-    if (!result.ok) {
+    if (result.error) {
       loadError.value = result.error;
       currentPlacement.value = null;
       return;
@@ -363,17 +355,18 @@ export const useTrainingStore = defineStore('training', () => {
     const person = await run('people.get', { id: result.value.personId });
     loadError.value = null;
     currentPlacement.value = result.value;
-    placementDraft.value = placementDraftOf(result.value, person.ok ? person.value : null);
+    placementDraft.value = placementDraftOf(result.value, person.value);
   }
 
-  async function savePlacement(): Promise<PlacementDetail | null> {
+  /** Saves the placement form; the error also stays in `placementError` for the form to show. */
+  async function savePlacement(): Promise<Outcome<PlacementDetail>> {
     const d = placementDraft.value;
     const errors: AppError[] = [];
     const monthlyWageFen = optionalFen(d.wage, 'monthlyWageFen', errors);
     if (!d.person) errors.unshift({ code: 'REQUIRED', field: 'personId' });
     if (errors.length) {
       placementError.value = localErrors(errors);
-      return null;
+      return failed(placementError.value!);
     }
     saving.value = true;
     try {
@@ -392,15 +385,12 @@ export const useTrainingStore = defineStore('training', () => {
       const result = currentPlacement.value
         ? await run('training.placements.update', { ...fields, id: currentPlacement.value.id, version: currentPlacement.value.version })
         : await run('training.placements.create', fields);
-      if (!result.ok) {
-        placementError.value = result.error;
-        return null;
-      }
-      placementError.value = null;
+      placementError.value = result.error;
+      if (result.error) return result;
       currentPlacement.value = result.value;
       placementDraft.value = placementDraftOf(result.value, d.person);
       placementsLoaded.value = false;
-      return result.value;
+      return result;
     } finally {
       saving.value = false;
     }
@@ -408,10 +398,10 @@ export const useTrainingStore = defineStore('training', () => {
 
   // ---- follow-ups ----
   const followUpsDue = ref<FollowUpsDue | null>(null);
-  async function loadFollowUps(): Promise<AppError | null> {
+  async function loadFollowUps(): Promise<Outcome<FollowUpsDue>> {
     const result = await run('training.followUps.due', {});
-    if (result.ok) followUpsDue.value = result.value;
-    return result.ok ? null : result.error;
+    if (!result.error) followUpsDue.value = result.value;
+    return result;
   }
 
   async function recordFollowUp(input: { id: number; doneOn: string; stillEmployed: boolean | null; wage: string; notes: string }): Promise<Outcome<PlacementDetail>> {
@@ -420,19 +410,19 @@ export const useTrainingStore = defineStore('training', () => {
     if (input.stillEmployed === null) errors.unshift({ code: 'REQUIRED', field: 'stillEmployed' });
     if (errors.length) return failed(localErrors(errors)!);
     const result = await run('training.followUps.record', { id: input.id, doneOn: input.doneOn, stillEmployed: input.stillEmployed!, wageFen, notes: input.notes });
-    if (result.ok) {
+    if (!result.error) {
       if (currentPlacement.value?.id === result.value.id) currentPlacement.value = result.value;
       placementsLoaded.value = false;
     }
-    return outcome(result);
+    return result;
   }
 
   // ---- figures ----
   const figures = ref<TrainingFigures | null>(null);
-  async function loadFigures(year: number | null): Promise<AppError | null> {
+  async function loadFigures(year: number | null): Promise<Outcome<TrainingFigures>> {
     const result = await run('training.figures', { year });
-    if (result.ok) figures.value = result.value;
-    return result.ok ? null : result.error;
+    if (!result.error) figures.value = result.value;
+    return result;
   }
 
   // ---- roster import ----
@@ -441,72 +431,79 @@ export const useTrainingStore = defineStore('training', () => {
   const importOffset = ref(0);
   const IMPORT_PAGE = 50;
 
-  async function refreshImport(): Promise<AppError | null> {
-    if (!importStatus.value) return null;
+  /** Asks for the open import's status and the page of rows the screen shows. */
+  async function refreshImport(): Promise<Outcome<ImportStatus>> {
+    if (!importStatus.value) return failed({ code: 'IMPORT_NOT_FOUND' });
     const result = await run('training.import.preview', {
       jobId: importStatus.value.jobId,
       filter: importFilter.value,
       offset: importOffset.value,
       limit: IMPORT_PAGE,
     });
-    if (!result.ok) return result.error;
-    importStatus.value = result.value;
-    return null;
+    if (!result.error) importStatus.value = result.value;
+    return result;
+  }
+
+  /** A read that failed (unreadable file, no header row) is the import's outcome; otherwise its preview. */
+  async function afterReading(status: ImportStatus): Promise<Outcome<ImportStatus>> {
+    if (status.state !== 'failed') return refreshImport();
+    return status.error ? failed(status.error) : { value: status, error: null };
   }
 
   /** Sends the file, then asks for the status until the preview is ready (xlsx is read in the background). */
-  async function startImport(file: File, classId: number | null): Promise<AppError | null> {
+  async function startImport(file: File, classId: number | null): Promise<Outcome<ImportStatus>> {
     importStatus.value = null;
     importFilter.value = 'all';
     importOffset.value = 0;
-    if (file.size > MAX_IMPORT_BYTES) return { code: 'IMPORT_FILE_TOO_LARGE' };
+    if (file.size > MAX_IMPORT_BYTES) return failed({ code: 'IMPORT_FILE_TOO_LARGE' });
     const result = await run('training.import.start', { classId, fileName: file.name, contentBase64: await base64Of(file) });
-    if (!result.ok) return result.error;
+    if (result.error) return result;
     importStatus.value = result.value;
     while (importStatus.value.state === 'reading') {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const error = await refreshImport();
-      if (error) return error;
+      const refreshed = await refreshImport();
+      if (refreshed.error) return refreshed;
     }
-    return importStatus.value.state === 'failed' ? importStatus.value.error : refreshImport();
+    return afterReading(importStatus.value);
   }
 
   /** Reads another sheet, or checks again with the columns the user mapped (the service remembers them). */
-  async function adjustImport(sheet: number, columns: (ImportColumn | null)[] | null): Promise<AppError | null> {
+  async function adjustImport(sheet: number, columns: (ImportColumn | null)[] | null): Promise<Outcome<ImportStatus>> {
     const status = importStatus.value;
-    if (!status) return null;
+    if (!status) return failed({ code: 'IMPORT_NOT_FOUND' });
     const result = await run('training.import.adjust', { jobId: status.jobId, sheet, columns });
-    if (!result.ok) return result.error;
+    if (result.error) return result;
     importStatus.value = result.value;
     importFilter.value = 'all';
     importOffset.value = 0;
-    return importStatus.value.state === 'failed' ? importStatus.value.error : refreshImport();
+    return afterReading(importStatus.value);
   }
 
-  async function showImportRows(filter: 'all' | 'valid' | 'invalid', offset: number): Promise<AppError | null> {
+  async function showImportRows(filter: 'all' | 'valid' | 'invalid', offset: number): Promise<Outcome<ImportStatus>> {
     importFilter.value = filter;
     importOffset.value = offset;
     return refreshImport();
   }
 
-  async function commitImport(): Promise<AppError | null> {
+  async function commitImport(): Promise<Outcome<ImportStatus>> {
     const status = importStatus.value;
-    if (!status) return null;
+    if (!status) return failed({ code: 'IMPORT_NOT_FOUND' });
     const result = await run('training.import.commit', { jobId: status.jobId, expectedValid: status.valid });
-    if (!result.ok) {
+    if (result.error) {
       // The register changed since the preview: show the preview as it is now.
       if (result.error.code === 'IMPORT_CHANGED') await refreshImport();
-      return result.error;
+      return result;
     }
     importStatus.value = result.value;
     classesLoaded.value = false;
+    // The import is done whether or not the page of rows reloads: its outcome is the commit's.
     await refreshImport();
-    return null;
+    return { value: importStatus.value, error: null };
   }
 
   async function invalidImportRows(): Promise<Outcome<ImportInvalidRows>> {
     if (!importStatus.value) return failed({ code: 'IMPORT_NOT_FOUND' });
-    return outcome(await run('training.import.exportInvalid', { jobId: importStatus.value.jobId }));
+    return run('training.import.exportInvalid', { jobId: importStatus.value.jobId });
   }
 
   function clearImport() {

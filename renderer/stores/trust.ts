@@ -22,12 +22,12 @@ export const useTrustStore = defineStore('trust', () => {
   }
   async function createAccount(input: { username: string; displayName: string; role: Role; password: string }) {
     const result = outcome(await call('accounts.create', input));
-    if (result.value) await loadAccounts();
+    if (!result.error) await loadAccounts();
     return result;
   }
   async function updateAccount(input: { id: number; displayName?: string; role?: Role; active?: boolean; password?: string }) {
     const result = outcome(await call('accounts.update', input));
-    if (result.value) await loadAccounts();
+    if (!result.error) await loadAccounts();
     return result;
   }
   const changePassword = async (current: string, next: string) => outcome(await call('auth.changePassword', { current, next }));
@@ -43,7 +43,7 @@ export const useTrustStore = defineStore('trust', () => {
   const verifyAudit = async () => outcome(await call('audit.verify', {}));
   async function exportAudit() {
     const result = outcome(await call('audit.export', {}));
-    if (result.value) downloadText(result.value.fileName, result.value.csv);
+    if (!result.error) downloadText(result.value.fileName, result.value.csv);
     return result;
   }
 

@@ -262,6 +262,7 @@ const zh = {
   },
   errors: {
     DEVICE_ITEM_NOT_FOUND: '找不到该器具，请刷新目录',
+    DEVICE_RULES_NOT_LOADED: '本年度规则尚未载入，请刷新后再保存',
     DEVICE_ITEM_RETIRED: '“{name}”已停用，不能再选用',
     DEVICE_FITTING_NOT_FOUND: '找不到该适配记录',
     DEVICE_STALE: '该记录已在别处被修改，请刷新后再保存（您填写的内容未保存）',
@@ -542,6 +543,7 @@ const en: Shape<typeof zh> = {
   },
   errors: {
     DEVICE_ITEM_NOT_FOUND: 'Device not found; reload the catalogue',
+    DEVICE_RULES_NOT_LOADED: "The year's rules have not loaded; reload and save again",
     DEVICE_ITEM_RETIRED: '“{name}” is retired and can no longer be chosen',
     DEVICE_FITTING_NOT_FOUND: 'Fitting not found',
     DEVICE_STALE: 'This record was changed elsewhere; reload before saving (what you entered was not saved)',

@@ -37,7 +37,7 @@ describe('devices store', () => {
     await devices.openPerson(7);
     devices.startFitting('2026-11-22');
     Object.assign(devices.fittingDraft, { itemId: 3, supplier: '某公司', cost: '1,234.5', fittedOn: '2026-11-01' });
-    expect(await devices.saveFitting()).toBeNull();
+    expect(await devices.saveFitting()).toEqual({ value: null, error: { code: 'DEVICE_EARLY_REPLACEMENT', field: 'replacementReason', params: {} } });
     const sent = calls.find((c) => c.name === 'devices.fittingCreate')!.input as { costFen: number; personId: number };
     expect(sent).toMatchObject({ costFen: 123_450, personId: 7 });
     expect(devices.fittingError).toMatchObject({ code: 'DEVICE_EARLY_REPLACEMENT' });
@@ -50,7 +50,7 @@ describe('devices store', () => {
     await devices.openPerson(7);
     devices.startFitting('2026-11-22');
     devices.fittingDraft.cost = '12.345';
-    expect(await devices.saveFitting()).toBeNull();
+    expect(await devices.saveFitting()).toEqual({ value: null, error: { code: 'AMOUNT_INVALID', field: 'costFen' } });
     expect(devices.fittingError).toEqual({ code: 'AMOUNT_INVALID', field: 'costFen' });
     devices.fittingDraft.cost = '';
     await devices.saveFitting();
@@ -84,13 +84,16 @@ describe('devices store', () => {
 
     devices.rulesDraft!.defaultPercent = '101';
     devices.rulesDraft!.classCaps.hearing = '3000.001';
-    expect(await devices.saveRules(2026)).toBeNull();
+    expect((await devices.saveRules(2026)).error?.code).toBe('VALIDATION');
     expect(devices.rulesError?.details?.map((d) => d.field)).toEqual(['subsidy.defaultPercent', 'subsidy.classCapsFen.hearing']);
 
     devices.rulesDraft!.defaultPercent = '60';
     devices.rulesDraft!.classCaps.hearing = '3,000';
     devices.rulesDraft!.statusPercents.care_allowance = '';
-    await devices.saveRules(2026);
+    const saved = await devices.saveRules(2026);
+    expect(saved.error).toBeNull();
+    expect(saved.value?.setForYear).toBe(2026);
+    expect(devices.rulesError).toBeNull();
     const sent = calls.find((c) => c.name === 'devices.rulesSave')!.input as { subsidy: typeof DEFAULT_SUBSIDY_RULES };
     expect(sent.subsidy).toMatchObject({ defaultPercent: 60, classCapsFen: { hearing: 300_000, mobility: null }, statusPercents: { care_allowance: null, dibao: 80 } });
   });

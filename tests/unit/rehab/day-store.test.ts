@@ -101,4 +101,19 @@ describe('logging from the day', () => {
     expect(r.error).toEqual({ code: 'REHAB_SESSION_FUTURE', field: 'date' });
     expect(rehab.day.children[0]!.sessions).toEqual([]);
   });
+
+  it('keeps the day on screen when reloading it fails, and answers with why', async () => {
+    useBridge({ invoke: async () => ({ ok: false, error: { code: 'HOST_UNREACHABLE' } }) });
+    const rehab = useRehabStore();
+    const shown = day([child(1, '09:00')]);
+    rehab.day = shown;
+    rehab.dayTherapistId = 7;
+    rehab.dayDate = '2026-11-20';
+    expect(await rehab.loadDay()).toEqual({ value: null, error: { code: 'HOST_UNREACHABLE' } });
+    expect(rehab.loadError).toEqual({ code: 'HOST_UNREACHABLE' });
+    expect(rehab.day).toEqual(shown);
+    rehab.dayTherapistId = null;
+    expect(await rehab.loadDay()).toEqual({ value: null, error: null });
+    expect(rehab.day).toBeNull();
+  });
 });

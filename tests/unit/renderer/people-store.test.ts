@@ -26,7 +26,7 @@ describe('people store', () => {
     people.draft.name = '周杰';
     people.draft.idNumber = '11010519491231002X';
     people.draft.supportStatuses = ['dibao'];
-    expect(await people.save()).toBeNull();
+    expect(await people.save()).toEqual({ value: null, error: { code: 'INTERNAL' } });
     expect(people.saveError).toEqual({ code: 'INTERNAL' });
     expect(people.draft).toMatchObject({ name: '周杰', idNumber: '11010519491231002X', supportStatuses: ['dibao'] });
   });
@@ -39,6 +39,24 @@ describe('people store', () => {
     await people.save();
     expect(people.saveError?.code).toBe('HOST_UNREACHABLE');
     expect(people.draft.name).toBe('周杰');
+  });
+
+  it('answers a refused delete with the records that depend on the person, and keeps the record open', async () => {
+    const person = { id: 5, version: 1, name: '周杰', supportStatuses: [] };
+    const refusal = { code: 'PERSON_IN_USE', details: [{ code: 'PERSON_IN_USE', params: { table: 'rehab_enrolments', n: 1 } }] };
+    bridge((name) => (name === 'people.get' ? { ok: true, value: person } : { ok: false, error: refusal }));
+    const people = usePeopleStore();
+    await people.open(5);
+    expect(await people.remove()).toEqual({ value: null, error: refusal });
+    expect(people.current?.id).toBe(5);
+  });
+
+  it('answers a delete the service made with no error, and closes the record', async () => {
+    bridge((name) => (name === 'people.get' ? { ok: true, value: { id: 5, version: 1, name: '周杰', supportStatuses: [] } } : { ok: true, value: { deleted: true } }));
+    const people = usePeopleStore();
+    await people.open(5);
+    expect((await people.remove()).error).toBeNull();
+    expect(people.current).toBeNull();
   });
 
   it('loads the list in pages as rows come into view, once per page', async () => {

@@ -82,6 +82,20 @@ describe('the returns store', () => {
     expect(returns.exportJob).toMatchObject({ view: null, error: { code: 'RETURNS_IDENTITY_MISSING' }, running: false });
   });
 
+  it('keeps a refused office key as typed and answers with the error; a saved one is cleared from the form', async () => {
+    const centre = { identity: null, keyFingerprint: 'ab12', exportDir: '/x', today: '2026-11-29' };
+    let answer: Result<unknown> = { ok: false, error: { code: 'RETURNS_KEY_SHORT', field: 'key' } };
+    useBridge({ invoke: async () => answer as never });
+    const returns = useReturnsStore();
+    returns.keyDraft = 'short';
+    expect(await returns.saveKey()).toEqual({ value: null, error: { code: 'RETURNS_KEY_SHORT', field: 'key' } });
+    expect([returns.keyDraft, returns.keyError?.code]).toEqual(['short', 'RETURNS_KEY_SHORT']);
+    answer = { ok: true, value: centre };
+    returns.keyDraft = 'a-long-enough-office-key';
+    expect(await returns.saveKey()).toEqual({ value: centre, error: null });
+    expect([returns.keyDraft, returns.keyError, returns.centre?.keyFingerprint]).toEqual(['', null, 'ab12']);
+  });
+
   it('reads pasted paths one per line, quotes and blank lines dropped', () => {
     expect(pathsOf('"D:\\上报\\2026"\r\n\n  /home/office/inbox  \n')).toEqual(['D:\\上报\\2026', '/home/office/inbox']);
   });

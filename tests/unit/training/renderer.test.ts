@@ -46,7 +46,7 @@ describe('the training store', () => {
     const training = useTrainingStore();
     await training.openAttendance(1, '2026-11-20');
     training.marks[1] = 'present';
-    expect(await training.saveAttendance()).toEqual({ code: 'TRAINING_ATTENDANCE_INCOMPLETE', params: { n: 1 } });
+    expect(await training.saveAttendance()).toEqual({ value: null, error: { code: 'TRAINING_ATTENDANCE_INCOMPLETE', params: { n: 1 } } });
     training.markAll('present');
     expect(training.marks).toEqual({ 1: 'present', 2: 'present' });
     expect(calls).toEqual(['training.attendance.get']);
@@ -58,7 +58,7 @@ describe('the training store', () => {
     const training = useTrainingStore();
     training.startNewClass();
     Object.assign(training.classDraft, { title: '', startDate: '2026-13-01', endDate: '2026-12-01', totalHours: '八十', capacity: '' });
-    expect(await training.saveClass()).toBeNull();
+    expect((await training.saveClass()).error?.code).toBe('VALIDATION');
     const fields = (training.classError?.details ?? []).map((d) => [d.field, d.code]);
     expect(fields).toEqual([
       ['title', 'REQUIRED'],
@@ -83,5 +83,46 @@ describe('the training store', () => {
     await training.savePlacement();
     expect(training.placementError).toEqual({ code: 'AMOUNT_INVALID', field: 'monthlyWageFen' });
     expect(inputs).toHaveLength(1);
+  });
+
+  it('answers a saved class with the class itself, and a refused one with the error the form shows', async () => {
+    const saved = { id: 9, version: 1, courseType: 'massage_health', title: '盲人按摩', startDate: '2026-11-01', endDate: '2026-11-30', totalHours: 80, teacher: '', location: '', capacity: 20 };
+    let answer: unknown = { ok: true, value: saved };
+    useBridge({ invoke: async () => answer as never });
+    const training = useTrainingStore();
+    training.startNewClass();
+    Object.assign(training.classDraft, { title: '盲人按摩', startDate: '2026-11-01', endDate: '2026-11-30', totalHours: '80', capacity: '20' });
+    expect(await training.saveClass()).toEqual({ value: saved, error: null });
+    expect(training.classError).toBeNull();
+    answer = { ok: false, error: { code: 'VERSION_CONFLICT' } };
+    expect(await training.saveClass()).toEqual({ value: null, error: { code: 'VERSION_CONFLICT' } });
+    expect(training.classError).toEqual({ code: 'VERSION_CONFLICT' });
+  });
+
+  it('ends an import whose file could not be read with the reason, and one that was read with its preview', async () => {
+    const failedRead = { jobId: 'j1', state: 'failed', error: { code: 'IMPORT_NO_HEADER' } };
+    const ready = { jobId: 'j2', state: 'ready', error: null, valid: 2 };
+    let started: unknown = failedRead;
+    const calls: string[] = [];
+    useBridge({ invoke: async (name) => (calls.push(name), { ok: true, value: (name === 'training.import.start' ? started : ready) as never }) });
+    const training = useTrainingStore();
+    const file = new File(['姓名'], 'roster.csv');
+    expect(await training.startImport(file, null)).toEqual({ value: null, error: { code: 'IMPORT_NO_HEADER' } });
+    started = ready;
+    expect(await training.startImport(file, null)).toEqual({ value: ready, error: null });
+    expect(calls).toEqual(['training.import.start', 'training.import.start', 'training.import.preview']);
+    expect(training.importStatus).toEqual(ready);
+  });
+
+  it('counts an import as done once the service commits it, even if the page of rows then fails to reload', async () => {
+    const done = { jobId: 'j', state: 'done', error: null, valid: 2 };
+    useBridge({
+      invoke: async (name) => (name === 'training.import.commit' ? { ok: true, value: done as never } : name === 'training.import.preview' ? { ok: false, error: { code: 'INTERNAL' } } : { ok: true, value: { jobId: 'j', state: 'ready', error: null, valid: 2 } as never }),
+    });
+    const training = useTrainingStore();
+    await training.startImport(new File(['x'], 'roster.csv'), null);
+    const committed = await training.commitImport();
+    expect(committed.error).toBeNull();
+    expect(committed.value?.state).toBe('done');
   });
 });
