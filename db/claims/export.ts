@@ -4,7 +4,6 @@
 // by row; the file appears under its name only when complete. Words come from the renderer.
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { AreaContext } from '../context';
 import type { JobContext } from '../jobs';
 import { fail } from '../errors';
@@ -128,6 +127,8 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     job.onAbort(() => fs.rmSync(partial, { force: true }));
     job.progress(0, totals.n);
 
+    // exceljs (with jszip and archiver) loads on the first export, not when the service starts.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
     workbook.creator = 'RehabDesk';
     const sheet = workbook.addWorksheet(b.number, {
