@@ -73,7 +73,8 @@ function lineCells(labels: Record<string, string>) {
       line.disability_category === null
         ? ''
         : `${fixed(`category.${line.disability_category}`)}${line.disability_level === null ? '' : ` ${fixed(`level.${line.disability_level}`)}`}`;
-    const contentWord = fixed(`content.${line.content_code}`);
+    // A code the renderer has no word for (a centre's own course type) shows as itself.
+    const contentWord = Object.hasOwn(labels, `content.${line.content_code}`) ? fixed(`content.${line.content_code}`) : safeCell(line.content_code);
     const content = contentWord === '' ? line.content_text : line.content_text === '' ? contentWord : `${contentWord} — ${line.content_text}`;
     const period = line.service_from === line.service_to ? line.service_from : `${line.service_from}—${line.service_to}`;
     const remark = line.adj_number !== null ? word(labels, 'remark.adjustment', { number: line.adj_number, seq: line.adj_seq ?? '', reason: line.adjust_reason }) : '';
