@@ -1,6 +1,8 @@
 // Bundles the Node side: the browser host CLI, Electron's main and preload scripts, and the two
 // worker threads each of them starts (the data service, and the backup copier).
-// better-sqlite3 (native) and electron stay external; everything else is bundled.
+// better-sqlite3 (native) and electron stay external; everything else is bundled. Electron's
+// CommonJS workers cannot be split: there the export and import libraries are bundled but only
+// evaluated on first use (esbuild turns the dynamic import() into a lazy require).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -19,8 +21,18 @@ const esm = { format: 'esm', banner: { js: "import { createRequire as __cr } fro
 const workers = ['service-worker', 'backup-worker'];
 
 await Promise.all([
-  build({ ...common, ...esm, entryPoints: ['host/cli.ts'], outfile: `${dist}/node/host-cli.mjs` }),
-  ...workers.map((name) => build({ ...common, ...esm, entryPoints: [`host/${name}.ts`], outfile: `${dist}/node/${name}.mjs` })),
+  // One ESM build with code splitting: what the service needs only for an export or an import
+  // (exceljs with jszip and archiver, SheetJS) is a chunk of its own that the worker reads on
+  // first use, so the service thread starts without parsing them.
+  build({
+    ...common,
+    ...esm,
+    entryPoints: { 'host-cli': 'host/cli.ts', ...Object.fromEntries(workers.map((name) => [name, `host/${name}.ts`])) },
+    outdir: `${dist}/node`,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: `${dist}/electron/main.cjs`, format: 'cjs' }),
   ...workers.map((name) => build({ ...common, entryPoints: [`host/${name}.ts`], outfile: `${dist}/electron/${name}.cjs`, format: 'cjs' })),
   // A sandboxed preload may only require('electron'): bundle it whole, as CommonJS.

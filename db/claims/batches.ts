@@ -4,9 +4,9 @@ import { fail } from '../errors';
 import { createAdjustments } from './adjustments';
 import type { ClaimsBase } from './base';
 import type { ClaimsBuild } from './build';
-import type { BatchDetail, BatchEvent, BatchRow, LeftOutView } from './contract';
+import type { BatchDetail, BatchEvent, BatchRow, LeftOutView, LineView } from './contract';
 import { createLines, LINE_SELECT, toLineView, type LineDb } from './lines';
-import { NUMBER_PREFIX, capitalAmount, parsePeriod, type BatchStatus, type LeftOutReason, type Period, type Programme } from './rules';
+import { LINE_PAGE, NUMBER_PREFIX, capitalAmount, parsePeriod, type BatchStatus, type LeftOutReason, type Period, type Programme } from './rules';
 import { createWorkflow } from './workflow';
 
 export interface BatchDb {
@@ -34,6 +34,9 @@ export interface BatchDb {
   people: number;
   total_fen: number;
 }
+
+/** The statuses whose lines lock their records (the claim_locked view's). */
+const LOCKING = new Set<string>(['submitted', 'approved', 'paid']);
 
 const BATCH_SELECT = `SELECT b.*,
   (SELECT count(*) FROM claim_line l WHERE l.batch_id = b.id AND l.excluded = 0) AS line_count,
@@ -97,9 +100,26 @@ function createBatchCore(base: ClaimsBase) {
     return rows.map(toRow);
   }
 
+  /** A page of a batch's lines in seq order, after the given seq (keyset: any page is as fast as the first). */
+  function page(batchId: number, afterSeq: number, limit: number): LineView[] {
+    if (!sql('SELECT 1 FROM claim_batch WHERE id = ?').get(batchId)) fail('CLAIMS_BATCH_NOT_FOUND', undefined, { id: batchId });
+    return (sql(`${LINE_SELECT} WHERE l.batch_id = ? AND l.seq > ? ORDER BY l.seq LIMIT ?`).all(batchId, afterSeq, limit) as LineDb[]).map(toLineView);
+  }
+
   function get(id: number): BatchDetail {
     const b = load(id);
-    const lines = (sql(`${LINE_SELECT} WHERE l.batch_id = ? ORDER BY l.seq`).all(id) as LineDb[]).map(toLineView);
+    const lines = page(id, 0, LINE_PAGE);
+    // Totals from one aggregate over the batch's index, not from its lines: a batch can hold
+    // 100,000 of them, and the screen pages through them as it scrolls.
+    // Only indexes are read: a line's row is wide (its explanation), 100,000 of them are 680 MB.
+    const lineTotal = (sql('SELECT count(*) AS n FROM claim_line WHERE batch_id = ?').get(id) as { n: number }).n;
+    // Adjustments are the lines that adjust another (a CHECK holds kind to that): few, and read
+    // through their own index (left to itself SQLite reads every line of the batch for them).
+    const adjustmentFen = (
+      sql(
+        'SELECT coalesce(sum(amount_fen), 0) AS s FROM claim_line INDEXED BY claim_line_adjusts WHERE adjusts_line_id IS NOT NULL AND batch_id = ? AND excluded = 0',
+      ).get(id) as { s: number }
+    ).s;
     const leftOut = (
       sql('SELECT * FROM claim_left_out WHERE batch_id = ? ORDER BY id').all(id) as {
         id: number;
@@ -130,12 +150,14 @@ function createBatchCore(base: ClaimsBase) {
     const events = (sql('SELECT at, actor, action, detail FROM claim_event WHERE batch_id = ? ORDER BY id').all(id) as (Omit<BatchEvent, 'detail'> & { detail: string })[]).map(
       (e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, string | number> }),
     );
-    const counted = lines.filter((l) => !l.excluded);
-    const claimFen = counted.filter((l) => l.kind === 'claim').reduce((s, l) => s + l.amountFen, 0);
-    const adjustmentFen = counted.filter((l) => l.kind === 'adjustment').reduce((s, l) => s + l.amountFen, 0);
-    const locked = (sql('SELECT count(*) AS n FROM claim_locked WHERE batch_id = ?').get(id) as { n: number }).n;
+    const row = toRow(b);
+    const claimFen = row.totalFen - adjustmentFen;
+    // What claim_locked counts for this batch, read through the line index rather than the lines.
+    const locked = LOCKING.has(b.status)
+      ? (sql('SELECT count(*) AS n FROM claim_line l JOIN claim_lock k ON k.line_id = l.id WHERE l.batch_id = ? AND l.excluded = 0').get(id) as { n: number }).n
+      : 0;
     return {
-      ...toRow(b),
+      ...row,
       centreName: b.centre_name,
       submittedAt: b.submitted_at ?? '',
       submittedBy: b.submitted_by ?? '',
@@ -145,13 +167,14 @@ function createBatchCore(base: ClaimsBase) {
       adjustmentFen,
       totalCapital: capitalAmount(claimFen + adjustmentFen),
       lines,
+      lineTotal,
       leftOut,
       events,
       lockedRecords: locked,
     };
   }
 
-  return { load, loadFor, requireDraft, touch, list, get };
+  return { load, loadFor, requireDraft, touch, list, get, page };
 }
 
 /** What the workflow needs of building: reopening a batch computes it afresh, keeping its exclusions. */
@@ -272,9 +295,9 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
   const adjustments = createAdjustments(base, build, core, lines);
   const workflow = createWorkflow(base, build, core, { rebuild, exclusions });
 
-  const { list } = core;
+  const { list, page } = core;
   const { exclude, include, explain } = lines;
-  return { list, get, load: core.load, create, refresh, remove, exclude, include, explain, ...adjustments, ...workflow };
+  return { list, get, page, load: core.load, create, refresh, remove, exclude, include, explain, ...adjustments, ...workflow };
 }
 
 export type Batches = ReturnType<typeof createBatches>;

@@ -8,6 +8,8 @@ import { MAX_FEN } from '../common/money';
 import type { JobView } from '../jobs';
 import {
   BATCH_STATUSES,
+  LINE_PAGE,
+  LINE_PAGE_MAX,
   PROGRAMMES,
   parsePeriod,
   type BatchStatus,
@@ -166,7 +168,10 @@ export interface BatchDetail extends BatchRow {
   adjustmentFen: number;
   /** The total in Chinese capital numerals (大写金额). */
   totalCapital: string;
+  /** The first page of lines (LINE_PAGE of them, in seq order); claims.lines.page gives the rest. */
   lines: LineView[];
+  /** Every line of the batch, excluded ones and adjustments included. */
+  lineTotal: number;
   leftOut: LeftOutView[];
   events: BatchEvent[];
   /** Records locked while the batch is submitted, approved or paid. */
@@ -233,6 +238,9 @@ export const claimsCalls = {
 
   'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId, reason: requiredText(200) })),
   'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId })),
+  'claims.lines.page': call<LineView[]>({ access: 'claims.read', audit: 'none' })(
+    z.object({ batchId: recordId, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(LINE_PAGE_MAX).default(LINE_PAGE) }),
+  ),
   'claims.lines.explain': call<LineExplanation>({ access: 'claims.read', audit: 'none' })(z.object({ id: recordId })),
   'claims.lines.search': call<(LineView & { number: string; batchId: number })[]>({ access: 'claims.read', audit: 'none', idSearch: 'q' })(
     z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),

@@ -4,7 +4,6 @@
 // by row; the file appears under its name only when complete. Words come from the renderer.
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { AreaContext } from '../context';
 import type { JobContext } from '../jobs';
 import { fail } from '../errors';
@@ -79,7 +78,8 @@ function lineCells(labels: Record<string, string>, fullIds: boolean) {
       line.disability_category === null
         ? ''
         : `${fixed(`category.${line.disability_category}`)}${line.disability_level === null ? '' : ` ${fixed(`level.${line.disability_level}`)}`}`;
-    const contentWord = fixed(`content.${line.content_code}`);
+    // A code the renderer has no word for (a centre's own course type) shows as itself.
+    const contentWord = Object.hasOwn(labels, `content.${line.content_code}`) ? fixed(`content.${line.content_code}`) : safeCell(line.content_code);
     const content = contentWord === '' ? line.content_text : line.content_text === '' ? contentWord : `${contentWord} — ${line.content_text}`;
     const period = line.service_from === line.service_to ? line.service_from : `${line.service_from}—${line.service_to}`;
     const remark = line.adj_number !== null ? word(labels, 'remark.adjustment', { number: line.adj_number, seq: line.adj_seq ?? '', reason: line.adjust_reason }) : '';
@@ -137,6 +137,8 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     job.onAbort(() => fs.rmSync(partial, { force: true }));
     job.progress(0, totals.n);
 
+    // exceljs (with jszip and archiver) loads on the first export, not when the service starts.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
     workbook.creator = 'RehabDesk';
     const sheet = workbook.addWorksheet(b.number, {

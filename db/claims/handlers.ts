@@ -52,6 +52,7 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
     'claims.batches.export': (input, caller) => startExport(ctx, input.batchId, input.labels, fullIdsFor(caller)),
     'claims.lines.exclude': (input) => batches.exclude(input.id, input.reason),
     'claims.lines.include': (input) => batches.include(input.id),
+    'claims.lines.page': (input) => batches.page(input.batchId, input.afterSeq, input.limit),
     'claims.lines.explain': (input) => batches.explain(input.id),
     'claims.lines.search': (input) => batches.searchAdjustable(input.programme, input.q),
     'claims.adjustments.preview': (input) => batches.preview(input.lineId),

@@ -488,3 +488,8 @@ export function capitalAmount(fen: number): string {
   if (cents > 0) text += `${DIGITS[cents]}分`;
   return text;
 }
+
+/** Lines a batch screen shows at first and asks for at a time as it scrolls (keyset on seq). */
+export const LINE_PAGE = 200;
+/** The most lines one claims.lines.page call gives (the print form asks for every line in these). */
+export const LINE_PAGE_MAX = 1000;

@@ -1,8 +1,9 @@
 // The one reader behind every import: xlsx, .xls (Excel 97–2003), .et (WPS; BIFF or OOXML inside)
 // and CSV (UTF-8 or GB18030) become visible sheets of rows of plain cells, inside the size and row
 // caps. Workbooks are read with SheetJS 0.20.3 as republished on npm (@e965/xlsx), not the
-// registry's xlsx@0.18.5, which has open advisories. Node only.
-import * as XLSX from '@e965/xlsx';
+// registry's xlsx@0.18.5, which has open advisories; SheetJS loads on the first workbook read, not
+// when the service starts. Node only.
+import type { CellObject, WorkBook } from '@e965/xlsx';
 import Papa from 'papaparse';
 import { DomainError, fail } from '../errors';
 import { excelSerialToIso, type Merge, type RawCell, type SheetRow } from './rules';
@@ -43,7 +44,8 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function readCsv(bytes: Uint8Array, limits: ReadLimits): Sheet {
+/** A CSV file's one sheet; synchronous, so a CSV preview is ready when the import call answers. */
+export function readCsv(bytes: Uint8Array, limits: ReadLimits = IMPORT_LIMITS): Sheet {
   const parsed = Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: false, preview: limits.maxRows + 1 });
   const data = parsed.data;
   // Papa gives one trailing empty line for the final newline.
@@ -55,7 +57,9 @@ function readCsv(bytes: Uint8Array, limits: ReadLimits): Sheet {
 /** Days between the 1900 and 1904 date systems (a workbook from old Mac Excel counts from 1904). */
 const DATE_1904_OFFSET = 1462;
 
-function plainCell(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {
+type SheetJs = typeof import('@e965/xlsx');
+
+function plainCell(XLSX: SheetJs, cell: CellObject | undefined, date1904: boolean): RawCell {
   if (!cell || cell.v === undefined || cell.v === null) return null;
   switch (cell.t) {
     case 'n': {
@@ -80,8 +84,8 @@ function plainCell(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
   }
 }
 
-function readWorkbookFile(bytes: Buffer, limits: ReadLimits): Sheet[] {
-  let workbook: XLSX.WorkBook;
+function readWorkbookFile(XLSX: SheetJs, bytes: Buffer, limits: ReadLimits): Sheet[] {
+  let workbook: WorkBook;
   try {
     workbook = XLSX.read(bytes, {
       type: 'buffer',
@@ -112,12 +116,12 @@ function readWorkbookFile(bytes: Buffer, limits: ReadLimits): Sheet[] {
     // sheetRows stops the parser at the cap; the sheet's full extent is kept in !fullref.
     const range = XLSX.utils.decode_range(String(sheet['!fullref'] ?? sheet['!ref']));
     if (range.e.r + 1 > limits.maxRows) fail('IMPORT_TOO_MANY_ROWS', undefined, { max: limits.maxRows, rows: range.e.r + 1 });
-    const data = (sheet['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+    const data = (sheet['!data'] ?? []) as (CellObject[] | undefined)[];
     const rows: SheetRow[] = [];
     data.forEach((row, r) => {
       if (!row) return;
       const cells: RawCell[] = [];
-      for (let c = 0; c < row.length; c += 1) cells.push(plainCell(row[c], date1904));
+      for (let c = 0; c < row.length; c += 1) cells.push(plainCell(XLSX, row[c], date1904));
       while (cells.length && cells.at(-1) === null) cells.pop();
       if (cells.length) rows.push({ rowNumber: r + 1, cells });
     });
@@ -131,10 +135,11 @@ function readWorkbookFile(bytes: Buffer, limits: ReadLimits): Sheet[] {
  * Reads a file into its visible sheets. Refuses with a coded error: IMPORT_FILE_UNREADABLE,
  * IMPORT_FILE_EXPANDS (a zip that inflates past the cap), IMPORT_TOO_MANY_ROWS.
  */
-export function readSheets(fileName: string, bytes: Buffer, limits: ReadLimits = IMPORT_LIMITS): { kind: FileKind; sheets: Sheet[] } {
+export async function readSheets(fileName: string, bytes: Buffer, limits: ReadLimits = IMPORT_LIMITS): Promise<{ kind: FileKind; sheets: Sheet[] }> {
   const kind = fileKind(fileName, bytes);
   if (kind === 'csv') return { kind, sheets: [readCsv(bytes, limits)] };
   if (kind === 'xlsx') checkZip(bytes, limits);
   // BIFF files are not compressed: their size is the upload's, already capped.
-  return { kind, sheets: readWorkbookFile(bytes, limits) };
+  const XLSX = await import('@e965/xlsx');
+  return { kind, sheets: readWorkbookFile(XLSX, bytes, limits) };
 }

@@ -4,7 +4,6 @@
 // (centre names come from imported packages: anyone's text).
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { JobContext } from '../jobs';
 import { partialPath } from '../files';
 import { safeCell } from '../common/cells';
@@ -39,6 +38,8 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
   const partial = partialPath(target);
   fs.rmSync(partial, { force: true });
   job.onAbort(() => fs.rmSync(partial, { force: true }));
+  // exceljs loads on the first workbook written, not when the service starts.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
   workbook.creator = 'RehabDesk';
   const used = new Set<string>();

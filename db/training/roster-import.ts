@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import type { PeopleModule } from '../people/people';
 import type { ImportColumn, ImportInvalidRows, ImportIssue, ImportResult, ImportStatus } from './contract';
 import type { ClassesModule } from './classes';
-import { fileKind, readSheets, type Sheet } from '../import/sheet-reader';
+import { fileKind, readCsv, readSheets, type Sheet } from '../import/sheet-reader';
 import { findTable, headerKey, type FoundTable, type SkippedRow } from '../import/rules';
 import { REQUIRED_COLUMNS, checkRosterRow, isRosterHeader, mapHeaders, resolveRoster, type CheckedRow, type ResolvedRow, type RosterContext } from './roster-rules';
 import { statements } from '../statements';
@@ -199,18 +199,25 @@ export function createRosterImport(db: Db, clock: Clock, actor: () => string, pe
       result: null,
     };
     keep(job);
-    const read = () => {
+    const show = (sheets: Sheet[]) => {
+      job.sheets = sheets;
+      job.sheet = firstSheet(sheets);
+      build(job, null);
+    };
+    // A workbook is read after this call returns; the renderer asks for the status until the preview is ready.
+    if (kind === 'csv') {
       try {
-        job.sheets = readSheets(input.fileName, bytes).sheets;
-        job.sheet = firstSheet(job.sheets);
-        build(job, null);
+        show([readCsv(bytes)]);
       } catch (error) {
         failed(job, error);
       }
-    };
-    // A workbook is read after this call returns; the renderer asks for the status until the preview is ready.
-    if (kind === 'csv') read();
-    else setImmediate(read);
+    } else {
+      setImmediate(() => {
+        readSheets(input.fileName, bytes)
+          .then(({ sheets }) => show(sheets))
+          .catch((error: unknown) => failed(job, error));
+      });
+    }
     // Writes are audited with their result: the summary only, no names or ID numbers of rows
     // that may never be imported. The rows come through the (unaudited) preview read.
     return status(job, 'all', 0, 0);

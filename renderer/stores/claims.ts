@@ -6,7 +6,7 @@ import { ref } from 'vue';
 import { call } from '../api';
 import type { AppError, CallInput, CallName, CallResult, JobView } from '../../db/contract';
 import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView } from '../../db/claims/contract';
-import type { BatchStatus, Programme, RehabRule, TrainingRule } from '../../db/claims/rules';
+import { LINE_PAGE, LINE_PAGE_MAX, type BatchStatus, type Programme, type RehabRule, type TrainingRule } from '../../db/claims/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
 import { cancelJob, watchJob } from './jobs';
 import { failed, outcome, type Outcome } from './outcome';
@@ -98,6 +98,40 @@ export const useClaimsStore = defineStore('claims', () => {
     batch.value = detail;
   }
 
+  /**
+   * The batch comes with its first page of lines; the screen asks for the next as it scrolls.
+   * Gives the error, if any; a page that arrives after the batch was replaced is dropped.
+   */
+  async function loadMoreLines(limit = LINE_PAGE): Promise<AppError | null> {
+    const b = batch.value;
+    if (!b || b.lines.length >= b.lineTotal) return null;
+    const r = await run('claims.lines.page', { batchId: b.id, afterSeq: b.lines.at(-1)?.seq ?? 0, limit });
+    if (!r.error && batch.value === b) b.lines.push(...r.value);
+    return r.error;
+  }
+
+  /** Every line of the batch (the print form shows them all). */
+  async function loadAllLines(): Promise<AppError | null> {
+    for (;;) {
+      const b = batch.value;
+      if (!b || b.lines.length >= b.lineTotal) return null;
+      const before = b.lines.length;
+      const error = await loadMoreLines(LINE_PAGE_MAX);
+      if (error || batch.value !== b || b.lines.length === before) return error;
+    }
+  }
+
+  /** After a change the batch comes back with its first page: the pages the user had open are read again. */
+  async function showKeepingLines(detail: BatchDetail) {
+    const open = batch.value?.id === detail.id ? batch.value.lines.length : 0;
+    show(detail);
+    const b = batch.value!;
+    while (batch.value === b && b.lines.length < Math.min(open, b.lineTotal)) {
+      const before = b.lines.length;
+      if ((await loadMoreLines(Math.min(LINE_PAGE_MAX, open - before))) || b.lines.length === before) return;
+    }
+  }
+
   async function loadBatch(id: number) {
     if (batch.value?.id !== id) {
       batch.value = null;
@@ -119,7 +153,7 @@ export const useClaimsStore = defineStore('claims', () => {
   /** Runs a change of the current batch and shows what it returns. */
   async function change<N extends CallName>(name: N, input: CallInput<N>) {
     const r = await run(name, input);
-    if (!r.error) show(r.value as BatchDetail);
+    if (!r.error) await showKeepingLines(r.value as BatchDetail);
     return r;
   }
 
@@ -270,7 +304,7 @@ export const useClaimsStore = defineStore('claims', () => {
 
   async function saveCentre(centreName: string) {
     const r = await run('claims.centre.save', { centreName });
-    if (r.value && rules.value) rules.value = { ...rules.value, centreName: r.value.centreName };
+    if (!r.error && rules.value) rules.value = { ...rules.value, centreName: r.value.centreName };
     return r;
   }
 
@@ -285,6 +319,8 @@ export const useClaimsStore = defineStore('claims', () => {
     exportError,
     loadBatches,
     loadBatch,
+    loadMoreLines,
+    loadAllLines,
     build,
     refresh,
     submit,

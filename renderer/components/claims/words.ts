@@ -4,6 +4,9 @@ import { i18n } from '../../i18n';
 import { formatFen } from '../../../db/common/money';
 import type { BatchDetail, BatchEvent, LeftOutView, LineView } from '../../../db/claims/contract';
 import type { Programme, RecordRef, Step } from '../../../db/claims/rules';
+import { REHAB_CATEGORIES } from '../../../db/rehab/rules';
+import { BUILTIN_COURSE_TYPES } from '../../../db/training/rules';
+import { DEVICE_CLASSES } from '../../../db/devices/rules';
 
 const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(key, params);
 const te = (key: string) => i18n.global.te(key);
@@ -106,6 +109,9 @@ export function exportLabels(batch: BatchDetail, courseNames: Record<string, str
   for (const s of ['preparer', 'reviewer', 'head', 'seal', 'date']) labels[`sign.${s}`] = t(`claims.sheet.sign.${s}`);
   for (const c of [1, 2, 3, 4, 5, 6, 7]) labels[`category.${c}`] = t(`categories.${c}`);
   for (const l of [1, 2, 3, 4]) labels[`level.${l}`] = t(`levels.${l}`);
-  for (const line of batch.lines) labels[`content.${line.contentCode}`] = contentOf(batch.programme, line.contentCode, '', courseNames);
+  // Every code the programme can claim, not only those of the lines on screen (the screen holds a page).
+  const codes: readonly string[] =
+    batch.programme === 'rehab' ? REHAB_CATEGORIES : batch.programme === 'training' ? [...BUILTIN_COURSE_TYPES, ...Object.keys(courseNames)] : DEVICE_CLASSES;
+  for (const code of new Set([...codes, ...batch.lines.map((l) => l.contentCode)])) labels[`content.${code}`] = contentOf(batch.programme, code, '', courseNames);
   return labels;
 }

@@ -105,6 +105,8 @@ const zh = {
   lines: {
     title: '申报明细',
     tableLabel: '申报明细，每行一人一项服务',
+    shown: '已显示 {shown} 行，共 {total} 行',
+    more: '显示后 {n} 行',
     seq: '序号',
     name: '姓名',
     idNumber: '身份证号',
@@ -450,6 +452,8 @@ const en: Shape<typeof zh> = {
   lines: {
     title: 'Claim lines',
     tableLabel: 'Claim lines, one per person and service',
+    shown: 'Showing {shown} of {total} lines',
+    more: 'Show the next {n} lines',
     seq: 'No.',
     name: 'Name',
     idNumber: 'ID number',

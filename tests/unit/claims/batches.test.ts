@@ -239,6 +239,22 @@ describe('the workflow', () => {
     expect(t.ok('claims.batches.get', { id: approved.id })).toMatchObject({ lineCount: approved.lineCount, lockedRecords: approved.lockedRecords });
   });
 
+  it('pages a batch’s lines by seq, with totals and counts for the whole batch, excluded lines left out of the sums', () => {
+    rehabRule(t);
+    const extra = childWithSessions(t, therapistId, '王小华', '2021-08-09', weekdays('2026-10'));
+    const batch = build();
+    t.ok('claims.lines.exclude', { id: lineOf(batch, extra.personId)!.id, reason: '重复' });
+    const detail = t.ok('claims.batches.get', { id: batch.id });
+    expect(detail).toMatchObject({ lineTotal: 3, lineCount: 2, totalFen: 325_000, claimFen: 325_000, adjustmentFen: 0 });
+    const first = t.ok('claims.lines.page', { batchId: batch.id, limit: 2 });
+    // Pinyin order: 李 (Li), 王 (Wang), 张 (Zhang).
+    expect(first.map((l) => [l.seq, l.name, l.excluded])).toEqual([[1, '李小红', false], [2, '王小华', true]]);
+    const next = t.ok('claims.lines.page', { batchId: batch.id, afterSeq: first.at(-1)!.seq, limit: 2 });
+    expect(next.map((l) => [l.seq, l.name, l.excluded])).toEqual([[3, '张小明', false]]);
+    expect(t.ok('claims.lines.page', { batchId: batch.id, afterSeq: 3 })).toEqual([]);
+    expect(t.err('claims.lines.page', { batchId: batch.id + 1 })).toMatchObject({ code: 'CLAIMS_BATCH_NOT_FOUND' });
+  });
+
   it('refuses a stale version', () => {
     rehabRule(t);
     const batch = build();

@@ -1,0 +1,51 @@
+// Start-up alone, for before/after comparisons of a build without the whole bench:
+//   npx tsx scripts/bench/start-only.ts <dist>/node/host-cli.mjs <scale-100 copy> [runs]
+// Times spawn → setup form on a new, empty file, then the bench's operations 1 and 1d on the
+// given file (it must be a copy: the host writes its backups beside it). Prints the load average
+// before and after, since these figures mean little on a busy machine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium, startHost, stop, timeFirstScreen } from './browser';
+import { stats } from './measure';
+import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
+
+const [hostCli, file, runsArg] = process.argv.slice(2);
+if (!hostCli || !file) {
+  console.error('usage: npx tsx scripts/bench/start-only.ts <dist>/node/host-cli.mjs <data file copy> [runs]');
+  process.exit(2);
+}
+const runs = Number(runsArg ?? 5);
+const today = '2026-11-22';
+const browser = await launchChromium();
+const fmt = (s: { p50: number; min: number; max: number }) => `median ${s.p50.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+try {
+  console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const setup: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf2-empty-'));
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const tab = await context.newPage();
+    const start = performance.now();
+    const host = startHost(hostCli, path.join(dir, 'new.sqlite'), today);
+    try {
+      await tab.goto(await host.url);
+      await tab.locator('#setup-username').waitFor({ state: 'visible', timeout: 30_000 });
+      setup.push(performance.now() - start);
+    } finally {
+      await context.close();
+      await stop(host.child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`empty file: spawn → setup form ${fmt(stats(setup))}`);
+  const account = { username: SEED_ADMIN, password: SEED_PASSWORD };
+  const later = await timeFirstScreen(browser, hostCli, file, today, account, runs);
+  console.log(`scale 100 (1): total ${fmt(later.total)}; host ready ${later.hostReady.p50.toFixed(0)}, sign-in form +${later.signIn.p50.toFixed(0)}, rows +${later.rows.p50.toFixed(0)}`);
+  const backups = path.join(path.dirname(file), 'backups');
+  const daily = await timeFirstScreen(browser, hostCli, file, today, account, Math.min(runs, 3), () => fs.rmSync(backups, { recursive: true, force: true }));
+  console.log(`scale 100 (1d): total ${fmt(daily.total)}; host ready ${daily.hostReady.p50.toFixed(0)}, sign-in form +${daily.signIn.p50.toFixed(0)}, rows +${daily.rows.p50.toFixed(0)}`);
+  console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+} finally {
+  await browser.close();
+}
