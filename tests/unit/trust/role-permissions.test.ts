@@ -116,6 +116,7 @@ const ALLOWED: Record<string, Role[]> = {
   'claims.batches.get': FINANCE_READERS,
   'claims.lines.explain': FINANCE_READERS,
   'claims.lines.search': FINANCE_READERS,
+  'claims.lines.page': FINANCE_READERS,
   'claims.adjustments.preview': FINANCE_READERS,
   'claims.rules.save': FINANCE_WRITERS,
   'claims.centre.save': FINANCE_WRITERS,
