@@ -64,6 +64,7 @@ beforeAll(() => {
     'devices.quote': { personId: person, itemId: item, costFen: 100_000, fittedOn: TODAY },
     'claims.rules.get': { programme: 'rehab' },
     'claims.batches.get': { id: first('SELECT id FROM claim_batch ORDER BY id LIMIT 1') },
+    'claims.lines.page': { batchId: first('SELECT id FROM claim_batch ORDER BY id LIMIT 1'), afterSeq: 0, limit: 50 },
     'claims.lines.explain': { id: line },
     'claims.lines.search': { programme: 'rehab', q: '' },
     'claims.adjustments.preview': { lineId: line },
