@@ -9,6 +9,7 @@ import type { JobContext } from '../jobs';
 import { fail } from '../errors';
 import { partialPath } from '../files';
 import type { ExportResult } from './contract';
+import type { LineDb } from './lines';
 import { capitalAmount } from './rules';
 import { safeCell } from '../common/cells';
 import { maskIdNumber, maskIdsInText } from '../trust/masking';
@@ -35,25 +36,12 @@ const EXPORT_SELECT = `SELECT l.kind, l.name, l.sex, l.id_number, l.cert_number,
   FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id
   WHERE l.batch_id = ? AND l.excluded = 0 ORDER BY l.seq`;
 
-interface ExportLine {
-  kind: 'claim' | 'adjustment';
-  name: string;
-  sex: 'M' | 'F';
-  id_number: string;
-  cert_number: string;
-  disability_category: number | null;
-  disability_level: number | null;
-  content_code: string;
-  content_text: string;
-  service_from: string;
-  service_to: string;
-  quantity: number;
-  standard_fen: number;
-  amount_fen: number;
-  adjust_reason: string;
-  adj_number: string | null;
-  adj_seq: number | null;
-}
+/** The stored line's columns EXPORT_SELECT reads: the same names and types as the whole row. */
+type ExportLine = Pick<
+  LineDb,
+  | 'kind' | 'name' | 'sex' | 'id_number' | 'cert_number' | 'disability_category' | 'disability_level' | 'content_code'
+  | 'content_text' | 'service_from' | 'service_to' | 'quantity' | 'standard_fen' | 'amount_fen' | 'adjust_reason' | 'adj_number' | 'adj_seq'
+>;
 
 /**
  * The one place a line becomes the values of its row's cells, in COLUMNS order. Words without
