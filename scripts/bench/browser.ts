@@ -66,7 +66,14 @@ export function startHost(hostCli: string, dataFile: string, today: string): { c
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    // What the host says about its own failures belongs in the bench's output, not only in a rejection.
+    process.stderr.write(`host: ${chunk.toString()}`);
+  });
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') process.stderr.write(`host exited with ${code ?? signal}\n`);
+  });
   const url = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith('REHABDESK_URL=')) resolve(line.slice('REHABDESK_URL='.length));

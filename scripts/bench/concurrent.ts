@@ -92,6 +92,8 @@ async function connect(url: string): Promise<Call> {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token, ...(signedIn.session ? { [SESSION_HEADER]: signedIn.session } : {}) },
       body: JSON.stringify({ name, input }),
+    }).catch((error: unknown) => {
+      throw new Error(`${name} over HTTP: ${String((error as { cause?: unknown }).cause ?? error)}`);
     });
     const body = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
     if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
