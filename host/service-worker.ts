@@ -113,6 +113,9 @@ async function answer(request: ThreadRequest): Promise<unknown> {
       await settleBackups();
       service.close();
       return null;
+    case 'crash':
+      if (options.testHooks) process.exit(70);
+      return null;
   }
 }
 

@@ -13,6 +13,8 @@ export interface ServiceThreadOptions {
   backupWorkerFile: string;
   /** Tests only: makes each backup take at least this long, to prove the service answers meanwhile. */
   backupDelayMs?: number;
+  /** Tests only: the thread accepts the `crash` request (exits as an uncaught error would). */
+  testHooks?: boolean;
 }
 
 export type ThreadRequest = { id: number } & (
@@ -20,6 +22,7 @@ export type ThreadRequest = { id: number } & (
   | { op: 'redeemDownload'; ticket: string; keep: boolean }
   | { op: 'autoBackup' }
   | { op: 'close' }
+  | { op: 'crash' }
 );
 
 export type ThreadReply =

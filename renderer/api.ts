@@ -74,7 +74,8 @@ export function connect(): boolean {
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallResult<N>>> {
   if (!bridge && !connect()) return { ok: false, error: { code: 'HOST_TOKEN' } };
   const result = (await bridge!.invoke(name, input, session ?? undefined)) as Result<CallResult<N>>;
-  if (!result.ok && result.error.code === 'AUTH_REQUIRED' && session) {
+  // A restarted service thread has no sessions: sign in again, keeping the screen and its input.
+  if (!result.ok && (result.error.code === 'AUTH_REQUIRED' || result.error.code === 'SERVICE_RESTARTED') && session) {
     setSession(null);
     onSessionLost();
   }

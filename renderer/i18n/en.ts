@@ -157,6 +157,7 @@ const en: Shape<typeof zhCN> = {
     PERSON_STALE: 'This record was changed elsewhere. Reload before saving (your input was not saved).',
     DB_SCHEMA_TOO_NEW: 'The data file comes from a newer version of the app; it was not modified. Please upgrade.',
     DB_NOT_REHABDESK: 'This is not a RehabDesk data file',
+    SERVICE_RESTARTED: 'The data service stopped unexpectedly and was restarted. Your last action may not have been saved: sign in again, check it, and repeat it if needed.',
     HOST_TOKEN: 'Invalid access token; reopen the address shown when the app started',
     HOST_ORIGIN: 'Request origin not allowed',
     HOST_UNREACHABLE: 'Cannot reach the local data service; is the app still running? Your input is kept.',

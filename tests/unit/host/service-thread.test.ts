@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { startServiceThread, type ServiceClient } from '../../../host/service-thread';
+import { startServiceThread, type ServiceClient, type ServiceThreadClient } from '../../../host/service-thread';
 import { DomainError } from '../../../db/errors';
 import { listBackups } from '../../../db/backup';
 import { openDatabase } from '../../../db/open';
@@ -27,7 +27,7 @@ function inOwnFolder(name: string): string {
   return path.join(tmp.dir, name, 'data.sqlite');
 }
 
-async function start(file: string, extra: { backupDelayMs?: number; passphrase?: string } = {}): Promise<ServiceClient> {
+async function start(file: string, extra: { backupDelayMs?: number; passphrase?: string; testHooks?: boolean } = {}): Promise<ServiceThreadClient> {
   return startServiceThread(workers.serviceWorker, {
     dataFile: file,
     host: 'browser',
@@ -61,6 +61,48 @@ describe('service thread', { timeout: 60_000 }, () => {
       const found = await service.invoke('people.search', { q: '' }, session);
       expect(found).toMatchObject({ ok: true, value: { total: 30 } });
       expect(await service.redeemDownload('no-such-ticket')).toBeNull();
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('starts a crashed service thread again: saved work stays, the session must sign in again, the next call is answered', async () => {
+    const file = inOwnFolder('crash');
+    seedPeople(file, 5);
+    const service = await start(file, { testHooks: true });
+    try {
+      const session = await signIn(service);
+      expect(await service.invoke('people.search', { q: '' }, session)).toMatchObject({ ok: true, value: { total: 5 } });
+      const waitingCall = service.invoke('people.search', { q: '' }, session);
+      service.crashForTest();
+      // Either the call was answered before the thread died, or it is told the service restarted: never a hang.
+      const answered = await waitingCall;
+      if (!answered.ok) expect(answered.error.code).toBe('SERVICE_RESTARTED');
+      // A call made while the new thread opens the file waits for it.
+      expect(await service.invoke('people.search', { q: '' }, session)).toEqual({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+      expect(service.restarts).toBe(1);
+      const again = await signIn(service);
+      expect(await service.invoke('people.search', { q: '' }, again)).toMatchObject({ ok: true, value: { total: 5 } });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('stops restarting a thread that keeps dying, and answers every call instead of hanging', async () => {
+    const file = inOwnFolder('crashing');
+    seedPeople(file, 1);
+    const service = await start(file, { testHooks: true });
+    try {
+      const answers: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        service.crashForTest();
+        // Sent to the dying thread: answered as restarted (or as gone after the last crash).
+        const answer = await service.invoke('app.info', {});
+        answers.push(answer.ok ? 'ok' : answer.error.code);
+      }
+      expect(answers.slice(0, 3)).toEqual(['SERVICE_RESTARTED', 'SERVICE_RESTARTED', 'SERVICE_RESTARTED']);
+      expect(await service.invoke('app.info', {})).toEqual({ ok: false, error: { code: 'INTERNAL' } });
+      expect(service.restarts).toBe(3);
     } finally {
       await service.close();
     }
