@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
 import { failed, outcome, type Outcome } from './outcome';
+import { pollWhile } from './jobs';
 import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow } from '../../db/contract';
 import { classInput } from '../../db/training/contract';
 import type {
@@ -458,12 +459,21 @@ export const useTrainingStore = defineStore('training', () => {
     if (file.size > MAX_IMPORT_BYTES) return failed({ code: 'IMPORT_FILE_TOO_LARGE' });
     const result = await run('training.import.start', { classId, fileName: file.name, contentBase64: await base64Of(file) });
     if (result.error) return result;
-    importStatus.value = result.value;
-    while (importStatus.value.state === 'reading') {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const refreshed = await refreshImport();
-      if (refreshed.error) return refreshed;
-    }
+    const started = result.value;
+    importStatus.value = started;
+    const error = await pollWhile(
+      started,
+      (status) => status.state === 'reading',
+      async () => {
+        const refreshed = await refreshImport();
+        return refreshed.error ? { ok: false, error: refreshed.error } : { ok: true, value: refreshed.value };
+      },
+      (status) => (importStatus.value = status),
+      // Another file chosen meanwhile replaces this import on the screen.
+      () => importStatus.value?.jobId === started.jobId,
+    );
+    if (error) return failed(error);
+    if (importStatus.value?.jobId !== started.jobId) return { value: started, error: null };
     return afterReading(importStatus.value);
   }
 
