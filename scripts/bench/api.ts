@@ -1,5 +1,6 @@
 // Operations measured through service.dispatch (the full API path: schema parse, handler, SQLite,
 // result mapping), each beside its floor: the same work as plain SQL on a plain connection.
+import { sessionSlots } from './session-slots';
 import Database from 'better-sqlite3';
 import { CALL_NAMES } from '../../db/contract';
 import { createClock } from '../../db/clock';
@@ -101,34 +102,8 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
     // ---- 3. save one therapy session ----
     if (has('rehab.sessions.log')) {
       const n = runs(300);
-      const enrolments = raw
-        .prepare(
-          `SELECT e.id, e.therapist_id, e.default_type, (SELECT min(g.id) FROM rehab_goal g WHERE g.enrolment_id = e.id AND g.status = 'open') AS goal
-           FROM rehab_enrolment e JOIN rehab_therapist t ON t.id = e.therapist_id
-           WHERE e.status = 'active' AND t.active = 1 AND e.start_date <= date(?, '-300 days') ORDER BY e.id`,
-        )
-        .all(options.today) as { id: number; therapist_id: number; default_type: string; goal: number | null }[];
-      // Weekend evenings: the history holds no sessions then, so nothing overlaps; each run gets
-      // its own (date, time) slot.
-      const weekends: string[] = [];
-      for (let d = new Date(`${options.today}T00:00:00Z`); weekends.length * 7 < n * 2 + 20; d.setUTCDate(d.getUTCDate() - 1)) {
-        if (d.getUTCDay() === 0 || d.getUTCDay() === 6) weekends.push(d.toISOString().slice(0, 10));
-      }
-      const times = ['17:00', '17:45', '18:30', '19:15', '20:00', '20:45', '21:30'];
-      const input = (i: number) => {
-        const e = enrolments[i % enrolments.length]!;
-        return {
-          enrolmentId: e.id,
-          therapistId: e.therapist_id,
-          date: weekends[Math.floor(i / times.length)]!,
-          startTime: times[i % times.length]!,
-          minutes: 40,
-          type: e.default_type,
-          attendance: i % 10 === 0 ? 'absent' : 'present',
-          goalIds: e.goal ? [e.goal] : [],
-          note: i % 4 === 0 ? '配合良好' : '',
-        };
-      };
+      // Weekend evenings: the history holds no sessions then, so nothing overlaps.
+      const input = sessionSlots(raw, { today: options.today, times: ['17:00', '17:45', '18:30', '19:15', '20:00', '20:45', '21:30'], startedDaysAgo: 300 });
       const app = time(n, (i) => call('rehab.sessions.log', input(i)));
       const insert = raw.prepare(
         `INSERT INTO rehab_session (enrolment_id, therapist_id, session_date, start_minute, minutes, type, attendance, note,

@@ -13,6 +13,7 @@ import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 import { startHost, stop } from './browser';
 import { EXPORT_LABELS, growBatch, openMonth } from './claims-batch';
 import { stats, type Stats } from './measure';
+import { sessionSlots } from './session-slots';
 import { result, targets, type OpResult } from './report';
 
 export interface ConcurrentOptions {
@@ -30,38 +31,22 @@ export interface ConcurrentOptions {
 
 type Call = (name: string, input: unknown) => Promise<Record<string, unknown>>;
 
-/** Session inputs in slots nobody else uses: early weekend mornings, one slot each. */
-function sessionInputs(file: string, today: string, n: number) {
+/** People-search fragments: the first character of names across the register. */
+function searchQueries(file: string): (i: number) => string {
   const raw = new Database(file, { readonly: true });
   try {
-    const enrolments = raw
-      .prepare(
-        `SELECT e.id, e.therapist_id, e.default_type FROM rehab_enrolment e JOIN rehab_therapist t ON t.id = e.therapist_id
-         WHERE e.status = 'active' AND t.active = 1 AND e.start_date <= date(?, '-400 days') ORDER BY e.id`,
-      )
-      .all(today) as { id: number; therapist_id: number; default_type: string }[];
     const people = (raw.prepare('SELECT name FROM person WHERE archived = 0 ORDER BY id').all() as { name: string }[]).map((p) => p.name);
-    const times = ['06:00', '06:45', '07:30'];
-    const weekends: string[] = [];
-    for (let d = new Date(`${today}T00:00:00Z`); weekends.length * times.length < n + 10; d.setUTCDate(d.getUTCDate() - 1)) {
-      if (d.getUTCDay() === 0 || d.getUTCDay() === 6) weekends.push(d.toISOString().slice(0, 10));
-    }
-    const session = (i: number) => {
-      const e = enrolments[(i * 7) % enrolments.length]!;
-      return {
-        enrolmentId: e.id,
-        therapistId: e.therapist_id,
-        date: weekends[Math.floor(i / times.length)]!,
-        startTime: times[i % times.length]!,
-        minutes: 40,
-        type: e.default_type,
-        attendance: 'present',
-        goalIds: [],
-        note: '',
-      };
-    };
-    const query = (i: number) => people[(i * 37) % people.length]!.slice(0, 1);
-    return { session, query };
+    return (i) => people[(i * 37) % people.length]!.slice(0, 1);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Sessions in early weekend mornings: slots neither the history nor operation 3 uses. */
+function sessionInputs(file: string, today: string) {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return sessionSlots(raw, { today, times: ['06:00', '06:45', '07:30'], startedDaysAgo: 400 });
   } finally {
     raw.close();
   }
@@ -111,10 +96,11 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 export async function runConcurrentBench(options: ConcurrentOptions, log: (line: string) => void): Promise<OpResult[]> {
   const batchId = prepareBatch(options.file, options.today, options.claimLines);
-  const inputs = sessionInputs(options.file, options.today, options.idleProbes * 40);
+  const session = sessionInputs(options.file, options.today);
+  const query = searchQueries(options.file);
   let next = 0;
-  const search = (call: Call) => timed(() => call('people.search', { q: inputs.query(next) }));
-  const save = (call: Call) => timed(() => call('rehab.sessions.log', inputs.session(next++)));
+  const search = (call: Call) => timed(() => call('people.search', { q: query(next) }));
+  const save = (call: Call) => timed(() => call('rehab.sessions.log', session(next++)));
 
   let child: ChildProcess | null = null;
   try {
