@@ -89,9 +89,15 @@ export function searchSql(params: SearchParams): { count: string; page: string; 
   const q = params.q.replace(/\s+/g, '');
   if (q !== '') {
     const upper = q.toUpperCase();
+    // A name followed by ID characters ("陈一诺 0013", "陈一诺0013") tells two namesakes apart.
+    const nameAndId = /^(.*[^\dXx])(\d[\dXx]*)$/.exec(q);
     if (/^[\dX]+$/.test(upper)) {
       where.push('(instr(p.id_number, ?) > 0 OR instr(p.cert_number, ?) > 0)');
       args.push(upper, upper);
+    } else if (nameAndId) {
+      const digits = nameAndId[2]!.toUpperCase();
+      where.push('instr(p.name, ?) > 0', '(instr(p.id_number, ?) > 0 OR instr(p.cert_number, ?) > 0)');
+      args.push(nameAndId[1]!, digits, digits);
     } else {
       where.push('instr(p.name, ?) > 0');
       args.push(q);

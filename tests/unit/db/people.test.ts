@@ -155,6 +155,12 @@ describe('finding people', () => {
     expect(names({ q: id.slice(8, 14) })).toEqual(['李娜']);
     expect(names({ q: makeCert(id, 4, 2) })).toEqual(['李娜']);
   });
+  it('tells namesakes apart by a name followed by the last ID characters, with or without a space', () => {
+    const id = makeId('1975-05-05', 13);
+    expect(names({ q: `张 ${id.slice(-4)}` })).toEqual(['张小红']);
+    expect(names({ q: `张${id.slice(-4).toLowerCase()}` })).toEqual(['张小红']);
+    expect(names({ q: `李 ${id.slice(-4)}` })).toEqual([]);
+  });
   it('filters by category, level and support status together', () => {
     expect(names({ category: 4 })).toEqual(['李娜', '王芳']);
     expect(names({ category: 4, level: 4 })).toEqual(['王芳']);
