@@ -78,6 +78,17 @@ export function shanghaiDateTimeOf(instant: Date): string {
 }
 
 /**
+ * A stored timestamp as people read it: "2026-11-23 06:23" in Asia/Shanghai, whatever offset it
+ * was written with (never the raw ISO text with its T, seconds and +08:00).
+ */
+export function formatDateTime(stamp: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+08:00$/.test(stamp)) return stamp.slice(0, 16).replace('T', ' ');
+  const instant = new Date(stamp);
+  if (Number.isNaN(instant.getTime())) return stamp;
+  return shanghaiDateTimeOf(instant).slice(0, 16).replace('T', ' ');
+}
+
+/**
  * Accepts the ways staff write dates (2027-5-1, 2027/05/01, 2027.5.1, 20270501) and returns
  * YYYY-MM-DD, or null when it is not a real date.
  */

@@ -2,6 +2,7 @@
 // a SHA-256 hash so that any change to history shows where it happened.
 import crypto from 'node:crypto';
 import type { Db } from '../open';
+import { changesOf, personKeyOf, readTarget, type FieldChange } from './audit-view';
 
 export interface AuditEntry {
   id: number;
@@ -10,6 +11,15 @@ export interface AuditEntry {
   action: string;
   target: string;
   detail: unknown;
+}
+
+/** An entry as the audit screen shows it: the call, the account's name, whom it concerned, the changes. */
+export interface AuditRow extends AuditEntry {
+  call: string;
+  recordId: string;
+  actorName: string;
+  person: { id: number; name: string } | null;
+  changes: FieldChange[];
 }
 
 const GENESIS = '0'.repeat(64);
@@ -49,7 +59,25 @@ export function createAudit(db: Db) {
    * last id; a filtered count stops at COUNT_CAP (shown as "10,000+"), as a years-long trail has
    * millions of entries and nobody pages through more than that.
    */
-  function list(offset: number, limit: number, action: string | null): { total: number; totalCapped: boolean; rows: AuditEntry[] } {
+  const accountName = db.prepare('SELECT display_name AS name FROM account WHERE username = ?');
+  const personName = db.prepare('SELECT id, name FROM person WHERE id = ?');
+  const enrolledPerson = db.prepare('SELECT p.id, p.name FROM rehab_enrolment e JOIN person p ON p.id = e.person_id WHERE e.id = ?');
+
+  /** One entry in readable parts; a person or account since removed shows as none / the username. */
+  function readable(entry: AuditEntry): AuditRow {
+    const { call, recordId } = readTarget(entry.target);
+    const key = personKeyOf(call, recordId, entry.detail);
+    const person =
+      key.personId !== undefined
+        ? (personName.get(key.personId) as { id: number; name: string } | undefined)
+        : key.enrolmentId !== undefined
+          ? (enrolledPerson.get(key.enrolmentId) as { id: number; name: string } | undefined)
+          : undefined;
+    const actorName = (accountName.get(entry.actor) as { name: string } | undefined)?.name ?? entry.actor;
+    return { ...entry, call, recordId, actorName, person: person ?? null, changes: changesOf(entry.detail) };
+  }
+
+  function list(offset: number, limit: number, action: string | null): { total: number; totalCapped: boolean; rows: AuditRow[] } {
     const where = action ? 'WHERE action = ?' : '';
     const args = action ? [action] : [];
     const total = action
@@ -59,7 +87,7 @@ export function createAudit(db: Db) {
       db
         .prepare(`SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
         .all(...args, limit, offset) as (Omit<AuditEntry, 'detail'> & { detail: string })[]
-    ).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+    ).map((r) => readable({ ...r, detail: JSON.parse(r.detail) as unknown }));
     return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, rows };
   }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { call } from '../call';
 import { optionalIsoDate, optionalText, recordId, requiredText } from '../schemas';
 import { ROLES, type Permission, type Role } from './permissions';
-import type { AuditEntry } from './audit';
+import type { AuditRow } from './audit';
 import type { JobView } from '../jobs';
 
 export interface AccountView {
@@ -63,7 +63,7 @@ export const trustCalls = {
       password: password.optional(),
     }),
   ),
-  'audit.list': call<{ total: number; totalCapped: boolean; rows: AuditEntry[] }>({ access: 'audit.read', audit: 'none' })(
+  'audit.list': call<{ total: number; totalCapped: boolean; rows: AuditRow[] }>({ access: 'audit.read', audit: 'none' })(
     z.object({
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),

@@ -5,11 +5,16 @@ import { call } from '../api';
 import { downloadText } from './files';
 import { outcome } from './outcome';
 import type { AccountView, AppError, BackupFile, BackupPreview, Role } from '../../db/contract';
-import type { AuditEntry } from '../../db/trust/audit';
+import type { AuditRow } from '../../db/trust/audit';
+
+/** Entries a page of the audit screen shows. */
+export const AUDIT_PAGE = 50;
 
 export const useTrustStore = defineStore('trust', () => {
   const accounts = ref<AccountView[]>([]);
-  const audit = ref<{ total: number; totalCapped: boolean; rows: AuditEntry[] }>({ total: 0, totalCapped: false, rows: [] });
+  const audit = ref<{ total: number; totalCapped: boolean; rows: AuditRow[] }>({ total: 0, totalCapped: false, rows: [] });
+  /** The first entry of the page shown (0-based), AUDIT_PAGE entries a page. */
+  const auditOffset = ref(0);
   const auditFilter = ref('');
   const backups = ref<{ dir: string; keep: number; files: BackupFile[] } | null>(null);
   const preview = ref<BackupPreview | null>(null);
@@ -32,14 +37,16 @@ export const useTrustStore = defineStore('trust', () => {
   }
   const changePassword = async (current: string, next: string) => outcome(await call('auth.changePassword', { current, next }));
 
-  async function loadAudit(more = false) {
-    const result = await call('audit.list', { offset: more ? audit.value.rows.length : 0, limit: 100, action: auditFilter.value });
+  async function loadAudit(offset = 0) {
+    const result = await call('audit.list', { offset, limit: AUDIT_PAGE, action: auditFilter.value });
     if (!result.ok) {
       loadError.value = result.error;
       return;
     }
-    audit.value = { ...result.value, rows: more ? [...audit.value.rows, ...result.value.rows] : result.value.rows };
+    audit.value = result.value;
+    auditOffset.value = offset;
   }
+
   const verifyAudit = async () => outcome(await call('audit.verify', {}));
   async function exportAudit() {
     const result = outcome(await call('audit.export', {}));
@@ -74,6 +81,7 @@ export const useTrustStore = defineStore('trust', () => {
   return {
     accounts,
     audit,
+    auditOffset,
     auditFilter,
     backups,
     preview,

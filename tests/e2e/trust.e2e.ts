@@ -93,8 +93,12 @@ describe('staff accounts and trust', () => {
     await page.goto(`${new URL(host.url).origin}/#/settings/audit`);
     await expect.poll(heading).toBe('审计日志');
     await expect.poll(() => page.locator('tbody').textContent()).toContain('查看完整证件号');
-    // The reveal is recorded against the viewer who made it.
-    expect(await page.locator('tbody tr', { hasText: '查看完整证件号' }).first().textContent()).toContain('viewer.zhao');
+    // The reveal reads as who did what to whom: the viewer by name, the person revealed, no call names or JSON.
+    const reveal = page.locator('tbody tr', { hasText: '查看完整证件号' }).first();
+    expect(await reveal.textContent()).toContain('赵查看（viewer.zhao）');
+    expect(await reveal.getByRole('link', { name: '钱秀兰' }).count()).toBe(1);
+    const trail = (await page.locator('tbody').textContent()) ?? '';
+    expect(trail).not.toMatch(/people\.revealId|\{"|T\d\d:\d\d:\d\d\+08:00/);
     await page.getByRole('button', { name: '校验日志链' }).click();
     await expect.poll(() => page.locator('p[role="status"].banner').textContent()).toMatch(/^校验通过：\d+ 条记录完整，未被改动。$/);
     await checkScreen(page, 'trust-05-audit');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, daysInMonth, formatDate, isIsoDate, isLeapYear, normaliseDate, parts, shanghaiDateOf, shanghaiDateTimeOf } from '../../../db/common/dates';
+import { addMonths, ageOn, formatDateTime, daysInMonth, formatDate, isIsoDate, isLeapYear, normaliseDate, parts, shanghaiDateOf, shanghaiDateTimeOf } from '../../../db/common/dates';
 
 describe('dates', () => {
   it('knows real calendar dates', () => {
@@ -81,5 +81,16 @@ describe('dates', () => {
     ['', null],
   ])('reads %j as %s', (raw, expected) => {
     expect(normaliseDate(raw)).toBe(expected);
+  });
+});
+
+describe('timestamps for people', () => {
+  it.each([
+    ['2026-11-23T06:23:29+08:00', '2026-11-23 06:23'],
+    ['2026-11-22T22:30:00Z', '2026-11-23 06:30'],
+    ['2026-12-31T16:00:00.000Z', '2027-01-01 00:00'],
+    ['not a time', 'not a time'],
+  ])('shows %s as %s (Asia/Shanghai, minutes)', (stamp, shown) => {
+    expect(formatDateTime(stamp)).toBe(shown);
   });
 });

@@ -118,6 +118,30 @@ describe('audit trail', () => {
     expect(rows.map((r) => r.action)).toEqual(['sign-in-failed', 'update', 'create', 'sign-in']);
   });
 
+  it("reads as who did what to whom: the account's name, the call, the person, and only the fields that changed", () => {
+    const created = t.ok('people.create', person());
+    t.ok('people.update', { ...person(), phone: '13800138000', id: created.id, version: 1 });
+    const [change, create] = t.ok('audit.list', {}).rows;
+    expect(change).toMatchObject({
+      call: 'people.update',
+      recordId: String(created.id),
+      actorName: '管理员',
+      person: { id: created.id, name: '周晓梅' },
+      changes: [{ field: 'phone', before: '', after: '13800138000' }],
+    });
+    expect(create).toMatchObject({ call: 'people.create', person: { id: created.id, name: '周晓梅' } });
+    expect(create!.changes).toContainEqual({ field: 'name', after: '周晓梅' });
+  });
+
+  it('pages through the trail newest first', () => {
+    for (let i = 0; i < 5; i += 1) t.ok('people.create', person({ idNumber: makeId('1980-05-06', 21 + i * 2), certNumber: '', name: `第${i}人` }));
+    const first = t.ok('audit.list', { action: 'create', offset: 0, limit: 2 });
+    const second = t.ok('audit.list', { action: 'create', offset: 2, limit: 2 });
+    expect(first.total).toBe(5);
+    expect(first.rows.map((r) => r.person?.name)).toEqual(['第4人', '第3人']);
+    expect(second.rows.map((r) => r.person?.name)).toEqual(['第2人', '第1人']);
+  });
+
   it('keeps passwords and passphrases out of the trail', () => {
     t.ok('accounts.create', { username: 'li', displayName: '李', role: 'viewer', password: 'secret in plain text' });
     const viewer = t.ok('accounts.list', {}).find((a) => a.username === 'li')!;
