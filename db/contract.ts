@@ -44,10 +44,22 @@ export interface AppInfo {
   idleMinutes: number;
 }
 
+/** The first-start checklist: each step's progress, read from the data itself. */
+export interface StartChecklist {
+  /** The centre's identity for returns and claims (name, code) is saved. */
+  centre: boolean;
+  therapists: number;
+  /** Accounts besides the first administrator. */
+  staffAccounts: number;
+  people: number;
+}
+
 /** Every call of the API: the app-wide ones here, each area's from its own contract file. */
 export const contract = mergeCalls(
   {
     'app.info': call<AppInfo>({ access: 'public', audit: 'none' })(z.object({})),
+    /** What a new centre has set up so far (the first-start checklist): counts, no personal data. */
+    'app.checklist': call<StartChecklist>({ access: 'signed-in', audit: 'none' })(z.object({})),
     /** Changes the asking account's own settings (its language), nobody else's. */
     'settings.update': call<AppSettings>({ access: 'signed-in', audit: 'none' })(
       z.object({ locale: z.enum(LOCALES).optional() }),

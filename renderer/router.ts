@@ -11,6 +11,7 @@ const PeopleListView = () => import('./views/PeopleListView.vue');
 const PersonView = () => import('./views/PersonView.vue');
 const CertificatesExpiringView = () => import('./views/CertificatesExpiringView.vue');
 const SettingsView = () => import('./views/SettingsView.vue');
+const StartView = () => import('./views/StartView.vue');
 const AccountsView = () => import('./views/settings/AccountsView.vue');
 const AuditView = () => import('./views/settings/AuditView.vue');
 const BackupView = () => import('./views/settings/BackupView.vue');
@@ -36,6 +37,7 @@ export const router = createRouter({
     ...devicesRoutes,
     ...claimsRoutes,
     ...returnsRoutes,
+    { path: '/start', name: 'start', component: StartView, meta: { titleKey: 'trust.start.title' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
     { path: '/settings/accounts', component: AccountsView, meta: { titleKey: 'trust.accounts.title' } },
     { path: '/settings/audit', component: AuditView, meta: { titleKey: 'trust.audit.title' } },

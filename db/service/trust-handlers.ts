@@ -16,9 +16,11 @@ import type { AccountView, SignedIn } from '../trust/contract';
 import { csvText } from '../common/cells';
 import { backupByName, backupDir, listBackups, previewBackup, rotateBackups, type BackupWriter } from '../backup';
 import { callerOf, type Sessions } from './sessions';
+import { IDENTITY_KEY } from '../returns/centre';
 
 type TrustCall =
   | 'app.info'
+  | 'app.checklist'
   | 'app.unlock'
   | 'settings.update'
   | 'auth.setup'
@@ -98,6 +100,15 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
         account,
         permissions: account ? [...ROLE_PERMISSIONS[account.role]] : [],
         idleMinutes: d.idleMinutes(),
+      };
+    },
+    'app.checklist': () => {
+      const count = (sql: string, ...args: string[]) => (d.db.prepare(sql).get(...args) as { n: number }).n;
+      return {
+        centre: count('SELECT count(*) AS n FROM setting WHERE key = ?', IDENTITY_KEY) > 0,
+        therapists: count('SELECT count(*) AS n FROM rehab_therapist WHERE active = 1'),
+        staffAccounts: Math.max(0, count('SELECT count(*) AS n FROM account WHERE active = 1') - 1),
+        people: count('SELECT count(*) AS n FROM person WHERE archived = 0'),
       };
     },
     'app.unlock': () => ({ ok: true as const }),

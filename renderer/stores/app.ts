@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call, connect, setSession } from '../api';
-import type { AppError, AppInfo, AppSettings, Locale, Permission } from '../../db/contract';
+import type { AppError, AppInfo, AppSettings, Locale, Permission, StartChecklist } from '../../db/contract';
 import { outcome, type Outcome } from './outcome';
 import { setLocale } from '../i18n';
 
@@ -61,6 +61,13 @@ export const useAppStore = defineStore('app', () => {
     return result;
   }
 
+  const checklist = ref<StartChecklist | null>(null);
+  async function loadChecklist(): Promise<Outcome<StartChecklist>> {
+    const result = outcome(await call('app.checklist', {}));
+    if (!result.error) checklist.value = result.value;
+    return result;
+  }
+
   async function updateSettings(change: { locale?: Locale }): Promise<Outcome<AppSettings>> {
     const locale = change.locale ?? info.value?.settings.locale ?? 'zh-CN';
     setLocale(locale);
@@ -71,5 +78,5 @@ export const useAppStore = defineStore('app', () => {
     return result;
   }
 
-  return { info, startError, lockedByIdle, account, can, load, setup, signIn, signOut, sessionLost, unlock, updateSettings };
+  return { info, startError, lockedByIdle, account, can, load, setup, signIn, signOut, sessionLost, unlock, updateSettings, checklist, loadChecklist };
 });

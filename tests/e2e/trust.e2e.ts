@@ -27,6 +27,10 @@ describe('staff accounts and trust', () => {
   it('asks for an administrator on first start, then signs in and out', async () => {
     await page.goto(host.url);
     await expect.poll(heading).toBe('创建管理员账户');
+    expect(await page.title()).toBe('创建管理员账户 — 康就台账');
+    // Password boxes stand as tall as the text boxes beside them.
+    const heights = await page.locator('#setup-username, #setup-password').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+    expect(heights[1]).toBe(heights[0]);
     await checkScreen(page, 'trust-01-setup');
     await page.locator('#setup-displayName').fill(ADMIN.displayName);
     await page.locator('#setup-password').fill('short');
@@ -34,8 +38,13 @@ describe('staff accounts and trust', () => {
     await expect.poll(() => page.locator('#setup-password-error').textContent()).toBe('密码至少 10 个字符');
     await page.locator('#setup-password').fill(ADMIN.password);
     await page.locator('#setup-password').press('Enter');
-    await expect.poll(heading).toBe('残疾人档案');
+    // A new centre lands on its set-up checklist, with each step still to do and a way to do it.
+    await expect.poll(heading).toBe('开始使用');
     expect(await page.locator('.operator').textContent()).toBe('系统管理员（管理员）');
+    await expect.poll(() => page.locator('.start-steps li').count()).toBe(4);
+    expect(await page.locator('.start-steps li.done').count()).toBe(0);
+    expect(await page.getByRole('link', { name: '添加治疗师' }).count()).toBe(1);
+    await checkScreen(page, 'trust-01b-start');
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await expect.poll(heading).toBe('登录');

@@ -26,6 +26,13 @@ const person = (overrides: Partial<PersonInput> = {}): PersonInput => ({
 });
 
 describe('first start and sign-in', () => {
+  it('ticks the first-start checklist from the data itself', () => {
+    expect(t.ok('app.checklist', {})).toEqual({ centre: false, therapists: 0, staffAccounts: 0, people: 0 });
+    t.ok('people.create', person());
+    t.ok('accounts.create', { username: 'li', displayName: '李', role: 'therapist', password: 'a long password 1' });
+    expect(t.ok('app.checklist', {})).toEqual({ centre: false, therapists: 0, staffAccounts: 1, people: 1 });
+  });
+
   it('creates the administrator only once', () => {
     expect(t.err('auth.setup', { username: 'boss', displayName: '老板', password: ADMIN_PASSWORD }).code).toBe('AUTH_ALREADY_SET_UP');
   });

@@ -26,6 +26,7 @@ const ADMIN: Role[] = ['admin'];
 const ALLOWED: Record<string, Role[]> = {
   // Anyone, or any signed-in account.
   'app.info': EVERYONE,
+  'app.checklist': EVERYONE,
   'app.unlock': EVERYONE,
   'auth.setup': EVERYONE,
   'auth.signIn': EVERYONE,
