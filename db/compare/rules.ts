@@ -363,3 +363,85 @@ export function satisfactionRate(ratings: readonly number[]): { answers: number;
   const satisfied = ratings.filter((r) => r >= SATISFIED_FROM).length;
   return { answers: ratings.length, satisfied, permille: ratings.length ? Math.floor((satisfied * 1000) / ratings.length) : null };
 }
+
+// ---- reading a list's rows ----
+
+export const LIST_COLUMN_KEYS = ['idNumber', 'name', 'status'] as const;
+type ListColumnKey = (typeof LIST_COLUMN_KEYS)[number];
+
+/** Header names departments use (compared as header keys). The ID column may hold certificate numbers. */
+const LIST_HEADER_ALIASES: Record<ListColumnKey, string[]> = {
+  idNumber: ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号码', '证件号', '残疾人证号', '残疾证号', '残疾人证号码', 'idnumber', 'id'],
+  name: ['姓名', '名字', '户主姓名', '成员姓名', '救助对象姓名', '参保人姓名', '学生姓名', 'name'],
+  status: ['类别', '保障类别', '救助类别', '对象类别', '人员类别', '身份类别', '类型', '状态', '参保状态', '在校状态', '低保类别', '保障类型', '救助类型', 'status'],
+};
+const LIST_KNOWN = new Set(Object.values(LIST_HEADER_ALIASES).flat().map(headerKey));
+
+export function isListHeader(header: string): boolean {
+  return LIST_KNOWN.has(headerKey(header));
+}
+
+/** Which column each header is (the first header naming a column takes it). */
+export function mapListHeaders(headers: readonly string[]): (ListColumnKey | null)[] {
+  const taken = new Set<ListColumnKey>();
+  return headers.map((header) => {
+    const key = headerKey(header);
+    const column = LIST_COLUMN_KEYS.find((c) => !taken.has(c) && LIST_HEADER_ALIASES[c].includes(key)) ?? null;
+    if (column) taken.add(column);
+    return column;
+  });
+}
+
+export const REQUIRED_LIST_COLUMNS: readonly ListColumnKey[] = ['idNumber', 'name'];
+
+export interface ListRowIssue {
+  code: string;
+  field?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface CheckedListRow {
+  rowNumber: number;
+  name: string;
+  /** Normalised when valid; as written otherwise. */
+  idNumber: string;
+  valid: boolean;
+  statuses: ListStatus[];
+  issues: ListRowIssue[];
+}
+
+/**
+ * Checks one row of a list: name, ID (see listIdNumber), statuses; then, across the file, a person
+ * written twice is refused on the second row (never silently merged). `cells` are the row's texts.
+ */
+export function checkListRows(
+  rows: readonly { rowNumber: number; cells: readonly string[] }[],
+  columns: readonly (ListColumnKey | null)[],
+  listStatuses: readonly ListStatus[],
+  today: string,
+): CheckedListRow[] {
+  const value = (cells: readonly string[], column: ListColumnKey) => {
+    const index = columns.indexOf(column);
+    return index < 0 ? null : (cells[index] ?? '').trim();
+  };
+  const firstRow = new Map<string, number>();
+  return rows.map(({ rowNumber, cells }) => {
+    const issues: ListRowIssue[] = [];
+    const name = value(cells, 'name') ?? '';
+    if (name === '') issues.push({ code: 'REQUIRED', field: 'name' });
+    else if (name.length > 50) issues.push({ code: 'TOO_LONG', field: 'name', params: { max: 50 } });
+    const raw = value(cells, 'idNumber') ?? '';
+    const id = listIdNumber(raw, today);
+    if (!id.ok) issues.push({ code: id.code, field: 'idNumber' });
+    const statusCell = value(cells, 'status');
+    const parsed = rowStatuses(statusCell, listStatuses);
+    if (parsed.unknown.length) issues.push({ code: 'COMPARE_STATUS_UNKNOWN', field: 'status', params: { value: parsed.unknown.join('、') } });
+    if (parsed.statuses.length === 0 && parsed.unknown.length === 0) issues.push({ code: 'COMPARE_STATUS_OUTSIDE', field: 'status', params: { value: statusCell ?? '' } });
+    if (id.ok) {
+      const first = firstRow.get(id.idNumber);
+      if (first !== undefined) issues.push({ code: 'IMPORT_DUPLICATE_IN_FILE', field: 'idNumber', params: { row: first } });
+      else firstRow.set(id.idNumber, rowNumber);
+    }
+    return { rowNumber, name, idNumber: id.ok ? id.idNumber : raw, valid: issues.length === 0, statuses: parsed.statuses, issues };
+  });
+}

@@ -1,7 +1,10 @@
 // The comparison, left-out, household and satisfaction rules at their boundaries.
 import { describe, expect, it } from 'vitest';
 import {
+  checkListRows,
   compareList,
+  isListHeader,
+  mapListHeaders,
   DEFAULT_WORKING_AGE,
   isWorkingAge,
   isZeroEmployment,
@@ -269,5 +272,34 @@ describe('satisfactionRate', () => {
     [[3, 2], 1, 500], // 基本满意 counts as satisfied
   ])('%j', (ratings, satisfied, permille) => {
     expect(satisfactionRate(ratings)).toEqual({ answers: ratings.length, satisfied, permille });
+  });
+});
+
+describe('reading a list', () => {
+  it('finds the columns by the headers departments use', () => {
+    expect(mapListHeaders(['序号', '户主姓名', '公民身份号码', '保障类别', '备注'])).toEqual([null, 'name', 'idNumber', 'status', null]);
+    expect(isListHeader('残疾人证号')).toBe(true);
+  });
+  it('checks each row and refuses the second row of a person written twice', () => {
+    const cols = ['name', 'idNumber', 'status'] as const;
+    const rows = checkListRows(
+      [
+        { rowNumber: 3, cells: ['张三', `${A.toLowerCase()}41B1`, '低保'] },
+        { rowNumber: 4, cells: ['', 'abc', '残疾'] },
+        { rowNumber: 5, cells: ['张三', A, '特困'] },
+        { rowNumber: 6, cells: ['李四', X, '医保'] },
+        { rowNumber: 7, cells: ['王五', makeId('1990-01-01', 7), ''] },
+      ],
+      cols,
+      ['dibao', 'tekun'],
+      TODAY,
+    );
+    expect(rows.map((r) => [r.rowNumber, r.valid, r.idNumber, r.statuses, r.issues.map((i) => i.code)])).toEqual([
+      [3, true, A, ['dibao'], []],
+      [4, false, 'abc', [], ['REQUIRED', 'PERSON_ID_FORMAT', 'COMPARE_STATUS_UNKNOWN']],
+      [5, false, A, ['tekun'], ['IMPORT_DUPLICATE_IN_FILE']],
+      [6, false, X, [], ['COMPARE_STATUS_OUTSIDE']],
+      [7, true, makeId('1990-01-01', 7), ['dibao', 'tekun'], []],
+    ]);
   });
 });
