@@ -7,7 +7,6 @@ import { call } from '../call';
 import { isoDate, optionalText, recordId, requiredText } from '../schemas';
 import type { SkipReason } from '../import/rules';
 import {
-  FACT_STATUSES,
   LEFT_OUT_CHECKS,
   LIST_SOURCES,
   LIST_STATUSES,
