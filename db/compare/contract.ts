@@ -213,9 +213,14 @@ export interface InsuranceRow {
 export interface CompareFigures {
   year: number;
   satisfaction: { service: SatisfactionService | 'all'; answers: number; satisfied: number; permille: number | null }[];
+  /** People with a family-doctor contract (签约) on the year's last day (or today). */
   familyDoctor: number;
-  migrantWorkers: number;
-  insuredTrainees: number;
+  /** Trainees of classes running in the year, and those of them who are migrant workers (农民工). */
+  trainees: number;
+  migrantTrainees: number;
+  /** Children in rehab training at some time in the year, and those of them with accident insurance in it. */
+  childrenInRehab: number;
+  insuredChildren: number;
   households: number;
   multipleHouseholds: number;
   zeroEmploymentHouseholds: number;

@@ -345,23 +345,31 @@ export function createPeopleFacts(db: Db, clock: Clock, actor: () => string) {
     const onDay = to < today ? to : today;
     const answers = prepared('SELECT service, rating FROM satisfaction_answer WHERE answered_on BETWEEN ? AND ?').all(from, to) as { service: SatisfactionService; rating: number }[];
     const held = statusReader.held(onDay);
-    const count = (status: string) => [...held.values()].filter((s) => s.has(status)).length;
     const households = householdList();
-    const insuredTrainees = (
-      prepared(
-        `SELECT count(DISTINCT i.person_id) AS n FROM accident_insurance i JOIN training_enrolment e ON e.person_id = i.person_id
-         WHERE i.start_date <= ? AND i.end_date >= ?`,
-      ).get(to, from) as { n: number }
-    ).n;
+    // Children in rehab training (康复训练) at some time in the year, and those of them insured in it.
+    const childrenInRehab = idSet(
+      "SELECT DISTINCT person_id AS id FROM rehab_enrolment WHERE start_date <= ? AND (status <> 'discharged' OR status_date >= ?)",
+      to,
+      from,
+    );
+    const insured = idSet('SELECT DISTINCT person_id AS id FROM accident_insurance WHERE start_date <= ? AND end_date >= ?', to, from);
+    // Trainees of classes running in the year (农民工 status is asked of trainees).
+    const trainees = idSet(
+      'SELECT DISTINCT e.person_id AS id FROM training_enrolment e JOIN training_class c ON c.id = e.class_id WHERE c.start_date <= ? AND c.end_date >= ?',
+      to,
+      from,
+    );
     return {
       year,
       satisfaction: [
         { service: 'all' as const, ...satisfactionRate(answers.map((a) => a.rating)) },
         ...SATISFACTION_SERVICES.map((service) => ({ service, ...satisfactionRate(answers.filter((a) => a.service === service).map((a) => a.rating)) })),
       ],
-      familyDoctor: count('family_doctor'),
-      migrantWorkers: count('migrant_worker'),
-      insuredTrainees,
+      familyDoctor: [...held.values()].filter((s) => s.has('family_doctor')).length,
+      trainees: trainees.size,
+      migrantTrainees: [...trainees].filter((id) => held.get(id)?.has('migrant_worker')).length,
+      childrenInRehab: childrenInRehab.size,
+      insuredChildren: [...childrenInRehab].filter((id) => insured.has(id)).length,
       households: households.rows.length,
       multipleHouseholds: households.multiple,
       zeroEmploymentHouseholds: households.zeroEmployment,

@@ -285,14 +285,31 @@ describe('households and plan items', () => {
     t.ok('compare.facts.record', { personId: a, status: 'family_doctor', held: true, effectiveFrom: '2026-03-01' });
     t.ok('compare.facts.record', { personId: a, status: 'migrant_worker', held: true, effectiveFrom: '2026-12-01' }); // from next month
     expect(t.ok('compare.facts.get', { personId: a }).current).toEqual(['family_doctor']);
-    expect(t.ok('compare.figures', { year: 2026 })).toMatchObject({ familyDoctor: 1, migrantWorkers: 0 });
+    // A trainee of a class running this year who is a migrant worker; 甲 is none of the class.
+    const b = person('学员乙', makeId('1990-01-01', 83));
+    const klass = t.ok('training.classes.create', { courseType: 'massage_health', title: '按摩班', startDate: '2026-09-01', endDate: '2026-12-31', totalHours: 100, capacity: 10 });
+    t.ok('training.enrol', { classId: klass.id, personId: b });
+    t.ok('compare.facts.record', { personId: b, status: 'migrant_worker', held: true, effectiveFrom: '2026-03-01' });
+    expect(t.ok('compare.figures', { year: 2026 })).toMatchObject({ familyDoctor: 1, trainees: 1, migrantTrainees: 1 });
+    // A later fact ends the status (facts are never edited).
+    t.ok('compare.facts.record', { personId: b, status: 'migrant_worker', held: false, effectiveFrom: '2026-11-01', note: '已返乡务农' });
+    expect(t.ok('compare.figures', { year: 2026 })).toMatchObject({ trainees: 1, migrantTrainees: 0 });
+    expect(t.ok('compare.facts.get', { personId: b }).facts.map((f) => [f.effectiveFrom, f.held])).toEqual([
+      ['2026-11-01', false],
+      ['2026-03-01', true],
+    ]);
   });
 
   it('records accident insurance with its period and satisfaction answers with the rate', () => {
-    const a = t.ok('people.create', { name: '学童甲', idNumber: makeId('2015-01-01', 91), household: 'urban', guardianName: '家长' }).id;
+    const a = child(t, '康复童甲', '2021-01-01');
+    enrol(t, a, therapist(t, '李老师'));
+    child(t, '未入训童乙', '2022-01-01');
+    expect(t.ok('compare.figures', { year: 2026 })).toMatchObject({ childrenInRehab: 1, insuredChildren: 0 });
     const facts = t.ok('compare.insurance.add', { personId: a, policyNumber: 'PA2026-001', insurer: '某保险公司', startDate: '2026-09-01', endDate: '2027-08-31' });
     expect(facts.insurance).toEqual([expect.objectContaining({ policyNumber: 'PA2026-001', current: true })]);
     expect(t.err('compare.insurance.add', { personId: a, policyNumber: 'X', startDate: '2026-09-01', endDate: '2026-08-31' }).code).toBe('COMPARE_PERIOD_ORDER');
+    expect(t.ok('compare.figures', { year: 2026 })).toMatchObject({ childrenInRehab: 1, insuredChildren: 1 });
+    expect(t.ok('compare.figures', { year: 2025 })).toMatchObject({ childrenInRehab: 0, insuredChildren: 0 });
     for (const rating of [5, 4, 2]) t.ok('compare.satisfaction.add', { personId: a, service: 'rehab', rating, answeredOn: '2026-10-01' });
     const figures = t.ok('compare.satisfaction.add', { personId: a, service: 'training', rating: 3, answeredOn: '2026-10-02' });
     // all: 3 of 4 at 基本满意 or better = 750‰; rehab: 2 of 3 = 666.6‰ → 666
