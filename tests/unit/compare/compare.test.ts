@@ -182,6 +182,38 @@ describe('comparing a saved list with the register and applying chosen changes',
     });
   });
 
+  it('compares statuses kept as dated facts (脱贫监测, 医保参保) the same way', () => {
+    const zhang = t.ok('people.create', { name: '张三', idNumber: ZHANG, household: 'rural', supportStatuses: ['monitor_unstable'] }).id;
+    const li = person('李四', LI);
+    const started = t.ok('compare.import.start', {
+      source: 'rural_revitalisation',
+      listDate: '2026-11-01',
+      statuses: ['monitor', 'medical_insured'],
+      fileName: 'monitor.csv',
+      contentBase64: csv(['姓名,身份证号,类别', `李四,${LI},脱贫监测、医保参保`]),
+    });
+    const preview = t.ok('compare.import.preview', { jobId: started.jobId });
+    const listId = t.ok('compare.import.commit', { jobId: preview.jobId, expectedValid: 1 }).listId!;
+    const rows = t.ok('compare.lists.get', { id: listId }).rows;
+    // 张三's record says 脱贫不稳定户 (a monitored household): the list should hold him.
+    expect(rows.map((r) => [r.kind, r.personId, r.changes])).toEqual([
+      ['different', li, [{ status: 'monitor', held: true }, { status: 'medical_insured', held: true }]],
+      ['onlyRegister', zhang, [{ status: 'monitor', held: false }]],
+    ]);
+    t.ok('compare.apply', {
+      listId,
+      changes: [
+        { personId: li, status: 'medical_insured', held: true },
+        { personId: zhang, status: 'monitor', held: false },
+      ],
+    });
+    expect(t.ok('compare.facts.get', { personId: li }).current).toEqual(['medical_insured']);
+    // The fact decides from the list's date on; the record's finer kind stays as staff entered it.
+    expect(t.ok('compare.facts.get', { personId: zhang }).current).toEqual([]);
+    expect(t.ok('people.get', { id: zhang }).supportStatuses).toEqual(['monitor_unstable']);
+    expect(t.ok('compare.lists.get', { id: listId }).counts).toMatchObject({ different: 1, onlyRegister: 0 });
+  });
+
   it('masks the ID numbers of the comparison for a role without full-ID rights', () => {
     person('张三', ZHANG, ['dibao']);
     const listId = saved();
