@@ -376,8 +376,14 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
     const today = clock.today();
     const now = clock.now();
     const byPerson = new Map<number, StatusChange[]>();
+    const listed = new Map(rowsOf(summary.id).map((r) => [r.idNumber, r.statuses]));
+    const idOf = prepared('SELECT id_number FROM person WHERE id = ?');
     for (const c of input.changes) {
       if (!summary.statuses.includes(c.status)) fail('COMPARE_STATUS_NOT_CERTIFIED', 'changes', { status: c.status });
+      // The list is the change's reason, so it must say so: on it with the status, or not.
+      const idNumber = (idOf.get(c.personId) as { id_number: string } | undefined)?.id_number;
+      if (idNumber === undefined) fail('PERSON_NOT_FOUND', undefined, { id: c.personId });
+      if ((listed.get(idNumber)?.includes(c.status) ?? false) !== c.held) fail('COMPARE_LIST_DOES_NOT_SAY', 'changes', { status: c.status });
       const own = byPerson.get(c.personId) ?? [];
       if (own.some((o) => o.status === c.status)) fail('COMPARE_CHANGE_TWICE', 'changes', { status: c.status });
       own.push({ status: c.status, held: c.held });
@@ -390,8 +396,6 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
     let applied = 0;
     let people = 0;
     for (const [personId, changes] of byPerson) {
-      const person = prepared('SELECT id FROM person WHERE id = ?').get(personId);
-      if (!person) fail('PERSON_NOT_FOUND', undefined, { id: personId });
       const held = statusReader.held(today, personId).get(personId) ?? new Set<string>();
       const due = changes.filter((c) => held.has(c.status) !== c.held);
       if (due.length === 0) continue;

@@ -156,6 +156,9 @@ describe('comparing a saved list with the register and applying chosen changes',
     t.ok('compare.apply', { listId, changes: [{ personId: wang, status: 'dibao', held: true }] });
     expect(t.err('compare.apply', { listId, changes: [{ personId: wang, status: 'dibao', held: true }] }).code).toBe('COMPARE_NOTHING_TO_APPLY');
     expect(t.err('compare.apply', { listId, changes: [{ personId: wang, status: 'in_school', held: true }] }).code).toBe('COMPARE_STATUS_NOT_CERTIFIED');
+    // The list holds 王五 with 低保, not 特困: it cannot be the reason to add 特困 or remove 低保.
+    expect(t.err('compare.apply', { listId, changes: [{ personId: wang, status: 'tekun', held: true }] }).code).toBe('COMPARE_LIST_DOES_NOT_SAY');
+    expect(t.err('compare.apply', { listId, changes: [{ personId: wang, status: 'dibao', held: false }] }).code).toBe('COMPARE_LIST_DOES_NOT_SAY');
   });
 
   it('puts aside people who died before the list, and does not expect them on it', () => {
