@@ -322,13 +322,27 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
     }[]).map((r) => ({ rowNumber: r.row_number, idNumber: r.id_number, name: r.name, statuses: JSON.parse(r.statuses) as ListStatus[] }));
   }
 
-  /** The register as the comparison needs it: everyone on the list and everyone holding a status it certifies. */
-  function registerFor(rows: readonly ListRow[], covered: readonly ListStatus[]): RegisterPerson[] {
+  /**
+   * The register as the comparison needs it: everyone on the list and everyone holding a status it
+   * certifies (read narrowly first: the record's or a fact's status, then decided exactly below).
+   */
+  function registerFor(listId: number, rows: readonly ListRow[], covered: readonly ListStatus[]): RegisterPerson[] {
     const held = statusReader.held(clock.today());
     const onList = new Set(rows.map((r) => r.idNumber));
+    const supportKinds = covered.flatMap((s) => (s === 'monitor' ? ['monitor_unstable', 'monitor_marginal', 'monitor_sudden'] : [s]));
     const people = prepared(
-      `SELECT p.id, p.name, p.id_number, p.archived, d.reason, d.on_date FROM person p LEFT JOIN person_departure d ON d.person_id = p.id`,
-    ).all() as { id: number; name: string; id_number: string; archived: number; reason: 'died' | 'moved' | null; on_date: string | null }[];
+      `SELECT p.id, p.name, p.id_number, p.archived, d.reason, d.on_date FROM person p LEFT JOIN person_departure d ON d.person_id = p.id
+       WHERE p.id_number IN (SELECT id_number FROM department_list_row WHERE list_id = ?)
+          OR p.id IN (SELECT person_id FROM person_support WHERE status IN (SELECT value FROM json_each(?)))
+          OR p.id IN (SELECT person_id FROM person_status_fact WHERE status IN (SELECT value FROM json_each(?)))`,
+    ).all(listId, JSON.stringify(supportKinds), JSON.stringify(covered)) as {
+      id: number;
+      name: string;
+      id_number: string;
+      archived: number;
+      reason: 'died' | 'moved' | null;
+      on_date: string | null;
+    }[];
     const result: RegisterPerson[] = [];
     for (const p of people) {
       const statuses = new Set([...(held.get(p.id) ?? [])].filter((s): s is ListStatus => (LIST_STATUSES as readonly string[]).includes(s)));
@@ -348,7 +362,7 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
   function compare(id: number): ListComparison {
     const summary = loadList(id);
     const rows = rowsOf(id);
-    const entries: ComparisonRow[] = compareList(rows, registerFor(rows, summary.statuses), summary.statuses, summary.listDate);
+    const entries: ComparisonRow[] = compareList(rows, registerFor(id, rows, summary.statuses), summary.statuses, summary.listDate);
     const counts: Record<ComparisonKind, number> = { same: 0, different: 0, onlyTheirs: 0, onlyRegister: 0, departed: 0 };
     for (const e of entries) counts[e.kind] += 1;
     const previous = prepared(

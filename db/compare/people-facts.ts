@@ -72,15 +72,17 @@ export function createPeopleFacts(db: Db, clock: Clock, actor: () => string) {
    * enrolment in training, a home visit. The job seekers' own last contact (issue 16) joins here.
    */
   function lastContacts(): Map<number, string> {
-    const rows = prepared(
-      `SELECT person_id AS id, max(d) AS last FROM (
-         SELECT person_id, start_date AS d FROM placement
-         UNION ALL SELECT p.person_id, f.done_on FROM placement_followup f JOIN placement p ON p.id = f.placement_id WHERE f.done_on IS NOT NULL
-         UNION ALL SELECT person_id, enrolled_on FROM training_enrolment
-         UNION ALL SELECT person_id, visited_on FROM rehab_visit
-       ) GROUP BY person_id`,
-    ).all() as { id: number; last: string }[];
-    return new Map(rows.map((r) => [r.id, r.last]));
+    const last = new Map<number, string>();
+    // One grouped read per kind of contact (each walks its person index) rather than one union to sort.
+    for (const sql of [
+      'SELECT person_id AS id, max(start_date) AS d FROM placement GROUP BY person_id',
+      'SELECT p.person_id AS id, max(f.done_on) AS d FROM placement_followup f JOIN placement p ON p.id = f.placement_id WHERE f.done_on IS NOT NULL GROUP BY p.person_id',
+      'SELECT person_id AS id, max(enrolled_on) AS d FROM training_enrolment GROUP BY person_id',
+      'SELECT person_id AS id, max(visited_on) AS d FROM rehab_visit GROUP BY person_id',
+    ]) {
+      for (const r of prepared(sql).all() as { id: number; d: string }[]) if (r.d > (last.get(r.id) ?? '')) last.set(r.id, r.d);
+    }
+    return last;
   }
 
   function households(): Map<number, number> {

@@ -153,7 +153,10 @@ export interface ComparisonEntry {
   departed: { reason: 'died' | 'moved'; on: string } | null;
 }
 
-const sorted = (statuses: Iterable<ListStatus>) => LIST_STATUSES.filter((s) => new Set(statuses).has(s));
+const sorted = (statuses: Iterable<ListStatus>) => {
+  const held = new Set(statuses);
+  return LIST_STATUSES.filter((s) => held.has(s));
+};
 
 /**
  * Compares a list with the register. `covered` is what the list certifies: a person the list
@@ -195,7 +198,7 @@ export function compareList(rows: readonly ListRow[], register: readonly Registe
     entries.push({ ...base, kind: changes.length ? 'different' : 'same', changes });
   }
   for (const person of register) {
-    if (onList.has(person.idNumber) || person.archived) continue;
+    if (onList.has(person.idNumber) || person.archived || !covered.some((s) => person.statuses.has(s))) continue;
     if (person.departed && person.departed.on <= listDate) continue;
     const registerStatuses = sorted([...person.statuses].filter((s) => covered.includes(s)));
     if (registerStatuses.length === 0) continue;
