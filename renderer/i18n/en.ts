@@ -8,6 +8,7 @@ import devices from './areas/devices';
 import trust from './areas/trust';
 import claims from './areas/claims';
 import returns from './areas/returns';
+import compare from './areas/compare';
 
 const en: Shape<typeof zhCN> = {
   app: {
@@ -29,6 +30,7 @@ const en: Shape<typeof zhCN> = {
     devices: 'Assistive devices',
     claims: 'Subsidy claims',
     returns: 'Consolidated returns',
+    compare: 'Comparison and nobody left out',
     settings: 'Settings',
   },
   people: {
@@ -142,6 +144,7 @@ const en: Shape<typeof zhCN> = {
   trust: trust.en,
   claims: claims.en,
   returns: returns.en,
+  compare: compare.en,
   errors: {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',

@@ -7,6 +7,7 @@ import devices from './areas/devices';
 import trust from './areas/trust';
 import claims from './areas/claims';
 import returns from './areas/returns';
+import compare from './areas/compare';
 
 export default {
   app: {
@@ -28,6 +29,7 @@ export default {
     devices: '辅助器具',
     claims: '补贴申报',
     returns: '汇总上报',
+    compare: '比对与不漏一人',
     settings: '设置',
   },
   people: {
@@ -141,6 +143,7 @@ export default {
   trust: trust.zh,
   claims: claims.zh,
   returns: returns.zh,
+  compare: compare.zh,
   errors: {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',

@@ -46,6 +46,13 @@ beforeAll(() => {
   const classDate = (service.db.prepare('SELECT date FROM training_session WHERE class_id = ? LIMIT 1').get(klass) as { date: string } | undefined)?.date ?? TODAY;
   const line = first("SELECT id FROM claim_line WHERE kind = 'claim' ORDER BY id LIMIT 1");
   const item = first('SELECT item_id AS id FROM device_fitting ORDER BY id LIMIT 1');
+  // A department list holding a few of the register's people, so the comparison has IDs to mask.
+  const listId = Number(
+    service.db
+      .prepare("INSERT INTO department_list (source, list_date, statuses, file_name, row_count, imported_at, imported_by) VALUES ('civil_affairs', ?, '[\"dibao\"]', 'list.csv', 5, ?, 'test')")
+      .run(TODAY, TODAY).lastInsertRowid,
+  );
+  service.db.prepare("INSERT INTO department_list_row (list_id, id_number, row_number, name, statuses) SELECT ?, id_number, id, name, '[\"dibao\"]' FROM person ORDER BY id LIMIT 5").run(listId);
   const backup = service.dispatch('backup.now', {}, sessions.admin);
   if (!backup.ok) throw new Error(JSON.stringify(backup.error));
   inputs = {
@@ -70,6 +77,9 @@ beforeAll(() => {
     'claims.adjustments.preview': { lineId: line },
     'returns.stats.get': { period: TODAY.slice(0, 4) },
     'returns.overlaps.list': { period: TODAY.slice(0, 4) },
+    'compare.lists.get': { id: listId },
+    'compare.facts.get': { personId: first('SELECT id FROM person ORDER BY id LIMIT 1') },
+    'compare.figures': { year: Number(TODAY.slice(0, 4)) },
   };
 }, 120_000);
 afterAll(() => {
@@ -79,7 +89,7 @@ afterAll(() => {
 
 /** Calls a role may make that only read (the audited reveal is the one way round masking, left out). */
 function readsOf(role: Role): CallName[] {
-  const skip = new Set(['people.revealId', 'audit.export', 'jobs.get', 'jobs.cancel', 'files.link', 'training.import.preview', 'app.unlock', 'auth.setup', 'auth.signIn', 'auth.signOut', 'settings.update']);
+  const skip = new Set(['people.revealId', 'audit.export', 'jobs.get', 'jobs.cancel', 'files.link', 'training.import.preview', 'compare.import.preview', 'app.unlock', 'auth.setup', 'auth.signIn', 'auth.signOut', 'settings.update']);
   return CALL_NAMES.filter((name) => {
     const d = declarationOf(name);
     if (skip.has(name) || d.audit !== 'none') return false;

@@ -149,6 +149,27 @@ const ALLOWED: Record<string, Role[]> = {
   'returns.stats.export': FINANCE_WRITERS,
   'returns.consolidated.export': FINANCE_WRITERS,
 
+  // Comparing other departments' lists and the left-out checks are register work: everyone reads
+  // them, those who register people import lists, apply confirmed changes and record the facts.
+  'compare.import.preview': EVERYONE,
+  'compare.lists.list': EVERYONE,
+  'compare.lists.get': EVERYONE,
+  'compare.leftOut': EVERYONE,
+  'compare.facts.get': EVERYONE,
+  'compare.households.list': EVERYONE,
+  'compare.figures': EVERYONE,
+  'compare.import.start': PEOPLE_WRITERS,
+  'compare.import.adjust': PEOPLE_WRITERS,
+  'compare.import.commit': PEOPLE_WRITERS,
+  'compare.apply': PEOPLE_WRITERS,
+  'compare.leftOut.clear': PEOPLE_WRITERS,
+  'compare.facts.record': PEOPLE_WRITERS,
+  'compare.departure.set': PEOPLE_WRITERS,
+  'compare.households.link': PEOPLE_WRITERS,
+  'compare.households.unlink': PEOPLE_WRITERS,
+  'compare.insurance.add': PEOPLE_WRITERS,
+  'compare.satisfaction.add': PEOPLE_WRITERS,
+
   'accounts.list': ADMIN,
   'accounts.create': ADMIN,
   'accounts.update': ADMIN,
