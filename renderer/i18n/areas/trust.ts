@@ -106,6 +106,33 @@ const zh = {
     pages: '翻页',
     created: '设为',
     calls: {
+      compare: {
+        import: {
+          start: '开始导入部门名单',
+          adjust: '调整名单导入列',
+          commit: '确认导入部门名单',
+        },
+        apply: '按部门名单更新状态',
+        leftOut: {
+          clear: '登记漏项原因',
+        },
+        facts: {
+          record: '登记状态',
+        },
+        departure: {
+          set: '登记死亡或迁出',
+        },
+        households: {
+          link: '关联同户人员',
+          unlink: '解除同户关联',
+        },
+        insurance: {
+          add: '登记意外保险',
+        },
+        satisfaction: {
+          add: '登记满意度',
+        },
+      },
       people: {
         create: '新建残疾人档案',
         update: '修改残疾人档案',
@@ -516,6 +543,33 @@ const en: Shape<typeof zh> = {
     pages: 'Pages',
     created: 'set to',
     calls: {
+      compare: {
+        import: {
+          start: 'Started a department list import',
+          adjust: 'Adjusted a list import',
+          commit: 'Committed a department list',
+        },
+        apply: 'Updated statuses from a department list',
+        leftOut: {
+          clear: 'Recorded why someone is left out',
+        },
+        facts: {
+          record: 'Recorded a status',
+        },
+        departure: {
+          set: 'Recorded a death or move',
+        },
+        households: {
+          link: 'Linked a household',
+          unlink: 'Unlinked a household',
+        },
+        insurance: {
+          add: 'Recorded accident insurance',
+        },
+        satisfaction: {
+          add: 'Recorded a satisfaction answer',
+        },
+      },
       people: {
         create: 'Registered a person',
         update: 'Changed a person\'s record',
