@@ -73,9 +73,18 @@ export interface Therapist {
   active: boolean;
   /** Open (active or paused) enrolments this therapist is responsible for. */
   caseload: number;
+  /** The staff account that is this therapist (screens default to her when she signs in). */
+  accountId: number | null;
+  accountName: string | null;
 }
 
-const therapistSave = z.object({ id: recordId.nullable().default(null), name: requiredText(50), active: z.boolean().default(true) });
+const therapistSave = z.object({
+  id: recordId.nullable().default(null),
+  name: requiredText(50),
+  active: z.boolean().default(true),
+  /** Absent: the link stays as it is; null: no account. */
+  accountId: recordId.nullable().optional(),
+});
 
 const ageStarts = z
   .array(z.number('REHAB_AGE_BANDS').int('REHAB_AGE_BANDS').min(1, 'REHAB_AGE_BANDS').max(18, 'REHAB_AGE_BANDS'))

@@ -84,14 +84,24 @@ export function createEnrolments(base: RehabBase) {
   function therapists(): Therapist[] {
     return (
       sql(
-        `SELECT t.id, t.name, t.active,
+        `SELECT t.id, t.name, t.active, t.account_id AS accountId, a.display_name AS accountName,
           (SELECT count(*) FROM rehab_enrolment e WHERE e.therapist_id = t.id AND e.status <> 'discharged') AS caseload
-         FROM rehab_therapist t ORDER BY t.active DESC, t.name`,
-      ).all() as { id: number; name: string; active: 0 | 1; caseload: number }[]
+         FROM rehab_therapist t LEFT JOIN account a ON a.id = t.account_id ORDER BY t.active DESC, t.name`,
+      ).all() as { id: number; name: string; active: 0 | 1; caseload: number; accountId: number | null; accountName: string | null }[]
     ).map((t) => ({ ...t, active: t.active === 1 }));
   }
 
-  const saveTherapist = db.transaction((input: { id: number | null; name: string; active: boolean }): Therapist => {
+  /** Links (or unlinks) a therapist and a staff account: the account must exist, and be nobody else's. */
+  function linkAccount(therapistId: number, accountId: number | null): void {
+    if (accountId !== null) {
+      if (!sql('SELECT 1 FROM account WHERE id = ?').get(accountId)) fail('REHAB_THERAPIST_ACCOUNT_NOT_FOUND', 'accountId');
+      const other = sql('SELECT name FROM rehab_therapist WHERE account_id = ? AND id <> ?').get(accountId, therapistId) as { name: string } | undefined;
+      if (other) fail('REHAB_THERAPIST_ACCOUNT_TAKEN', 'accountId', { name: other.name });
+    }
+    sql('UPDATE rehab_therapist SET account_id = ? WHERE id = ?').run(accountId, therapistId);
+  }
+
+  const saveTherapist = db.transaction((input: { id: number | null; name: string; active: boolean; accountId?: number | null | undefined }): Therapist => {
     const clash = sql('SELECT id FROM rehab_therapist WHERE name = ?').get(input.name) as { id: number } | undefined;
     if (clash && clash.id !== input.id) fail('REHAB_THERAPIST_DUPLICATE', 'name', { name: input.name });
     const now = clock.now();
@@ -111,7 +121,8 @@ export function createEnrolments(base: RehabBase) {
       const before = therapists().find((t) => t.id === input.id);
       if (!before) fail('REHAB_THERAPIST_NOT_FOUND', 'id');
       if (!input.active && before.active && before.caseload > 0) fail('REHAB_THERAPIST_HAS_CASELOAD', 'active', { n: before.caseload });
-      const changes = diff(before, { ...before, name: input.name, active: input.active }, ['name', 'active']);
+      const accountId = input.accountId === undefined ? before.accountId : input.accountId;
+      const changes = diff(before, { ...before, name: input.name, active: input.active, accountId }, ['name', 'active', 'accountId']);
       if (changes.length === 0) return before;
       sql('UPDATE rehab_therapist SET name = ?, active = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
         input.name,
@@ -122,6 +133,7 @@ export function createEnrolments(base: RehabBase) {
       );
       logChange('therapist', id, null, 'update', changes);
     }
+    if (input.accountId !== undefined) linkAccount(id, input.accountId);
     return therapists().find((t) => t.id === id)!;
   });
 

@@ -25,6 +25,7 @@ async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Ou
   return outcome(await call(name, input));
 }
 
+/** The therapist last chosen on the day view, remembered per account (a shared PC has several). */
 const THERAPIST_KEY = 'rehabdesk.rehab.therapist';
 
 /** What the quick log sends for one child (times and minutes as typed). */
@@ -158,7 +159,24 @@ export const useRehabStore = defineStore('rehab', () => {
 
   // ---- a therapist's day ----
   const day = ref<DayView | null>(null);
-  const dayTherapistId = ref<number | null>(Number(localStorage.getItem(THERAPIST_KEY)) || null);
+  const dayTherapistId = ref<number | null>(null);
+  /**
+   * Whose day the day view opens on: the signed-in account's own therapist record, else the
+   * therapist this account chose last (never another account's choice), if still working here.
+   */
+  function defaultDayTherapist(accountId: number | null): number | null {
+    const active = therapists.value.filter((th) => th.active);
+    const mine = active.find((th) => th.accountId !== null && th.accountId === accountId);
+    if (mine) return mine.id;
+    const remembered = Number(localStorage.getItem(`${THERAPIST_KEY}.${accountId ?? 0}`)) || null;
+    return active.some((th) => th.id === remembered) ? remembered : null;
+  }
+  let dayAccountId: number | null = null;
+  /** Sets the day view up for the signed-in account: its own therapist, or its last choice. */
+  function openDayFor(accountId: number | null): void {
+    if (dayAccountId !== accountId || dayTherapistId.value === null) dayTherapistId.value = defaultDayTherapist(accountId);
+    dayAccountId = accountId;
+  }
   const dayDate = ref('');
   /** Children added to the day from outside the caseload (substitute sessions). */
   const dayExtra = ref<number[]>([]);
@@ -169,7 +187,7 @@ export const useRehabStore = defineStore('rehab', () => {
       day.value = null;
       return { value: null, error: null };
     }
-    localStorage.setItem(THERAPIST_KEY, String(dayTherapistId.value));
+    localStorage.setItem(`${THERAPIST_KEY}.${dayAccountId ?? 0}`, String(dayTherapistId.value));
     const r = await run('rehab.day', { therapistId: dayTherapistId.value, date: dayDate.value, include: dayExtra.value });
     loadError.value = r.error;
     if (!r.error) day.value = r.value;
@@ -308,6 +326,7 @@ export const useRehabStore = defineStore('rehab', () => {
     saveSettings,
     day,
     dayTherapistId,
+    openDayFor,
     dayDate,
     dayExtra,
     loadDay,

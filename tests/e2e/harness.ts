@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { tempDir } from '../support/service';
+import { layoutProblems } from './layout-check';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -82,7 +83,8 @@ export function useE2E(): E2EFixture {
     },
     async newPage(options) {
       if (!browser) throw new Error('newPage() before the browser started: call it in a hook or a test');
-      const page = await browser.newPage(options);
+      // A typical centre PC's screen, unless the test asks for another.
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, ...options });
       pages.push(page);
       return page;
     },
@@ -167,9 +169,29 @@ export function watchErrors(page: Page): string[] {
 }
 
 /** Runs axe-core on the current screen, saves a screenshot, and fails on any violation. */
+/** Each screen's layout problems, one file a screen, one line a problem (read them before resolving layout work). */
+const LAYOUT_DIR = path.resolve('test-results', 'layout');
+
 export async function checkScreen(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // The layout rules hold at a typical centre PC's 1366×768 and on a small 1024×768 screen.
+  const viewport = page.viewportSize();
+  const problems: string[] = [];
+  for (const size of [{ width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    problems.push(...(await layoutProblems(page)).map((p) => `${size.width}: ${p}`));
+  }
+  if (viewport) await page.setViewportSize(viewport);
+  // Every problem goes to test-results/layout/<screen>.txt. Clipped text and unequal controls fail
+  // the screen; names, dates and words split across lines fail it too under LAYOUT_STRICT=1 (not
+  // yet by default: the files list the screens still to fix).
+  fs.mkdirSync(LAYOUT_DIR, { recursive: true });
+  const report = path.join(LAYOUT_DIR, `${name}.txt`);
+  if (problems.length) fs.writeFileSync(report, problems.map((p) => `${p}\n`).join(''));
+  else fs.rmSync(report, { force: true });
+  const failing = process.env.LAYOUT_STRICT ? problems : problems.filter((p) => !/split across lines/.test(p));
+  expect(failing, `layout problems on screen "${name}"`).toEqual([]);
   // evaluate() goes through the DevTools protocol, so the page's CSP stays strict for the app itself.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

@@ -38,8 +38,13 @@ describe('people register', () => {
 
   it('opens on the empty register in Chinese after first-start setup', async () => {
     await openApp(page, host);
+    // A new centre lands on its checklist; the empty register then says how to begin.
+    await expect.poll(() => heading(page)).toBe('开始使用');
+    await page.getByRole('link', { name: '残疾人档案' }).click();
     await expect.poll(() => heading(page)).toBe('残疾人档案');
     await expect.poll(() => page.locator('.count').textContent()).toBe('没有符合条件的档案');
+    expect(await page.locator('.banner-next').textContent()).toContain('还没有任何档案');
+    expect(await page.getByRole('link', { name: '新建第一份档案' }).count()).toBe(1);
     expect(page.url()).not.toContain('token=');
     await checkScreen(page, '01-people-empty');
   });

@@ -117,3 +117,31 @@ describe('logging from the day', () => {
     expect(rehab.day).toBeNull();
   });
 });
+
+describe('whose day the day view opens on', () => {
+  const therapist = (id: number, accountId: number | null, active = true) => ({ id, name: `治疗师${id}`, active, caseload: 0, accountId, accountName: null });
+  beforeEach(() => {
+    localStorage.clear();
+  });
+
+  it("opens on the signed-in therapist's own day, not on the last pick another account left on this PC", () => {
+    const rehab = useRehabStore();
+    rehab.therapists = [therapist(1, 10), therapist(2, 20)];
+    localStorage.setItem('rehabdesk.rehab.therapist.10', '2');
+    rehab.openDayFor(20);
+    expect(rehab.dayTherapistId).toBe(2);
+    rehab.openDayFor(10);
+    expect(rehab.dayTherapistId).toBe(1);
+  });
+
+  it("remembers an unlinked account's own last choice, and forgets a therapist who has left", () => {
+    const rehab = useRehabStore();
+    rehab.therapists = [therapist(1, null), therapist(2, null, false)];
+    localStorage.setItem('rehabdesk.rehab.therapist.5', '1');
+    localStorage.setItem('rehabdesk.rehab.therapist.6', '2');
+    rehab.openDayFor(5);
+    expect(rehab.dayTherapistId).toBe(1);
+    rehab.openDayFor(6);
+    expect(rehab.dayTherapistId).toBeNull();
+  });
+});

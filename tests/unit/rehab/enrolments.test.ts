@@ -155,8 +155,19 @@ describe('changing an enrolment', () => {
 describe('therapists', () => {
   it('lists each with their caseload and refuses duplicate names', () => {
     enrol(t, child(t, '甲', '2022-01-01'), wang);
-    expect(t.ok('rehab.therapists.list', {})).toEqual([{ id: wang, name: '王老师', active: true, caseload: 1 }]);
+    expect(t.ok('rehab.therapists.list', {})).toEqual([{ id: wang, name: '王老师', active: true, caseload: 1, accountId: null, accountName: null }]);
     expect(t.err('rehab.therapists.save', { name: '王老师' })).toEqual({ code: 'REHAB_THERAPIST_DUPLICATE', field: 'name', params: { name: '王老师' } });
+  });
+
+  it('links a therapist to her staff account, one account to one therapist, and keeps the link when saved without it', () => {
+    t.ok('accounts.create', { username: 'wang', displayName: '王丽', role: 'therapist', password: 'a long password 1' });
+    const accountId = t.ok('accounts.list', {}).find((a) => a.username === 'wang')!.id;
+    expect(t.ok('rehab.therapists.save', { id: wang, name: '王老师', accountId })).toMatchObject({ accountId, accountName: '王丽' });
+    expect(t.ok('rehab.therapists.save', { id: wang, name: '王老师', active: true })).toMatchObject({ accountId });
+    const li = t.ok('rehab.therapists.save', { name: '李老师' }).id;
+    expect(t.err('rehab.therapists.save', { id: li, name: '李老师', accountId })).toEqual({ code: 'REHAB_THERAPIST_ACCOUNT_TAKEN', field: 'accountId', params: { name: '王老师' } });
+    expect(t.err('rehab.therapists.save', { id: li, name: '李老师', accountId: 999 })).toMatchObject({ code: 'REHAB_THERAPIST_ACCOUNT_NOT_FOUND' });
+    expect(t.ok('rehab.therapists.save', { id: wang, name: '王老师', accountId: null })).toMatchObject({ accountId: null, accountName: null });
   });
 
   it('will not let a therapist with children in their care leave', () => {
