@@ -105,8 +105,9 @@ describe('enrolment by real name', () => {
 });
 
 describe('attendance and completion', () => {
+  // The class has ended by the completion date these tests use (2026-11-20): completion waits for the end.
   function classWithTwo() {
-    const c = t.ok('training.classes.create', klass());
+    const c = t.ok('training.classes.create', klass({ endDate: '2026-11-20' }));
     t.ok('training.enrol', { classId: c.id, personId: person('王芳', '1990-01-01', 2).id });
     const detail = t.ok('training.enrol', { classId: c.id, personId: person('李强', '1991-02-02', 3).id });
     const [a, b] = detail.trainees.map((x) => x.enrolmentId) as [number, number];
@@ -130,6 +131,7 @@ describe('attendance and completion', () => {
       classId: c.id,
       date: '2026-11-03',
       taken: true,
+      hours: null,
       marks: [
         { enrolmentId: a, status: 'present' },
         { enrolmentId: b, status: 'leave' },
