@@ -86,7 +86,7 @@ describe('the training store', () => {
   });
 
   it('answers a saved class with the class itself, and a refused one with the error the form shows', async () => {
-    const saved = { id: 9, version: 1, courseType: 'massage_health', title: '盲人按摩', startDate: '2026-11-01', endDate: '2026-11-30', totalHours: 80, teacher: '', location: '', capacity: 20 };
+    const saved = { id: 9, version: 1, courseType: 'massage_health', title: '盲人按摩', startDate: '2026-11-01', endDate: '2026-11-30', totalHours: 80, teacher: '', location: '', capacity: 20, cycle: null, provider: '', industry: null, freeToTrainee: true, minHours: 0 };
     let answer: unknown = { ok: true, value: saved };
     useBridge({ invoke: async () => answer as never });
     const training = useTrainingStore();
