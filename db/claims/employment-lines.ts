@@ -34,7 +34,7 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
 
   function rewards(period: Period, batchId: number, only: { personId: number; serviceKey: string; ignoreLineId: number } | null): Proposal[] {
     const years = sql(
-      `SELECT y.*, e.name AS employer_name, e.credit_code FROM employer_year y JOIN employer e ON e.id = y.employer_id
+      `SELECT y.*, e.name AS employer_name FROM employer_year y JOIN employer e ON e.id = y.employer_id
        WHERE y.assessed_on BETWEEN ? AND ? ORDER BY y.assessed_on, y.id`,
     ).all(period.start, period.end) as {
       id: number;
@@ -46,7 +46,6 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
       months: number;
       assessed_on: string;
       employer_name: string;
-      credit_code: string;
     }[];
     const proposals: Proposal[] = [];
     for (const y of years) {
@@ -74,7 +73,7 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
           serviceTo: `${y.year}-12-31`,
           serviceYear: y.year,
           contentCode: EMPLOYER_REWARD,
-          contentText: `${y.employer_name}（${y.credit_code}）`,
+          contentText: y.employer_name,
           rule: null,
           outcome:
             number !== null

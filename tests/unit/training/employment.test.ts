@@ -243,7 +243,7 @@ describe('employers above quota and their reward in a training claim', () => {
     const { employer, latest } = employerAbove();
     const batch = t.ok('claims.batches.create', { programme: 'training', period: '2026-11' });
     expect(batch.lines).toEqual([
-      expect.objectContaining({ personId: latest.id, contentCode: 'employer_reward', contentText: `阿拉善某农业公司（${CREDIT_CODE}）`, quantity: 1, standardFen: 990_000, amountFen: 990_000 }),
+      expect.objectContaining({ personId: latest.id, contentCode: 'employer_reward', contentText: '阿拉善某农业公司', quantity: 1, standardFen: 990_000, amountFen: 990_000 }),
     ]);
     expect(batch.lines[0]!.steps.map((s) => s.code)).toEqual(['QUOTA_STANDING', 'QUOTA_REWARD']);
     t.ok('claims.batches.submit', { id: batch.id, version: batch.version });
