@@ -6,7 +6,7 @@
 // year), the latest started first; an employer with fewer on record than extra persons gets lines
 // for those on record (its screen shows how many are missing).
 import type { Period, RecordRef } from './rules';
-import type { Proposal, PersonFacts } from './build';
+import type { Only, Proposal, PersonFacts } from './build';
 import type { ClaimsBase } from './base';
 import { getSetting } from '../settings';
 import { multipleTenthsOf, quotaStanding, rewardPerPersonFen, personsText } from '../training/employment-rules';
@@ -32,7 +32,7 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
     return row?.number ?? null;
   }
 
-  function rewards(period: Period, batchId: number, only: { personId: number; serviceKey: string; ignoreLineId: number } | null): Proposal[] {
+  function rewards(period: Period, batchId: number, only: Only | null): Proposal[] {
     const years = sql(
       `SELECT y.*, e.name AS employer_name FROM employer_year y JOIN employer e ON e.id = y.employer_id
        WHERE y.assessed_on BETWEEN ? AND ? ORDER BY y.assessed_on, y.id`,
@@ -99,7 +99,7 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
     return proposals;
   }
 
-  function awards(period: Period, batchId: number, only: { personId: number; serviceKey: string; ignoreLineId: number } | null): Proposal[] {
+  function awards(period: Period, batchId: number, only: Only | null): Proposal[] {
     const rows = sql('SELECT id, person_id, level, awarded_on, amount_fen, title FROM entrepreneur_award WHERE awarded_on BETWEEN ? AND ? ORDER BY awarded_on, id').all(
       period.start,
       period.end,
@@ -136,7 +136,7 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
   }
 
   /** Every employment line of a training claim for the period. */
-  function propose(period: Period, batchId: number, only: { personId: number; serviceKey: string; ignoreLineId: number } | null): Proposal[] {
+  function propose(period: Period, batchId: number, only: Only | null): Proposal[] {
     if (only && !only.serviceKey.startsWith(`${QUOTA_KEY}:`) && !only.serviceKey.startsWith(`${AWARD_KEY}:`)) return [];
     return [...rewards(period, batchId, only), ...awards(period, batchId, only)];
   }

@@ -88,7 +88,10 @@ export function createEmployment(db: Db, clock: Clock, actor: () => string, term
     version: r.version,
   });
 
-  /** The register as it stands today: working age, not in work today; a placed person leaves it. */
+  /**
+   * The register as it stands today: working age, not in work today; a placed person leaves it.
+   * Those never contacted come first, then the longest since the last contact (who to call next).
+   */
   function jobSeekers(params: { q: string; wishOnly: boolean }): { total: number; rows: JobSeekerRow[] } {
     const today = clock.today();
     const q = params.q.replace(/\s+/g, '');
