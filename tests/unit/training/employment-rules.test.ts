@@ -16,6 +16,7 @@ import {
   rewardPerPersonFen,
   sharePermille,
 } from '../../../db/training/employment-rules';
+import { checkClassEnded, checkHours } from '../../../db/training/rules';
 
 describe('就业形式 codes', () => {
   it('are the seven forms of the dynamic survey, in its order', () => {
@@ -105,6 +106,26 @@ describe('above-quota reward per extra person (Alxa: 5× the local monthly minim
   });
 });
 
+describe('completion waits for the end of the class and its minimum hours', () => {
+  it.each([
+    ['2026-11-29', '2026-11-30', { code: 'TRAINING_COMPLETION_BEFORE_END', params: { end: '2026-11-30', date: '2026-11-29' } }],
+    ['2026-11-30', '2026-11-30', null],
+    ['2026-12-01', '2026-11-30', null],
+  ] as const)('completing on %s a class ending %s', (completedOn, end, expected) => {
+    expect(checkClassEnded(completedOn, end)).toEqual(expected);
+  });
+
+  it.each([
+    [15, 16, { code: 'TRAINING_HOURS_BELOW_MIN', params: { hours: 15, min: 16, missing: 1 } }],
+    [16, 16, null],
+    [17, 16, null],
+    [0, 0, null],
+    [0, 40, { code: 'TRAINING_HOURS_BELOW_MIN', params: { hours: 0, min: 40, missing: 40 } }],
+  ] as const)('%i hours against a minimum of %i', (hours, min, expected) => {
+    expect(checkHours(hours, min)).toEqual(expected);
+  });
+});
+
 describe('employment after completing', () => {
   const placedFrom = (startDate: string, endDate = '') => [{ startDate, endDate }];
 
@@ -122,9 +143,9 @@ describe('employment after completing', () => {
   it('counts working-age persons once each, with the people behind the rate', () => {
     const rates = outcomeRates(
       [
-        { personId: 1, sex: 'M', birthDate: '1990-01-01', completedOn: '2026-03-31', spells: [{ startDate: '2026-08-01', endDate: '' }] },
-        // The same person completing a second class: counted once, from the first completion.
+        // The same person completing a second class (listed first): counted once, from the earlier completion.
         { personId: 1, sex: 'M', birthDate: '1990-01-01', completedOn: '2026-05-31', spells: [{ startDate: '2026-08-01', endDate: '' }] },
+        { personId: 1, sex: 'M', birthDate: '1990-01-01', completedOn: '2026-03-31', spells: [{ startDate: '2026-08-01', endDate: '' }] },
         { personId: 2, sex: 'F', birthDate: '1992-01-01', completedOn: '2026-03-31', spells: [] },
         // A woman of 58 is past working age: not counted.
         { personId: 3, sex: 'F', birthDate: '1968-01-01', completedOn: '2026-03-31', spells: [{ startDate: '2026-04-01', endDate: '' }] },
