@@ -149,14 +149,18 @@ describe('employment after completing', () => {
         { personId: 2, sex: 'F', birthDate: '1992-01-01', completedOn: '2026-03-31', spells: [] },
         // A woman of 58 is past working age: not counted.
         { personId: 3, sex: 'F', birthDate: '1968-01-01', completedOn: '2026-03-31', spells: [{ startDate: '2026-04-01', endDate: '' }] },
+        // And one whose later completion is listed last: still counted from the earlier one.
+        { personId: 4, sex: 'F', birthDate: '1993-01-01', completedOn: '2026-03-31', spells: [{ startDate: '2026-09-01', endDate: '' }] },
+        { personId: 4, sex: 'F', birthDate: '1993-01-01', completedOn: '2026-05-31', spells: [{ startDate: '2026-09-01', endDate: '' }] },
       ],
       [3, 6, 12],
       '2026-11-22',
     );
+    // 6 months after 31 March is 30 September: persons 1 (since 1 August) and 4 (since 1 September) in work, 2 not.
     expect(rates).toEqual([
-      { months: 3, due: 2, employed: 0, permille: 0, pending: 0, employedIds: [], notEmployedIds: [1, 2] },
-      { months: 6, due: 2, employed: 1, permille: 500, pending: 0, employedIds: [1], notEmployedIds: [2] },
-      { months: 12, due: 0, employed: 0, permille: null, pending: 2, employedIds: [], notEmployedIds: [] },
+      { months: 3, due: 3, employed: 0, permille: 0, pending: 0, employedIds: [], notEmployedIds: [1, 2, 4] },
+      { months: 6, due: 3, employed: 2, permille: 666, pending: 0, employedIds: [1, 4], notEmployedIds: [2] },
+      { months: 12, due: 0, employed: 0, permille: null, pending: 3, employedIds: [], notEmployedIds: [] },
     ]);
   });
 
