@@ -6,6 +6,7 @@ export default {
   mutate: [
     'db/*/rules.ts',
     'db/training/roster-rules.ts',
+    'db/training/employment-rules.ts',
     'db/common/money.ts',
     'db/common/dates.ts',
     'db/common/cells.ts',

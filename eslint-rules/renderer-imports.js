@@ -21,6 +21,7 @@ export const PURE_MODULES = [
   'db/*/contract.ts',
   'db/*/rules.ts',
   'db/trust/permissions.ts',
+  'db/training/employment-rules.ts',
 ];
 
 /** Packages the pure modules may import. */

@@ -14,6 +14,7 @@ import {
   type RehabSessionFact,
   type RuleVersion,
 } from './rules';
+import { createEmploymentLines } from './employment-lines';
 
 export interface PersonFacts {
   id: number;
@@ -58,6 +59,8 @@ export function createBuild(base: ClaimsBase) {
     sql(
       `SELECT id, name, sex, id_number, cert_number, disability_category, disability_level, cert_expiry, birth_date FROM person WHERE id = ?`,
     ).get(id) as PersonFacts;
+  // Employer rewards and entrepreneurship awards: a second line source of training claims.
+  const employment = createEmploymentLines(base, person);
   const certOf = (p: PersonFacts) => ({ has: p.cert_number !== null && p.cert_number !== '', expiry: p.cert_expiry });
 
   /** The number of another batch whose live line already claims this person and service. */
@@ -259,7 +262,12 @@ export function createBuild(base: ClaimsBase) {
    * `excluded` (person|service) are lines the accountant excluded: they do not count towards a cap.
    */
   function propose(programme: Programme, period: Period, batchId: number, only: Only | null = null, excluded: ReadonlySet<string> = new Set()): Proposal[] {
-    const list = programme === 'rehab' ? rehab(period, batchId, only, excluded) : programme === 'training' ? training(period, batchId, only) : devices(period, batchId, only);
+    const list =
+      programme === 'rehab'
+        ? rehab(period, batchId, only, excluded)
+        : programme === 'training'
+          ? [...training(period, batchId, only), ...employment.propose(period, batchId, only)]
+          : devices(period, batchId, only);
     return list.sort(
       (a, b) =>
         a.serviceFrom.localeCompare(b.serviceFrom) ||

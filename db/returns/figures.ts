@@ -5,8 +5,18 @@ import type { Db } from '../open';
 import { addMonths, ageOn } from '../common/dates';
 import { expiryBand } from '../people/rules';
 import type { Period } from './rules';
+import { LEGACY_TO_FORM } from '../training/employment-rules';
 
 type Params = { pkg: number; from: string; to: string };
+
+/**
+ * Packages written before the national 就业形式 codes (migration 011) carry the earlier placement
+ * types: counted under the code each maps to, so old and new packages add up alike.
+ */
+const NATIONAL_FORM = `CASE placement_type ${Object.entries(LEGACY_TO_FORM)
+  .filter(([legacy, form]) => legacy !== form)
+  .map(([legacy, form]) => `WHEN '${legacy}' THEN '${form}'`)
+  .join(' ')} ELSE placement_type END`;
 
 /** Each step is one query; the import pauses between them. */
 export function figureSteps(db: Db, packageId: number, period: Period): (() => void)[] {
@@ -75,8 +85,8 @@ export function figureSteps(db: Db, packageId: number, period: Period): (() => v
     ),
     bySql(
       'placements',
-      `SELECT centre_code, $metric, placement_type, '', count(*) FROM ret_placement
-       WHERE package_id = :pkg AND ${inPeriod('start_date')} GROUP BY centre_code, placement_type`,
+      `SELECT centre_code, $metric, ${NATIONAL_FORM}, '', count(*) FROM ret_placement
+       WHERE package_id = :pkg AND ${inPeriod('start_date')} GROUP BY centre_code, ${NATIONAL_FORM}`,
     ),
     // 就业跟踪问效 done in the period: how many were recorded, how many still in work.
     bySql(

@@ -17,7 +17,9 @@ import type {
   classListInput,
 } from './contract';
 import type { CourseTypes } from './course-types';
-import { attendancePermille, checkCompletion, checkEnrol, type AttendanceStatus, type CertificateType } from './rules';
+import { attendancePermille, checkClassEnded, checkCompletion, checkEnrol, checkHours, type AttendanceStatus, type CertificateType } from './rules';
+import { outcomeRates, type OutcomeState } from './employment-rules';
+import type { Terms } from './terms';
 import { statements } from '../statements';
 
 interface ClassDbRow {
@@ -30,6 +32,11 @@ interface ClassDbRow {
   teacher: string;
   location: string;
   capacity: number;
+  cycle: string | null;
+  provider: string;
+  industry: string | null;
+  free_to_trainee: number;
+  min_hours: number;
   version: number;
   created_at: string;
   created_by: string;
@@ -56,6 +63,11 @@ function toRow(r: ClassDbRow): ClassRow {
     teacher: r.teacher,
     location: r.location,
     capacity: r.capacity,
+    cycle: r.cycle,
+    provider: r.provider,
+    industry: r.industry,
+    freeToTrainee: r.free_to_trainee === 1,
+    minHours: r.min_hours,
     enrolled: r.enrolled,
     completed: r.completed,
     sessions: r.sessions,
@@ -64,7 +76,7 @@ function toRow(r: ClassDbRow): ClassRow {
 
 export type ClassesModule = ReturnType<typeof createClasses>;
 
-export function createClasses(db: Db, clock: Clock, actor: () => string, courseTypes: CourseTypes, people: PeopleModule) {
+export function createClasses(db: Db, clock: Clock, actor: () => string, courseTypes: CourseTypes, people: PeopleModule, terms: Terms) {
   const prepared = statements(db);
 
   function loadClass(id: number): ClassDbRow {
@@ -89,7 +101,44 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
       }
     ).n;
     const sessions = (prepared('SELECT count(*) AS n FROM training_session WHERE class_id = ?').get(classId) as { n: number }).n;
-    return { present, sessions };
+    const hours = (
+      prepared(
+        "SELECT coalesce(sum(s.hours), 0) AS h FROM training_attendance a JOIN training_session s ON s.id = a.session_id WHERE a.enrolment_id = ? AND a.status = 'present'",
+      ).get(enrolmentId) as { h: number }
+    ).h;
+    return { present, sessions, hours };
+  }
+
+  /** Employment of the class's completers at each follow-up month, with who is behind each rate. */
+  function outcomes(classId: number, startDate: string): ClassDetail['outcomes'] {
+    const completers = prepared(
+      `SELECT e.person_id, e.completed_on, p.name, p.sex, p.birth_date FROM training_enrolment e JOIN person p ON p.id = e.person_id
+       WHERE e.class_id = ? AND e.completed_on IS NOT NULL`,
+    ).all(classId) as { person_id: number; completed_on: string; name: string; sex: 'M' | 'F'; birth_date: string }[];
+    const spells = prepared('SELECT start_date, end_date FROM placement WHERE person_id = ?');
+    const names = new Map(completers.map((c) => [c.person_id, c.name]));
+    const rates = outcomeRates(
+      completers.map((c) => ({
+        personId: c.person_id,
+        sex: c.sex,
+        birthDate: c.birth_date,
+        completedOn: c.completed_on,
+        spells: (spells.all(c.person_id) as { start_date: string; end_date: string | null }[]).map((x) => ({ startDate: x.start_date, endDate: x.end_date ?? '' })),
+      })),
+      courseTypes.followUpMonths(startDate),
+      clock.today(),
+    );
+    return rates.map((r) => ({
+      months: r.months,
+      due: r.due,
+      employed: r.employed,
+      permille: r.permille,
+      pending: r.pending,
+      people: [
+        ...r.employedIds.map((id) => ({ personId: id, name: names.get(id) ?? '', state: 'employed' as OutcomeState })),
+        ...r.notEmployedIds.map((id) => ({ personId: id, name: names.get(id) ?? '', state: 'not_employed' as OutcomeState })),
+      ],
+    }));
   }
 
   function get(id: number): ClassDetail {
@@ -110,9 +159,11 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
       prepared(
         `SELECT e.id, e.person_id, p.name, p.id_number, p.sex, e.enrolled_on, e.completed_on,
            coalesce(sum(a.status = 'present'), 0) AS present, coalesce(sum(a.status = 'absent'), 0) AS absent,
-           coalesce(sum(a.status = 'leave'), 0) AS leave
+           coalesce(sum(a.status = 'leave'), 0) AS leave,
+           coalesce(sum(CASE WHEN a.status = 'present' THEN s.hours END), 0) AS hours
          FROM training_enrolment e JOIN person p ON p.id = e.person_id
          LEFT JOIN training_attendance a ON a.enrolment_id = e.id
+         LEFT JOIN training_session s ON s.id = a.session_id
          WHERE e.class_id = ? GROUP BY e.id ORDER BY e.id`,
       ).all(id) as {
         id: number;
@@ -125,6 +176,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
         present: number;
         absent: number;
         leave: number;
+        hours: number;
       }[]
     ).map(
       (t): TraineeRow => ({
@@ -138,6 +190,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
         absent: t.absent,
         leave: t.leave,
         sharePermille: attendancePermille({ present: t.present, sessions: sessionDates.length }),
+        hours: t.hours,
         completedOn: t.completed_on ?? '',
         certificates: certificates.get(t.id) ?? [],
       }),
@@ -148,6 +201,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
       minAttendancePct: courseTypes.minAttendancePct(c.course_type, c.start_date),
       sessionDates,
       trainees,
+      outcomes: outcomes(id, c.start_date),
       createdAt: c.created_at,
       createdBy: c.created_by,
       updatedAt: c.updated_at,
@@ -179,6 +233,9 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
     const issues: AppError[] = [];
     if (!courseTypes.exists(fields.courseType)) issues.push({ code: 'TRAINING_COURSE_TYPE_UNKNOWN', field: 'courseType' });
     if (fields.endDate < fields.startDate) issues.push({ code: 'TRAINING_END_BEFORE_START', field: 'endDate' });
+    terms.check(issues, 'cycle', 'training_cycle', fields.cycle, fields.startDate);
+    terms.check(issues, 'industry', 'industry', fields.industry, fields.startDate);
+    if (fields.minHours > fields.totalHours) issues.push({ code: 'TRAINING_MIN_HOURS_ABOVE_TOTAL', field: 'minHours', params: { total: fields.totalHours } });
     if (existing && fields.capacity < existing.enrolled) {
       issues.push({ code: 'TRAINING_CAPACITY_BELOW_ENROLLED', field: 'capacity', params: { enrolled: existing.enrolled } });
     }
@@ -193,8 +250,27 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
     const who = actor();
     const result = prepared(
       `INSERT INTO training_class (course_type, title, start_date, end_date, total_hours, teacher, location, capacity,
-         created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(fields.courseType, fields.title, fields.startDate, fields.endDate, fields.totalHours, fields.teacher, fields.location, fields.capacity, now, who, now, who);
+         cycle, provider, industry, free_to_trainee, min_hours, created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      fields.courseType,
+      fields.title,
+      fields.startDate,
+      fields.endDate,
+      fields.totalHours,
+      fields.teacher,
+      fields.location,
+      fields.capacity,
+      fields.cycle,
+      fields.provider,
+      fields.industry,
+      fields.freeToTrainee ? 1 : 0,
+      fields.minHours,
+      now,
+      who,
+      now,
+      who,
+    );
     return get(Number(result.lastInsertRowid));
   });
 
@@ -205,8 +281,26 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
     validate(input, existing, sessionDates);
     prepared(
       `UPDATE training_class SET course_type = ?, title = ?, start_date = ?, end_date = ?, total_hours = ?, teacher = ?,
-         location = ?, capacity = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
-    ).run(input.courseType, input.title, input.startDate, input.endDate, input.totalHours, input.teacher, input.location, input.capacity, clock.now(), actor(), input.id);
+         location = ?, capacity = ?, cycle = ?, provider = ?, industry = ?, free_to_trainee = ?, min_hours = ?,
+         version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
+    ).run(
+      input.courseType,
+      input.title,
+      input.startDate,
+      input.endDate,
+      input.totalHours,
+      input.teacher,
+      input.location,
+      input.capacity,
+      input.cycle,
+      input.provider,
+      input.industry,
+      input.freeToTrainee ? 1 : 0,
+      input.minHours,
+      clock.now(),
+      actor(),
+      input.id,
+    );
     return get(input.id);
   });
 
@@ -265,7 +359,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
 
   function attendanceDay(classId: number, date: string): AttendanceDay {
     loadClass(classId);
-    const session = prepared('SELECT id FROM training_session WHERE class_id = ? AND date = ?').get(classId, date) as { id: number } | undefined;
+    const session = prepared('SELECT id, hours FROM training_session WHERE class_id = ? AND date = ?').get(classId, date) as { id: number; hours: number | null } | undefined;
     const marks = (
       prepared(
         `SELECT e.id, a.status FROM training_enrolment e
@@ -273,7 +367,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
          WHERE e.class_id = ? ORDER BY e.id`,
       ).all(session?.id ?? 0, classId) as { id: number; status: AttendanceStatus | null }[]
     ).map((m) => ({ enrolmentId: m.id, status: m.status }));
-    return { classId, date, taken: session !== undefined, marks };
+    return { classId, date, taken: session !== undefined, hours: session?.hours ?? null, marks };
   }
 
   /**
@@ -297,7 +391,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
   }
 
   const saveAttendance = db.transaction(
-    (input: { classId: number; date: string; marks: { enrolmentId: number; status: AttendanceStatus }[] }): ClassDetail => {
+    (input: { classId: number; date: string; marks: { enrolmentId: number; status: AttendanceStatus }[]; hours?: number | null }): ClassDetail => {
       const c = loadClass(input.classId);
       if (input.date < c.start_date || input.date > c.end_date) {
         fail('TRAINING_DATE_OUTSIDE_CLASS', 'date', { start: c.start_date, end: c.end_date });
@@ -317,6 +411,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
         actor(),
       );
       const session = prepared('SELECT id FROM training_session WHERE class_id = ? AND date = ?').get(input.classId, input.date) as { id: number };
+      if (input.hours !== undefined && input.hours !== null) prepared('UPDATE training_session SET hours = ? WHERE id = ? AND hours IS NOT ?').run(input.hours, session.id, input.hours);
       for (const mark of input.marks) writeAttendance(session.id, mark.enrolmentId, mark.status, now);
       return get(input.classId);
     },
@@ -331,7 +426,11 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
     }
     if (completedOn < c.start_date) fail('TRAINING_COMPLETION_BEFORE_START', 'completedOn', { start: c.start_date });
     if (completedOn > clock.today()) fail('TRAINING_DATE_FUTURE', 'completedOn', { today: clock.today() });
-    const refusal = checkCompletion(attendanceCount(enrolmentId, c.id), courseTypes.minAttendancePct(c.course_type, c.start_date));
+    const count = attendanceCount(enrolmentId, c.id);
+    const refusal =
+      checkClassEnded(completedOn, c.end_date) ??
+      checkCompletion(count, courseTypes.minAttendancePct(c.course_type, c.start_date)) ??
+      checkHours(count.hours, c.min_hours);
     if (refusal) fail(refusal.code, undefined, { ...('params' in refusal ? refusal.params : {}), name: e.name });
     writeCompletion(enrolmentId, completedOn, clock.now());
     return get(c.id);

@@ -6,9 +6,12 @@ import { fen, isoDate, optionalIsoDate, optionalText, recordId, requiredText } f
 import { personInput } from '../people/contract';
 import type { SkipReason } from '../import/rules';
 import { ATTENDANCE_STATUSES, CERTIFICATE_TYPES, PLACEMENT_TYPES, type AttendanceStatus, type CertificateType, type FollowUpState, type PlacementType } from './rules';
+import { DICTIONARIES, EMPLOYMENT_FORMS, type Dictionary, type EmploymentForm, type LegacyPlacementType, type OutcomeState, type QuotaStanding } from './employment-rules';
 
 const id = recordId;
 const version = z.number().int().positive();
+/** A code of one of the real-name dictionaries (checked against employment_term on the day). */
+const termCode = z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG');
 const percent = z.number().int('TRAINING_PERCENT').min(1, 'TRAINING_PERCENT').max(100, 'TRAINING_PERCENT');
 
 // ---- course types (settings) ----
@@ -35,6 +38,12 @@ export const classInput = z.object({
   teacher: optionalText(50),
   location: optionalText(100),
   capacity: z.number().int('TRAINING_WHOLE_NUMBER').min(1, 'TRAINING_WHOLE_NUMBER').max(10000, 'TRAINING_WHOLE_NUMBER'),
+  // The national real-name fields (培训周期, 培训机构, 行业, 是否免费) and the hours a trainee needs to complete.
+  cycle: termCode.nullable().default(null),
+  provider: optionalText(100),
+  industry: termCode.nullable().default(null),
+  freeToTrainee: z.boolean().default(true),
+  minHours: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(5000, 'TRAINING_WHOLE_NUMBER').default(0),
 });
 export type ClassInput = z.input<typeof classInput>;
 export type ClassFields = z.output<typeof classInput>;
@@ -67,8 +76,21 @@ export interface TraineeRow {
   leave: number;
   /** Share attended in tenths of a percent (floor); null before any attendance is taken. */
   sharePermille: number | null;
+  /** Hours of the class days attended (days whose hours were recorded). */
+  hours: number;
   completedOn: string;
   certificates: CertificateRow[];
+}
+
+/** Employment of a class's completers some months after completing, with the people behind the rate. */
+export interface OutcomeRateRow {
+  months: number;
+  /** Working-age persons whose date has come. */
+  due: number;
+  employed: number;
+  permille: number | null;
+  pending: number;
+  people: { personId: number; name: string; state: OutcomeState }[];
 }
 
 export interface ClassDetail extends ClassRow {
@@ -76,6 +98,7 @@ export interface ClassDetail extends ClassRow {
   minAttendancePct: number;
   sessionDates: string[];
   trainees: TraineeRow[];
+  outcomes: OutcomeRateRow[];
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -94,6 +117,8 @@ export interface AttendanceDay {
   date: string;
   /** Whether attendance was already taken on this day. */
   taken: boolean;
+  /** The hours recorded for the day, null when none were. */
+  hours: number | null;
   marks: { enrolmentId: number; status: AttendanceStatus | null }[];
 }
 
@@ -134,8 +159,13 @@ export interface EmployerRow extends EmployerFields {
 
 export const placementInput = z.object({
   personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
-  placementType: z.enum(PLACEMENT_TYPES, 'REQUIRED'),
+  // The 就业形式 codes; an earlier type's code is still accepted and mapped (employment-rules.ts).
+  placementType: z.enum([...EMPLOYMENT_FORMS, 'supported', 'self_employed', 'home_based'] as const satisfies readonly (EmploymentForm | LegacyPlacementType)[], 'REQUIRED'),
   employerId: recordId.nullable().default(null),
+  industry: termCode.nullable().default(null),
+  jobRoute: termCode.nullable().default(null),
+  contractType: termCode.nullable().default(null),
+  insuranceType: termCode.nullable().default(null),
   startDate: isoDate(),
   endDate: optionalIsoDate(),
   monthlyWageFen: fen().nullable().default(null),
@@ -161,6 +191,12 @@ export interface PlacementRow {
   fullTime: boolean;
   hasContract: boolean;
   socialInsurance: boolean;
+  industry: string;
+  jobRoute: string;
+  contractType: string;
+  insuranceType: string;
+  /** The type recorded before the national codes (migration 011), '' for later placements. */
+  legacyType: string;
   /** Other full-time placements of the same person that overlap this one in time. */
   overlaps: { id: number; employerName: string; placementType: PlacementType; startDate: string; endDate: string }[];
 }
@@ -225,6 +261,138 @@ export interface TrainingFigures {
   certificatesByType: { certType: CertificateType; count: number }[];
   placementsByType: { placementType: PlacementType; count: number }[];
   retention: { months: number; recorded: number; employed: number; permille: number | null }[];
+  /** Employment after completion, classes of the year: working-age persons, enrolments beside. */
+  outcomes: { months: number; due: number; employed: number; permille: number | null; pending: number }[];
+  completers: { persons: number; enrolments: number };
+  publicWelfare: PublicWelfareFigure;
+  jobSeekers: number;
+}
+
+export interface PublicWelfareFigure {
+  year: number;
+  /** Persons with disabilities holding a 公益性岗位 some day of the year. */
+  held: number;
+  /** All such posts of the area, when the office gave it. */
+  areaTotal: number | null;
+  source: string;
+  permille: number | null;
+}
+
+// ---- the real-name dictionaries ----
+
+export interface TermRow {
+  dict: Dictionary;
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  validFrom: string;
+  validTo: string;
+}
+
+// ---- job seekers (求职登记) ----
+
+export const jobSeekerInput = z.object({
+  personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
+  reason: termCode,
+  wishToWork: z.boolean({ message: 'REQUIRED' }),
+  trainingWanted: optionalText(100),
+  lastContact: optionalIsoDate(),
+  notes: optionalText(500),
+});
+export type JobSeekerInput = z.input<typeof jobSeekerInput>;
+
+export interface JobSeekerRow {
+  id: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  sex: 'M' | 'F';
+  age: number;
+  reason: string;
+  wishToWork: boolean;
+  trainingWanted: string;
+  lastContact: string;
+  notes: string;
+  version: number;
+}
+
+// ---- employers' yearly figures, quota and reward ----
+
+export const employerYearInput = z.object({
+  employerId: id,
+  year: z.number().int('TRAINING_WHOLE_NUMBER').min(1900, 'TRAINING_YEAR').max(2200, 'TRAINING_YEAR'),
+  staffCount: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER'),
+  disabledEmployees: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER'),
+  severeEmployees: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER').default(0),
+  months: z.number().int('TRAINING_MONTHS').min(1, 'TRAINING_MONTHS').max(12, 'TRAINING_MONTHS').default(12),
+  assessedOn: isoDate(),
+});
+export type EmployerYearInput = z.input<typeof employerYearInput>;
+
+export interface EmployerYearRow {
+  id: number;
+  employerId: number;
+  year: number;
+  staffCount: number;
+  disabledEmployees: number;
+  severeEmployees: number;
+  months: number;
+  assessedOn: string;
+  version: number;
+  /** The quota share in force on 1 January of the year, in ten-thousandths (150 = 1.5%). */
+  sharePermyriad: number;
+  /** Persons required, as text (2.25). */
+  required: string;
+  counted: number;
+  standing: QuotaStanding;
+  extraPersons: number;
+  /** Per extra person and in all, by the settings in force on the assessment date; null when a setting is missing. */
+  rewardPerPersonFen: number | null;
+  rewardFen: number | null;
+  multiple: number | null;
+  minimumWageFen: number | null;
+}
+
+export interface EmploymentSettings {
+  today: string;
+  quotaSharePermyriad: { effectiveFrom: string; value: number }[];
+  rewardMultiple: { effectiveFrom: string; value: number }[];
+  minimumWageFen: { effectiveFrom: string; value: number }[];
+}
+
+export const EMPLOYMENT_SETTINGS = ['quotaSharePermyriad', 'rewardMultiple', 'minimumWageFen'] as const;
+
+// ---- entrepreneurship ----
+
+export const supportInput = z.object({
+  personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
+  kind: z.enum(['equipment', 'funds', 'training'], 'REQUIRED'),
+  givenOn: isoDate(),
+  amountFen: fen().nullable().default(null),
+  description: optionalText(200),
+});
+export type SupportInput = z.input<typeof supportInput>;
+
+export const awardInput = z.object({
+  personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
+  level: termCode,
+  awardedOn: isoDate(),
+  amountFen: fen().refine((v) => v > 0, 'AMOUNT_INVALID'),
+  title: optionalText(100),
+});
+export type AwardInput = z.input<typeof awardInput>;
+
+export interface EntrepreneurRow {
+  kind: 'support' | 'award';
+  id: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  /** support: equipment/funds/training; award: the level code. */
+  type: string;
+  date: string;
+  amountFen: number | null;
+  text: string;
 }
 
 // ---- roster import ----
@@ -331,6 +499,8 @@ export const trainingCalls = {
       classId: id,
       date: isoDate(),
       marks: z.array(z.object({ enrolmentId: id, status: z.enum(ATTENDANCE_STATUSES) })).max(10000),
+      /** The hours the class met that day (学时); null keeps what was recorded. */
+      hours: z.number().int('TRAINING_HOURS').min(1, 'TRAINING_HOURS').max(24, 'TRAINING_HOURS').nullable().default(null),
     }),
   ),
   'training.completion.set': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { table: 'training_enrolment', key: 'enrolmentId' } })(z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
@@ -347,6 +517,39 @@ export const trainingCalls = {
   'training.placements.update': call<PlacementDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.placements.get' } })(placementInput.extend({ id, version })),
   'training.followUps.due': call<FollowUpsDue>({ access: 'training.read', audit: 'none' })(z.object({})),
   'training.followUps.record': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: { table: 'placement_followup' } })(followUpInput),
+
+  'training.terms.list': call<TermRow[]>({ access: 'training.read', audit: 'none' })(
+    z.object({ dict: z.enum(DICTIONARIES).nullable().default(null), onDate: optionalIsoDate() }),
+  ),
+
+  'training.jobSeekers.list': call<{ total: number; rows: JobSeekerRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(
+    z.object({ q: z.string().trim().max(40, 'TOO_LONG').default(''), wishOnly: z.boolean().default(false) }),
+  ),
+  'training.jobSeekers.save': call<JobSeekerRow>({ access: 'training.write', audit: 'update', before: { table: 'job_seeker', key: 'personId', column: 'person_id' } })(jobSeekerInput),
+
+  'training.employerYears.list': call<EmployerYearRow[]>({ access: 'training.read', audit: 'none' })(z.object({ employerId: id })),
+  'training.employerYears.save': call<EmployerYearRow[]>({ access: 'training.write', audit: 'update', before: { call: 'training.employerYears.list', input: (i: { employerId: number }) => ({ employerId: i.employerId }) } })(
+    employerYearInput,
+  ),
+  'training.employmentSettings.get': call<EmploymentSettings>({ access: 'training.read', audit: 'none' })(z.object({})),
+  'training.employmentSettings.set': call<EmploymentSettings>({ access: 'training.write', audit: 'update', before: { call: 'training.employmentSettings.get', input: () => ({}) } })(
+    z.object({
+      key: z.enum(EMPLOYMENT_SETTINGS),
+      value: z.number({ message: 'REQUIRED' }).positive('TRAINING_SETTING_VALUE').max(100_000_000, 'TRAINING_SETTING_VALUE'),
+      effectiveFrom: isoDate(),
+    }),
+  ),
+  'training.publicWelfare.setTotal': call<PublicWelfareFigure>({ access: 'training.write', audit: 'update', before: { table: 'public_welfare_total', key: 'year', column: 'year' } })(
+    z.object({
+      year: z.number().int('TRAINING_YEAR').min(1900, 'TRAINING_YEAR').max(2200, 'TRAINING_YEAR'),
+      areaTotal: z.number().int('TRAINING_WHOLE_NUMBER').min(1, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER'),
+      source: optionalText(100),
+    }),
+  ),
+
+  'training.entrepreneurs.list': call<EntrepreneurRow[]>({ access: 'training.read', audit: 'none' })(z.object({ personId: recordId.nullable().default(null) })),
+  'training.entrepreneurs.addSupport': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(supportInput),
+  'training.entrepreneurs.addAward': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(awardInput),
 
   'training.figures': call<TrainingFigures>({ access: 'training.read', audit: 'none' })(z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
 

@@ -5,13 +5,16 @@ import type { TrainingFigures } from './contract';
 import type { CourseTypes } from './course-types';
 import { CERTIFICATE_TYPES, PLACEMENT_TYPES, retentionPermille, type CertificateType, type PlacementType } from './rules';
 import { statements } from '../statements';
+import type { Clock } from '../clock';
+import { isWorkingAge, outcomeRates } from './employment-rules';
+import type { Employment } from './employment';
 
 /** Date bounds of a year, or of all time. */
 function bounds(year: number | null): [string, string] {
   return year === null ? ['0000-01-01', '9999-12-31'] : [`${year}-01-01`, `${year}-12-31`];
 }
 
-export function createFigures(db: Db, courseTypes: CourseTypes) {
+export function createFigures(db: Db, courseTypes: CourseTypes, clock: Clock, employment: Employment) {
   const prepared = statements(db);
 
   return function figures(year: number | null): TrainingFigures {
@@ -72,6 +75,26 @@ export function createFigures(db: Db, courseTypes: CourseTypes) {
     }
     retention.sort((a, b) => a.months - b.months);
 
+    // Employment after completion: completers of the year's classes, of working age, each person once.
+    const completions = prepared(
+      `SELECT e.person_id, e.completed_on, p.sex, p.birth_date FROM training_enrolment e JOIN training_class c ON c.id = e.class_id
+       JOIN person p ON p.id = e.person_id WHERE e.completed_on IS NOT NULL AND c.start_date BETWEEN ? AND ?`,
+    ).all(from, to) as { person_id: number; completed_on: string; sex: 'M' | 'F'; birth_date: string }[];
+    const spells = new Map<number, { startDate: string; endDate: string }[]>();
+    for (const r of prepared(
+      `SELECT person_id, start_date, end_date FROM placement WHERE person_id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify([...new Set(completions.map((c) => c.person_id))])) as { person_id: number; start_date: string; end_date: string | null }[]) {
+      spells.set(r.person_id, [...(spells.get(r.person_id) ?? []), { startDate: r.start_date, endDate: r.end_date ?? '' }]);
+    }
+    const today = clock.today();
+    const outcomes = outcomeRates(
+      completions.map((c) => ({ personId: c.person_id, sex: c.sex, birthDate: c.birth_date, completedOn: c.completed_on, spells: spells.get(c.person_id) ?? [] })),
+      courseTypes.followUpMonths(from === '0000-01-01' ? today : from),
+      today,
+    ).map((r) => ({ months: r.months, due: r.due, employed: r.employed, permille: r.permille, pending: r.pending }));
+    const workingAge = completions.filter((c) => isWorkingAge(c.sex, c.birth_date, c.completed_on));
+    const completers = { persons: new Set(workingAge.map((c) => c.person_id)).size, enrolments: workingAge.length };
+
     return {
       year,
       years,
@@ -79,6 +102,10 @@ export function createFigures(db: Db, courseTypes: CourseTypes) {
       certificatesByType: CERTIFICATE_TYPES.map((certType) => ({ certType, count: certCounts.get(certType) ?? 0 })),
       placementsByType: PLACEMENT_TYPES.map((placementType) => ({ placementType, count: placementCounts.get(placementType) ?? 0 })),
       retention,
+      outcomes,
+      completers,
+      publicWelfare: employment.publicWelfare(year ?? Number(today.slice(0, 4))),
+      jobSeekers: employment.jobSeekerCount(),
     };
   };
 }

@@ -8,13 +8,17 @@ import { createCourseTypes } from './course-types';
 import { createFigures } from './figures';
 import { createPlacements } from './placements';
 import { createRosterImport } from './roster-import';
+import { createTerms } from './terms';
+import { createEmployment } from './employment';
 
 export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCalls> {
   const courseTypes = createCourseTypes(ctx.db, ctx.clock);
   const people = createPeople(ctx.db, ctx.clock, ctx.actor);
-  const classes = createClasses(ctx.db, ctx.clock, ctx.actor, courseTypes, people);
-  const placements = createPlacements(ctx.db, ctx.clock, ctx.actor, courseTypes);
-  const figures = createFigures(ctx.db, courseTypes);
+  const terms = createTerms(ctx.db);
+  const classes = createClasses(ctx.db, ctx.clock, ctx.actor, courseTypes, people, terms);
+  const placements = createPlacements(ctx.db, ctx.clock, ctx.actor, courseTypes, terms);
+  const employment = createEmployment(ctx.db, ctx.clock, ctx.actor, terms);
+  const figures = createFigures(ctx.db, courseTypes, ctx.clock, employment);
   const roster = createRosterImport(ctx.db, ctx.clock, () => ctx.actor(), people, classes);
   return {
     'training.courseTypes.list': () => courseTypes.list(),
@@ -44,6 +48,18 @@ export function trainingHandlers(ctx: AreaContext): Handlers<typeof trainingCall
     'training.placements.update': (input) => placements.updatePlacement(input),
     'training.followUps.due': () => placements.followUpsDue(),
     'training.followUps.record': (input) => placements.recordFollowUp(input),
+
+    'training.terms.list': (input) => terms.list(input.dict, input.onDate),
+    'training.jobSeekers.list': (input) => employment.jobSeekers(input),
+    'training.jobSeekers.save': (input) => employment.saveJobSeeker(input),
+    'training.employerYears.list': (input) => employment.employerYears(input.employerId),
+    'training.employerYears.save': (input) => employment.saveEmployerYear(input),
+    'training.employmentSettings.get': () => employment.settings(),
+    'training.employmentSettings.set': (input) => employment.setSetting(input.key, input.value, input.effectiveFrom),
+    'training.publicWelfare.setTotal': (input) => employment.setPublicWelfareTotal(input.year, input.areaTotal, input.source),
+    'training.entrepreneurs.list': (input) => employment.entrepreneurs(input.personId),
+    'training.entrepreneurs.addSupport': (input) => employment.addSupport(input),
+    'training.entrepreneurs.addAward': (input) => employment.addAward(input),
 
     'training.figures': (input) => figures(input.year),
 

@@ -18,6 +18,8 @@ import type {
 } from './contract';
 import type { CourseTypes } from './course-types';
 import { EMPLOYER_OPTIONAL, findOverlaps, followUpSchedule, followUpState, parseCreditCode, type PlacementType } from './rules';
+import { employmentFormOf, isEmploymentForm } from './employment-rules';
+import type { Terms } from './terms';
 import { statements } from '../statements';
 
 interface EmployerDbRow {
@@ -45,6 +47,11 @@ interface PlacementDbRow {
   full_time: number;
   has_contract: number;
   social_insurance: number;
+  industry: string | null;
+  job_route: string | null;
+  contract_type: string | null;
+  insurance_type: string | null;
+  legacy_type: string | null;
   notes: string;
   version: number;
   created_at: string;
@@ -78,7 +85,7 @@ const FOLLOW_UP_SELECT = `SELECT f.*, pl.person_id, p.name AS person_name, pl.pl
 
 export type PlacementsModule = ReturnType<typeof createPlacements>;
 
-export function createPlacements(db: Db, clock: Clock, actor: () => string, courseTypes: CourseTypes) {
+export function createPlacements(db: Db, clock: Clock, actor: () => string, courseTypes: CourseTypes, terms: Terms) {
   const prepared = statements(db);
 
   // ---- employers ----
@@ -196,6 +203,11 @@ export function createPlacements(db: Db, clock: Clock, actor: () => string, cour
       fullTime: r.full_time === 1,
       hasContract: r.has_contract === 1,
       socialInsurance: r.social_insurance === 1,
+      industry: r.industry ?? '',
+      jobRoute: r.job_route ?? '',
+      contractType: r.contract_type ?? '',
+      insuranceType: r.insurance_type ?? '',
+      legacyType: r.legacy_type ?? '',
       overlaps: overlaps.get(r.id) ?? [],
     };
   }
@@ -268,17 +280,38 @@ export function createPlacements(db: Db, clock: Clock, actor: () => string, cour
     return { total, rows: rows.map((r) => toPlacement(r, overlaps)) };
   }
 
-  function validatePlacement(fields: PlacementFields): void {
+  /** The placement as stored: the 就业形式 code (an earlier type's code mapped, and kept as legacy_type). */
+  interface Stored {
+    form: PlacementType;
+    legacyType: string | null;
+    hasContract: boolean;
+    socialInsurance: boolean;
+  }
+
+  function validatePlacement(fields: PlacementFields): Stored {
     const issues: AppError[] = [];
+    const form = employmentFormOf(fields.placementType)!;
     if (!prepared('SELECT 1 FROM person WHERE id = ?').get(fields.personId)) issues.push({ code: 'PERSON_NOT_FOUND', field: 'personId', params: { id: fields.personId } });
-    if (fields.employerId === null && !EMPLOYER_OPTIONAL.includes(fields.placementType)) {
+    if (!terms.valid('employment_form', form, fields.startDate)) issues.push({ code: 'TERM_UNKNOWN', field: 'placementType', params: { code: form, date: fields.startDate } });
+    if (fields.employerId === null && !EMPLOYER_OPTIONAL.includes(form)) {
       issues.push({ code: 'PLACEMENT_EMPLOYER_REQUIRED', field: 'employerId' });
     }
     if (fields.employerId !== null && !prepared('SELECT 1 FROM employer WHERE id = ?').get(fields.employerId)) {
       issues.push({ code: 'EMPLOYER_NOT_FOUND', field: 'employerId', params: { id: fields.employerId } });
     }
     if (fields.endDate !== '' && fields.endDate < fields.startDate) issues.push({ code: 'TRAINING_END_BEFORE_START', field: 'endDate' });
+    terms.check(issues, 'industry', 'industry', fields.industry, fields.startDate);
+    terms.check(issues, 'jobRoute', 'job_route', fields.jobRoute, fields.startDate);
+    terms.check(issues, 'contractType', 'contract', fields.contractType, fields.startDate);
+    terms.check(issues, 'insuranceType', 'social_insurance', fields.insuranceType, fields.startDate);
     if (issues.length) failFields(issues);
+    return {
+      form,
+      legacyType: isEmploymentForm(fields.placementType) ? null : fields.placementType,
+      // The kinds decide the yes/no flags the follow-ups and returns read.
+      hasContract: fields.contractType === null ? fields.hasContract : fields.contractType !== 'none',
+      socialInsurance: fields.insuranceType === null ? fields.socialInsurance : fields.insuranceType !== 'none',
+    };
   }
 
   /** Writes the schedule for a new start date, keeping the follow-ups already done. */
@@ -293,23 +326,28 @@ export function createPlacements(db: Db, clock: Clock, actor: () => string, cour
   }
 
   const createPlacement = db.transaction((fields: PlacementFields): PlacementDetail => {
-    validatePlacement(fields);
+    const stored = validatePlacement(fields);
     const now = clock.now();
     const who = actor();
     const result = prepared(
       `INSERT INTO placement (person_id, placement_type, employer_id, start_date, end_date, monthly_wage_fen, full_time,
-         has_contract, social_insurance, notes, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         has_contract, social_insurance, industry, job_route, contract_type, insurance_type, legacy_type, notes, created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       fields.personId,
-      fields.placementType,
+      stored.form,
       fields.employerId,
       fields.startDate,
       fields.endDate || null,
       fields.monthlyWageFen,
       fields.fullTime ? 1 : 0,
-      fields.hasContract ? 1 : 0,
-      fields.socialInsurance ? 1 : 0,
+      stored.hasContract ? 1 : 0,
+      stored.socialInsurance ? 1 : 0,
+      fields.industry,
+      fields.jobRoute,
+      fields.contractType,
+      fields.insuranceType,
+      stored.legacyType,
       fields.notes,
       now,
       who,
@@ -324,22 +362,29 @@ export function createPlacements(db: Db, clock: Clock, actor: () => string, cour
   const updatePlacement = db.transaction((input: PlacementFields & { id: number; version: number }): PlacementDetail => {
     const existing = placement(input.id);
     if (existing.version !== input.version) fail('TRAINING_STALE');
-    validatePlacement(input);
+    const stored = validatePlacement(input);
     const now = clock.now();
+    // legacy_type stays as migrated unless an earlier type's code is given again.
     prepared(
       `UPDATE placement SET person_id = ?, placement_type = ?, employer_id = ?, start_date = ?, end_date = ?, monthly_wage_fen = ?,
-         full_time = ?, has_contract = ?, social_insurance = ?, notes = ?, version = version + 1, updated_at = ?, updated_by = ?
+         full_time = ?, has_contract = ?, social_insurance = ?, industry = ?, job_route = ?, contract_type = ?, insurance_type = ?,
+         legacy_type = coalesce(?, legacy_type), notes = ?, version = version + 1, updated_at = ?, updated_by = ?
        WHERE id = ?`,
     ).run(
       input.personId,
-      input.placementType,
+      stored.form,
       input.employerId,
       input.startDate,
       input.endDate || null,
       input.monthlyWageFen,
       input.fullTime ? 1 : 0,
-      input.hasContract ? 1 : 0,
-      input.socialInsurance ? 1 : 0,
+      stored.hasContract ? 1 : 0,
+      stored.socialInsurance ? 1 : 0,
+      input.industry,
+      input.jobRoute,
+      input.contractType,
+      input.insuranceType,
+      stored.legacyType,
       input.notes,
       now,
       actor(),

@@ -2,6 +2,7 @@
 // (GB 32100-2015), attendance shares and completion, follow-up schedules, overlapping jobs.
 // Pure functions over plain data; the renderer uses some of them to show results as the user types.
 import { addMonths } from '../common/dates';
+import { EMPLOYER_OPTIONAL_FORMS, EMPLOYMENT_FORMS, FULL_TIME_BY_FORM, type EmploymentForm } from './employment-rules';
 
 /** Built-in course types (课程类别); centres add more in the settings. */
 export const BUILTIN_COURSE_TYPES = [
@@ -18,33 +19,18 @@ export function isBuiltinCourseType(code: string): code is BuiltinCourseType {
   return (BUILTIN_COURSE_TYPES as readonly string[]).includes(code);
 }
 
-/** Placement (就业安置) types. */
-export const PLACEMENT_TYPES = [
-  'centralised', // 集中就业
-  'quota', // 按比例就业
-  'assisted', // 辅助性就业
-  'supported', // 支持性就业
-  'self_employed', // 自主创业
-  'flexible', // 灵活就业
-  'home_based', // 居家就业
-  'public_welfare', // 公益性岗位
-] as const;
-export type PlacementType = (typeof PLACEMENT_TYPES)[number];
+/**
+ * Placement (就业安置) types: the 就业形式 of the national dynamic survey since migration 011
+ * (the earlier types are mapped, see ./employment-rules.ts).
+ */
+export const PLACEMENT_TYPES = EMPLOYMENT_FORMS;
+export type PlacementType = EmploymentForm;
 
 /** The usual pattern of hours per type; the form pre-fills the full-time box with it. */
-export const FULL_TIME_BY_DEFAULT: Record<PlacementType, boolean> = {
-  centralised: true,
-  quota: true,
-  assisted: false,
-  supported: true,
-  self_employed: true,
-  flexible: false,
-  home_based: false,
-  public_welfare: true,
-};
+export const FULL_TIME_BY_DEFAULT: Record<PlacementType, boolean> = FULL_TIME_BY_FORM;
 
 /** Placement types with no employer to name (the person works for themself). */
-export const EMPLOYER_OPTIONAL: readonly PlacementType[] = ['self_employed', 'flexible', 'home_based'];
+export const EMPLOYER_OPTIONAL: readonly PlacementType[] = EMPLOYER_OPTIONAL_FORMS;
 
 export const CERTIFICATE_TYPES = [
   'massage_health', // 保健按摩师资格
@@ -131,6 +117,16 @@ export function checkCompletion(count: AttendanceCount, minPct: number): Complet
     code: 'TRAINING_ATTENDANCE_BELOW_MIN',
     params: { share: permilleText(attendancePermille(count)!), min: minPct, present: count.present, sessions: count.sessions },
   };
+}
+
+/** 结业 only once the class has ended: a completion dated before the end date is refused. */
+export function checkClassEnded(completedOn: string, classEnd: string): { code: 'TRAINING_COMPLETION_BEFORE_END'; params: { end: string; date: string } } | null {
+  return completedOn < classEnd ? { code: 'TRAINING_COMPLETION_BEFORE_END', params: { end: classEnd, date: completedOn } } : null;
+}
+
+/** 结业 only with the class's minimum hours (学时) attended; a minimum of 0 asks for none. */
+export function checkHours(hours: number, minHours: number): { code: 'TRAINING_HOURS_BELOW_MIN'; params: { hours: number; min: number; missing: number } } | null {
+  return hours >= minHours ? null : { code: 'TRAINING_HOURS_BELOW_MIN', params: { hours, min: minHours, missing: minHours - hours } };
 }
 
 export type EnrolRefusal =

@@ -30,7 +30,19 @@ export const zhWords = {
     handicraft: '手工',
     other: '其他',
   },
+  // 就业形式 of the yearly dynamic survey, named as the survey names them (the same words as the
+  // employment_term dictionary, a test keeps them equal).
   placementTypes: {
+    quota: '按比例就业',
+    centralised: '集中就业',
+    individual: '个体就业含自主创业',
+    public_welfare: '公益性岗位',
+    assisted: '辅助性就业',
+    rural: '农村种养加',
+    flexible: '灵活就业含社区与居家',
+  },
+  /** The placement types before the national codes (kept on migrated placements). */
+  legacyPlacementTypes: {
     centralised: '集中就业',
     quota: '按比例就业',
     assisted: '辅助性就业',
@@ -93,6 +105,15 @@ export const enWords: Shape<typeof zhWords> = {
     other: 'Other',
   },
   placementTypes: {
+    quota: 'Quota employment',
+    centralised: 'Centralised employment',
+    individual: 'Individual business, incl. own start-up',
+    public_welfare: 'Public-welfare post',
+    assisted: 'Assisted employment',
+    rural: 'Rural farming and processing',
+    flexible: 'Flexible work, incl. community and home-based',
+  },
+  legacyPlacementTypes: {
     centralised: 'Centralised employment',
     quota: 'Quota employment',
     assisted: 'Assisted employment',

@@ -22,7 +22,14 @@ import type {
   PlacementDetail,
   PlacementRow,
   TrainingFigures,
+  TermRow,
+  JobSeekerRow,
+  EmployerYearRow,
+  EmploymentSettings,
+  EntrepreneurRow,
+  PublicWelfareFigure,
 } from '../../db/training/contract';
+import type { Dictionary } from '../../db/training/employment-rules';
 import { FULL_TIME_BY_DEFAULT, type AttendanceStatus, type PlacementType } from '../../db/training/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
 
@@ -36,12 +43,21 @@ export interface ClassDraft {
   teacher: string;
   location: string;
   capacity: string;
+  cycle: string | null;
+  provider: string;
+  industry: string | null;
+  freeToTrainee: boolean;
+  minHours: string;
 }
 
 export interface PlacementDraft {
   person: PersonRow | null;
   placementType: PlacementType;
   employerId: number | null;
+  industry: string | null;
+  jobRoute: string | null;
+  contractType: string | null;
+  insuranceType: string | null;
   startDate: string;
   endDate: string;
   wage: string;
@@ -60,7 +76,21 @@ export interface EmployerDraft {
 }
 
 export function emptyClass(): ClassDraft {
-  return { courseType: 'massage_health', title: '', startDate: '', endDate: '', totalHours: '', teacher: '', location: '', capacity: '' };
+  return {
+    courseType: 'massage_health',
+    title: '',
+    startDate: '',
+    endDate: '',
+    totalHours: '',
+    teacher: '',
+    location: '',
+    capacity: '',
+    cycle: null,
+    provider: '',
+    industry: null,
+    freeToTrainee: true,
+    minHours: '0',
+  };
 }
 
 export function emptyPlacement(today: string): PlacementDraft {
@@ -68,6 +98,10 @@ export function emptyPlacement(today: string): PlacementDraft {
     person: null,
     placementType: 'centralised',
     employerId: null,
+    industry: null,
+    jobRoute: null,
+    contractType: null,
+    insuranceType: null,
     startDate: today,
     endDate: '',
     wage: '',
@@ -115,7 +149,23 @@ function classDraftOf(c: ClassDetail): ClassDraft {
     teacher: c.teacher,
     location: c.location,
     capacity: String(c.capacity),
+    cycle: c.cycle,
+    provider: c.provider,
+    industry: c.industry,
+    freeToTrainee: c.freeToTrainee,
+    minHours: String(c.minHours),
   };
+}
+
+/** A whole number ≥ 0 typed as text ('' = 0). */
+function countOf(text: string, field: string, errors: AppError[]): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  if (!/^\d{1,7}$/.test(trimmed)) {
+    errors.push({ code: 'TRAINING_WHOLE_NUMBER', field });
+    return 0;
+  }
+  return Number(trimmed);
 }
 
 /** The form's values as saved (dates normalised, wage as yuan text). */
@@ -124,6 +174,10 @@ function placementDraftOf(p: PlacementDetail, person: PersonRow | null): Placeme
     person,
     placementType: p.placementType,
     employerId: p.employerId,
+    industry: p.industry || null,
+    jobRoute: p.jobRoute || null,
+    contractType: p.contractType || null,
+    insuranceType: p.insuranceType || null,
     startDate: p.startDate,
     endDate: p.endDate,
     wage: p.monthlyWageFen === null ? '' : formatFen(p.monthlyWageFen).replace(/,/g, ''),
@@ -227,8 +281,9 @@ export const useTrainingStore = defineStore('training', () => {
     const d = classDraft.value;
     const totalHours = wholeNumber(d.totalHours, 'totalHours', errors);
     const capacity = wholeNumber(d.capacity, 'capacity', errors);
+    const minHours = countOf(d.minHours, 'minHours', errors);
     // The contract's own schema checks the other fields here, so every problem shows at once.
-    const parsed = classInput.safeParse({ ...d, totalHours: totalHours || 1, capacity: capacity || 1 });
+    const parsed = classInput.safeParse({ ...d, totalHours: totalHours || 1, capacity: capacity || 1, minHours });
     if (!parsed.success) {
       const schemaError = issuesToError(parsed.error.issues);
       errors.unshift(...(schemaError.details ?? [schemaError]));
@@ -239,7 +294,7 @@ export const useTrainingStore = defineStore('training', () => {
     }
     saving.value = true;
     try {
-      const fields = { ...d, totalHours, capacity };
+      const fields = { ...d, totalHours, capacity, minHours };
       const result = currentClass.value
         ? await run('training.classes.update', { ...fields, id: currentClass.value.id, version: currentClass.value.version })
         : await run('training.classes.create', fields);
@@ -270,12 +325,15 @@ export const useTrainingStore = defineStore('training', () => {
   const attendanceDay = ref<AttendanceDay | null>(null);
   /** The marks being edited, by enrolment. */
   const marks = ref<Record<number, AttendanceStatus | null>>({});
+  /** The hours of the open day as typed ('' = not recorded). */
+  const dayHours = ref('');
 
   async function openAttendance(classId: number, date: string): Promise<Outcome<AttendanceDay>> {
     const result = await run('training.attendance.get', { classId, date });
     if (result.error) return result;
     attendanceDay.value = result.value;
     marks.value = Object.fromEntries(result.value.marks.map((m) => [m.enrolmentId, m.status]));
+    dayHours.value = result.value.hours === null ? '' : String(result.value.hours);
     return result;
   }
 
@@ -290,14 +348,20 @@ export const useTrainingStore = defineStore('training', () => {
     const entries = day.marks.map((m) => ({ enrolmentId: m.enrolmentId, status: marks.value[m.enrolmentId] ?? null }));
     const missing = entries.filter((e) => e.status === null);
     if (missing.length) return failed({ code: 'TRAINING_ATTENDANCE_INCOMPLETE', params: { n: missing.length } });
+    const hoursText = dayHours.value.trim();
+    if (hoursText !== '' && (!/^\d{1,2}$/.test(hoursText) || Number(hoursText) < 1 || Number(hoursText) > 24)) {
+      return failed({ code: 'TRAINING_HOURS', field: 'hours' });
+    }
+    const hours = hoursText === '' ? null : Number(hoursText);
     const result = await run('training.attendance.save', {
       classId: day.classId,
       date: day.date,
       marks: entries.map((e) => ({ enrolmentId: e.enrolmentId, status: e.status! })),
+      hours,
     });
     if (result.error) return result;
     showClass(result.value);
-    attendanceDay.value = { ...day, taken: true, marks: entries };
+    attendanceDay.value = { ...day, taken: true, hours: hours ?? day.hours, marks: entries };
     return { value: attendanceDay.value, error: null };
   }
 
@@ -345,6 +409,12 @@ export const useTrainingStore = defineStore('training', () => {
     loadError.value = null;
   }
 
+  /** A new placement for someone already known (placed from the job-seeker list). */
+  async function fillPlacementPerson(personId: number) {
+    const person = await run('people.get', { id: personId });
+    if (!person.error) placementDraft.value.person = person.value;
+  }
+
   async function openPlacement(id: number) {
     placementError.value = null;
     const result = await run('training.placements.get', { id });
@@ -375,6 +445,10 @@ export const useTrainingStore = defineStore('training', () => {
         personId: d.person!.id,
         placementType: d.placementType,
         employerId: d.employerId,
+        industry: d.industry,
+        jobRoute: d.jobRoute,
+        contractType: d.contractType,
+        insuranceType: d.insuranceType,
         startDate: d.startDate,
         endDate: d.endDate,
         monthlyWageFen,
@@ -423,6 +497,117 @@ export const useTrainingStore = defineStore('training', () => {
   async function loadFigures(year: number | null): Promise<Outcome<TrainingFigures>> {
     const result = await run('training.figures', { year });
     if (!result.error) figures.value = result.value;
+    return result;
+  }
+
+  // ---- the real-name dictionaries ----
+  const terms = ref<TermRow[]>([]);
+  async function loadTerms(): Promise<Outcome<TermRow[]>> {
+    if (terms.value.length) return { value: terms.value, error: null };
+    const result = await run('training.terms.list', { dict: null, onDate: '' });
+    if (!result.error) terms.value = result.value;
+    return result;
+  }
+  /** The codes of a dictionary still in force (no end date), in the dictionary's order. */
+  function termsOf(dict: Dictionary): TermRow[] {
+    return terms.value.filter((r) => r.dict === dict && r.validTo === '');
+  }
+
+  // ---- job seekers ----
+  const jobSeekers = ref<JobSeekerRow[]>([]);
+  async function loadJobSeekers(q = '', wishOnly = false): Promise<Outcome<{ total: number; rows: JobSeekerRow[] }>> {
+    const result = await run('training.jobSeekers.list', { q, wishOnly });
+    if (!result.error) jobSeekers.value = result.value.rows;
+    return result;
+  }
+  async function saveJobSeeker(input: CallInput<'training.jobSeekers.save'>): Promise<Outcome<JobSeekerRow>> {
+    const result = await run('training.jobSeekers.save', input);
+    if (!result.error) await loadJobSeekers();
+    return result;
+  }
+
+  // ---- employers' years and the reward settings ----
+  const employerYears = ref<EmployerYearRow[]>([]);
+  async function loadEmployerYears(employerId: number): Promise<Outcome<EmployerYearRow[]>> {
+    const result = await run('training.employerYears.list', { employerId });
+    if (!result.error) employerYears.value = result.value;
+    return result;
+  }
+  async function saveEmployerYear(draft: {
+    employerId: number;
+    year: string;
+    staffCount: string;
+    disabledEmployees: string;
+    severeEmployees: string;
+    months: string;
+    assessedOn: string;
+  }): Promise<Outcome<EmployerYearRow[]>> {
+    const errors: AppError[] = [];
+    const year = countOf(draft.year, 'year', errors);
+    const staffCount = countOf(draft.staffCount, 'staffCount', errors);
+    const disabledEmployees = countOf(draft.disabledEmployees, 'disabledEmployees', errors);
+    const severeEmployees = countOf(draft.severeEmployees, 'severeEmployees', errors);
+    const months = draft.months.trim() === '' ? 12 : countOf(draft.months, 'months', errors);
+    if (errors.length) return failed(localErrors(errors)!);
+    const result = await run('training.employerYears.save', { employerId: draft.employerId, year, staffCount, disabledEmployees, severeEmployees, months, assessedOn: draft.assessedOn });
+    if (!result.error) employerYears.value = result.value;
+    return result;
+  }
+  const employmentSettings = ref<EmploymentSettings | null>(null);
+  async function loadEmploymentSettings(): Promise<Outcome<EmploymentSettings>> {
+    const result = await run('training.employmentSettings.get', {});
+    if (!result.error) employmentSettings.value = result.value;
+    return result;
+  }
+  /** Sets one of the reward settings: the share in percent, the multiple, the wage in yuan (as typed). */
+  async function setEmploymentSetting(key: 'quotaSharePermyriad' | 'rewardMultiple' | 'minimumWageFen', text: string, effectiveFrom: string): Promise<Outcome<EmploymentSettings>> {
+    const trimmed = text.trim();
+    let value: number | null = null;
+    if (key === 'minimumWageFen') value = parseYuan(trimmed);
+    else if (/^\d{1,3}(\.\d{1,2})?$/.test(trimmed)) value = key === 'quotaSharePermyriad' ? Math.round(Number(trimmed) * 100) : Number(trimmed);
+    if (value === null || value <= 0) return failed({ code: 'TRAINING_SETTING_VALUE', field: 'value' });
+    const result = await run('training.employmentSettings.set', { key, value, effectiveFrom });
+    if (!result.error) employmentSettings.value = result.value;
+    return result;
+  }
+
+  // ---- public-welfare posts ----
+  async function setPublicWelfareTotal(year: number, totalText: string, source: string): Promise<Outcome<PublicWelfareFigure>> {
+    const errors: AppError[] = [];
+    const areaTotal = wholeNumber(totalText, 'areaTotal', errors);
+    if (errors.length) return failed(localErrors(errors)!);
+    const result = await run('training.publicWelfare.setTotal', { year, areaTotal, source });
+    if (!result.error && figures.value) figures.value = { ...figures.value, publicWelfare: result.value };
+    return result;
+  }
+
+  // ---- entrepreneurship ----
+  const entrepreneurs = ref<EntrepreneurRow[]>([]);
+  async function loadEntrepreneurs(): Promise<Outcome<EntrepreneurRow[]>> {
+    const result = await run('training.entrepreneurs.list', { personId: null });
+    if (!result.error) entrepreneurs.value = result.value;
+    return result;
+  }
+  async function addEntrepreneurEntry(
+    kind: 'support' | 'award',
+    draft: { personId: number | null; type: string; date: string; amount: string; text: string },
+  ): Promise<Outcome<EntrepreneurRow[]>> {
+    const errors: AppError[] = [];
+    if (draft.personId === null) errors.push({ code: 'REQUIRED', field: 'personId' });
+    const amountFen = optionalFen(draft.amount, 'amountFen', errors);
+    if (kind === 'award' && amountFen === null && draft.amount.trim() === '') errors.push({ code: 'REQUIRED', field: 'amountFen' });
+    if (errors.length) return failed(localErrors(errors)!);
+    const result =
+      kind === 'support'
+        ? await run('training.entrepreneurs.addSupport', {
+            personId: draft.personId!,
+            kind: draft.type as 'equipment' | 'funds' | 'training',
+            givenOn: draft.date,
+            amountFen,
+            description: draft.text,
+          })
+        : await run('training.entrepreneurs.addAward', { personId: draft.personId!, level: draft.type, awardedOn: draft.date, amountFen: amountFen ?? 0, title: draft.text });
+    if (!result.error) entrepreneurs.value = result.value;
     return result;
   }
 
@@ -562,6 +747,7 @@ export const useTrainingStore = defineStore('training', () => {
     placementDraft,
     placementError,
     startNewPlacement,
+    fillPlacementPerson,
     openPlacement,
     savePlacement,
     followUpsDue,
@@ -569,6 +755,23 @@ export const useTrainingStore = defineStore('training', () => {
     recordFollowUp,
     figures,
     loadFigures,
+    terms,
+    loadTerms,
+    termsOf,
+    jobSeekers,
+    loadJobSeekers,
+    saveJobSeeker,
+    employerYears,
+    loadEmployerYears,
+    saveEmployerYear,
+    employmentSettings,
+    loadEmploymentSettings,
+    setEmploymentSetting,
+    setPublicWelfareTotal,
+    entrepreneurs,
+    loadEntrepreneurs,
+    addEntrepreneurEntry,
+    dayHours,
     importStatus,
     importFilter,
     importOffset,

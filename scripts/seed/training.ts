@@ -85,11 +85,12 @@ function creditCode(random: Random, region: string): string {
 
 function placementTypeFor(random: Random, course: Course | null, level: number | null): PlacementType {
   if (course?.type === 'massage_health' || course?.type === 'massage_medical') {
-    return random.weighted([['centralised', 45], ['self_employed', 35], ['flexible', 20]] as const);
+    return random.weighted([['centralised', 45], ['individual', 35], ['flexible', 20]] as const);
   }
-  if (course?.type === 'ecommerce') return random.weighted([['home_based', 40], ['flexible', 30], ['quota', 30]] as const);
-  if (level === 1 || level === 2) return random.weighted([['assisted', 50], ['home_based', 30], ['public_welfare', 20]] as const);
-  return random.weighted([['quota', 30], ['centralised', 15], ['public_welfare', 15], ['flexible', 15], ['self_employed', 10], ['supported', 10], ['assisted', 5]] as const);
+  if (course?.type === 'ecommerce') return random.weighted([['flexible', 70], ['quota', 30]] as const);
+  if (course?.type === 'practical') return random.weighted([['rural', 70], ['individual', 30]] as const);
+  if (level === 1 || level === 2) return random.weighted([['assisted', 50], ['flexible', 30], ['public_welfare', 20]] as const);
+  return random.weighted([['quota', 40], ['centralised', 15], ['public_welfare', 15], ['flexible', 10], ['rural', 10], ['individual', 5], ['assisted', 5]] as const);
 }
 
 export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonPlan[]): void {
@@ -249,8 +250,8 @@ export function writeTraining(ctx: SeedContext, db: Db, people: readonly PersonP
       const end = ends !== null && ends <= today ? ends : null;
       busyUntil.set(c.person.id, end ?? Infinity);
       const employer = EMPLOYER_OPTIONAL.includes(type) ? null : random.int(1, employerCount);
-      const formal = ['centralised', 'quota', 'public_welfare', 'supported'].includes(type);
-      const wage = type === 'self_employed' && random.chance(0.3) ? null : random.int(type === 'assisted' ? 80 : 180, type === 'assisted' ? 200 : 650) * 1000;
+      const formal = ['centralised', 'quota', 'public_welfare'].includes(type);
+      const wage = type === 'individual' && random.chance(0.3) ? null : random.int(type === 'assisted' ? 80 : 180, type === 'assisted' ? 200 : 650) * 1000;
       const id = ++placementId;
       const at = stamp(random, Math.min(start + random.int(0, 10), today));
       insertPlacement.run(id, c.person.id, type, employer, isoOf(start), end === null ? null : isoOf(end), wage, FULL_TIME_BY_DEFAULT[type] ? 1 : 0,

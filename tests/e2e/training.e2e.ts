@@ -1,6 +1,8 @@
 // Training and employment end to end: class, real-name enrolment, attendance by keyboard, refused
-// completion, certificate, employer, placement, follow-ups, figures and the roster import, in
-// Chromium against the real browser host and a real SQLite file.
+// completion, certificate, employer, placement, follow-ups, figures and the roster import; then
+// employment in the national terms: a job seeker placed under 农村种养加, an employer above quota
+// with its reward line in a claim, an entrepreneurship award, and a class's 6-month employment
+// rate; in Chromium against the real browser host and a real SQLite file.
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -62,7 +64,8 @@ describe('training and employment', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('2026-11-16');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('2026-11-27');
+    // The class ends today: completion is only allowed from the end date on.
+    await page.keyboard.type('2026-11-22');
     await page.keyboard.press('Tab');
     await page.keyboard.type('八十');
     await page.keyboard.press('Enter');
@@ -239,8 +242,8 @@ describe('training and employment', () => {
     await page.locator('#pf-employerId').selectOption({ label: `深圳市康乐按摩有限公司（${TENCENT}）` });
     await page.locator('#pf-startDate').fill('2026/8/20');
     await page.locator('#pf-monthlyWageFen').fill('3200.5元');
-    await page.locator('#pf-hasContract').check();
-    await page.locator('#pf-socialInsurance').check();
+    await page.locator('#pf-contractType').selectOption({ label: '固定期限劳动合同' });
+    await page.locator('#pf-insuranceType').selectOption({ label: '职工社会保险' });
     await page.locator('#pf-monthlyWageFen').press('Enter');
     await expect.poll(() => page.locator('#pf-monthlyWageFen-error').textContent()).toBe('金额应为元，最多两位小数');
     await expect.poll(() => focusedId(page)).toBe('pf-monthlyWageFen');
@@ -442,6 +445,131 @@ describe('training and employment', () => {
     await checkScreen(page, 'training-15-english');
     await page.getByRole('button', { name: /中文/ }).click();
     await expect.poll(() => heading(page)).toBe(`培训班：${CLASS_TITLE}`);
+  });
+
+  it('registers a job seeker and places them under 农村种养加, after which they leave the list', async () => {
+    await page.goto(`${origin}/#/training/job-seekers`);
+    await expect.poll(() => heading(page)).toBe('求职登记');
+    // By ID number: the roster imports above brought in others of the same name.
+    await page.locator('#js-personId').fill(makeId('1990-07-07', 24, '320106'));
+    await page.locator('#js-personId').press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('js-personId-change');
+    // Saving without a reason names the field and moves there.
+    await page.getByRole('button', { name: '保存求职登记' }).click();
+    await expect.poll(() => page.locator('#js-reason-error').textContent()).toBe('此项必填');
+    await page.locator('#js-reason').selectOption({ label: '毕业后未工作' });
+    await page.locator('#js-trainingWanted').fill('种植养殖技术');
+    await page.locator('#js-lastContact').fill('2026-11-20');
+    await page.locator('#js-lastContact').press('Enter');
+    await expect.poll(() => page.locator('.seeker-form .status-line').textContent()).toBe('已保存赵敏的求职登记');
+    await expect.poll(() => page.locator('table.seekers tbody tr').allTextContents()).toEqual([expect.stringContaining('赵敏女，36 岁毕业后未工作是种植养殖技术2026-11-20')]);
+    await checkScreen(page, 'training-17-job-seekers');
+
+    await page.getByRole('link', { name: '为赵敏登记就业安置' }).click();
+    await expect.poll(() => heading(page)).toBe('登记就业安置');
+    await expect.poll(() => page.locator('#pf-personId-change').count()).toBe(1);
+    await page.locator('#pf-placementType').selectOption({ label: '农村种养加' });
+    await page.locator('#pf-industry').selectOption({ label: '农、林、牧、渔业' });
+    await page.locator('#pf-jobRoute').selectOption({ label: '残联推荐' });
+    await page.locator('#pf-startDate').fill('2026-11-21');
+    await page.locator('#pf-startDate').press('Enter');
+    await expect.poll(() => heading(page)).toBe('就业安置：赵敏');
+    expect(await page.locator('#pf-placementType').inputValue()).toBe('rural');
+    await checkScreen(page, 'training-18-placed-rural');
+
+    await page.getByRole('navigation', { name: '培训就业' }).getByRole('link', { name: '求职登记' }).click();
+    await expect.poll(() => heading(page)).toBe('求职登记');
+    await expect.poll(() => page.locator('main p[role="status"]').first().textContent()).toBe('名单中 0 人');
+  });
+
+  it('shows an employer above quota with its reward, and the reward becomes a line of a training claim', async () => {
+    await page.getByRole('navigation', { name: '培训就业' }).getByRole('link', { name: '用人单位' }).click();
+    await expect.poll(() => heading(page)).toBe('用人单位');
+    // The Alxa standard: 5× the local monthly minimum wage (1,980 yuan) per extra person.
+    await page.locator('#es-rewardMultiple').fill('5');
+    await page.locator('#es-rewardMultiple-from').fill('2026-01-01');
+    await page.locator('#es-rewardMultiple-from').press('Enter');
+    await expect.poll(() => page.locator('.settings-panel .status-line').textContent()).toBe('已保存超比例奖励倍数');
+    await page.locator('#es-minimumWageFen').fill('1980');
+    await page.locator('#es-minimumWageFen-from').fill('2026-01-01');
+    await page.locator('#es-minimumWageFen-from').press('Enter');
+    await expect.poll(() => page.locator('.settings-panel .status-line').textContent()).toBe('已保存当地月最低工资标准');
+
+    await page.getByRole('button', { name: '按比例就业情况：深圳市康乐按摩有限公司' }).click();
+    await expect.poll(() => focusedId(page)).toBe('ey-title');
+    await page.locator('#ey-staffCount').fill('150');
+    await page.locator('#ey-disabledEmployees').fill('4');
+    await page.locator('#ey-assessedOn').fill('2026-11-10');
+    await page.locator('#ey-assessedOn').press('Enter');
+    await expect.poll(() => page.locator('.employer-years .status-line').textContent()).toBe('已保存 2026 年数据：超过比例');
+    // 150 × 1.5% = 2.25 required; 4 counted is 1.75 over: 1 whole extra person, 1,980 × 5 = 9,900 yuan.
+    expect(await page.locator('table.years tbody tr').first().textContent()).toBe('20261504 人（一、二级 0 人），计 4 人1.5%2.25超过比例每人 9,900.00 元 × 1 人 = 9,900.00 元修改');
+    await checkScreen(page, 'training-19-employer-quota');
+
+    // A Dezhou-style award for an entrepreneur, claimed in the same month.
+    await page.getByRole('navigation', { name: '培训就业' }).getByRole('link', { name: '创业扶持' }).click();
+    await expect.poll(() => heading(page)).toBe('创业扶持与奖励');
+    await page.locator('#en-person').fill(makeId('1995-05-05', 28, '320106'));
+    await page.locator('#en-person').press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('en-person-change');
+    await page.locator('#en-date').fill('2026-11-05');
+    await page.locator('#en-amount').fill('5000');
+    await page.locator('#en-text').fill('2026年自主创业标兵');
+    await page.locator('#en-text').press('Enter');
+    await expect.poll(() => page.locator('.entry-form .status-line').textContent()).toBe('已为陈静登记奖励');
+    expect(await page.locator('table.entries tbody tr').first().textContent()).toBe('2026-11-05陈静奖励自主创业标兵5,000.00 元2026年自主创业标兵');
+    await checkScreen(page, 'training-20-entrepreneurs');
+
+    const batch = await apiCall<{ id: number }>(host, 'claims.batches.create', { programme: 'training', period: '2026-11' });
+    await page.goto(`${origin}/#/claims/batches/${batch.id}`);
+    const lines = page.locator('tbody tr').filter({ hasText: '奖励' });
+    await expect.poll(() => lines.count()).toBe(2);
+    const texts = (await lines.allTextContents()).join('\n');
+    // The extra person is the employer's latest placed worker with a disability (张伟, from 1 September).
+    expect(texts).toMatch(/张伟.*超比例安排残疾人就业奖励 — 深圳市康乐按摩有限公司.*9,900\.00 元/);
+    expect(texts).toMatch(/陈静.*残疾人创业奖励 — 2026年自主创业标兵.*5,000\.00 元/);
+    await page.getByRole('button', { name: /张伟/ }).first().click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('2026 年在职职工 150 人，按 1.5% 应安排 2.25 人，实际计入 4 人，超比例 1 人');
+    await checkScreen(page, 'training-21-claim-reward-line');
+  });
+
+  it('shows a class’s employment rate 6 months after completing, with the people behind it', async () => {
+    const ids: number[] = [];
+    for (const [name, birth, seq] of [
+      ['孙丽', '1991-03-03', 42],
+      ['周强', '1987-06-06', 43],
+    ] as const) {
+      ids.push((await apiCall<{ id: number }>(host, 'people.create', { name, idNumber: makeId(birth, seq, '320106'), household: 'rural' })).id);
+    }
+    const klass = await apiCall<ClassDetail>(host, 'training.classes.create', {
+      courseType: 'practical',
+      title: '2026年种养技术培训班',
+      startDate: '2026-03-02',
+      endDate: '2026-03-31',
+      totalHours: 40,
+      capacity: 10,
+      cycle: 'short',
+      provider: '县农业技术推广中心',
+      industry: 'A',
+    });
+    let detail = klass;
+    for (const personId of ids) detail = await apiCall<ClassDetail>(host, 'training.enrol', { classId: klass.id, personId });
+    await apiCall(host, 'training.attendance.save', {
+      classId: klass.id,
+      date: '2026-03-02',
+      hours: 8,
+      marks: detail.trainees.map((x) => ({ enrolmentId: x.enrolmentId, status: 'present' })),
+    });
+    for (const x of detail.trainees) await apiCall(host, 'training.completion.set', { enrolmentId: x.enrolmentId, completedOn: '2026-03-31' });
+    // 孙丽 is in work from 1 August (within 6 months of 31 March); 周强 is not.
+    await apiCall(host, 'training.placements.create', { personId: ids[0], placementType: 'rural', startDate: '2026-08-01', fullTime: true });
+
+    await page.goto(`${origin}/#/training/classes/${klass.id}`);
+    await expect.poll(() => heading(page)).toBe('培训班：2026年种养技术培训班');
+    const sixMonths = page.locator('table.outcomes tbody tr').filter({ hasText: '满 6 个月' });
+    await expect.poll(() => sixMonths.textContent()).toBe('满 6 个月50%2 人中 1 人在岗，0 人未到期孙丽周强');
+    expect(await page.locator('table.outcomes tbody tr').filter({ hasText: '满 12 个月' }).textContent()).toBe('满 12 个月暂无0 人中 0 人在岗，2 人未到期——');
+    await checkScreen(page, 'training-22-class-outcomes');
   });
 
   it('raised no console errors or CSP violations', () => {

@@ -162,6 +162,9 @@ const zh = {
       PER_TRAINEE: '{courseType}每人补贴 {amount}',
       FITTING_SUBSIDY: '适配时按补贴规则计算：费用 {cost}，补贴 {subsidy}',
       ADJUSTMENT: '调整 {number} 第 {seq} 行：原金额 {original}，本次 {amount}，调整后 {result}',
+      QUOTA_STANDING: '{year} 年在职职工 {staff} 人，按 {share}% 应安排 {required} 人，实际计入 {counted} 人，超比例 {extra} 人',
+      QUOTA_REWARD: '每超额安排 1 人：当地月最低工资标准 {standard} × {multiple} 倍 × {months} ÷ 12 个月 = {amount}（不足一分舍去）',
+      ENTREPRENEUR_AWARD: '{date} 授予的创业奖励 {amount}',
     },
     why: {
       present: '出勤，计入',
@@ -509,6 +512,9 @@ const en: Shape<typeof zh> = {
       PER_TRAINEE: '{courseType}: {amount} per trainee',
       FITTING_SUBSIDY: 'Computed by the subsidy rules when fitted: cost {cost}, subsidy {subsidy}',
       ADJUSTMENT: 'Adjusts {number} line {seq}: originally {original}, now {amount}, giving {result}',
+      QUOTA_STANDING: '{year}: {staff} staff; at {share}% the quota is {required}; {counted} counted; {extra} above the quota',
+      QUOTA_REWARD: 'Per extra person: local monthly minimum wage {standard} × {multiple} × {months} ÷ 12 months = {amount} (rounded down to the fen)',
+      ENTREPRENEUR_AWARD: 'Entrepreneurship award of {date}: {amount}',
     },
     why: {
       present: 'Attended: counted',

@@ -11,6 +11,8 @@ const PlacementView = () => import('./PlacementView.vue');
 const FollowUpsView = () => import('./FollowUpsView.vue');
 const EmployersView = () => import('./EmployersView.vue');
 const FiguresView = () => import('./FiguresView.vue');
+const JobSeekersView = () => import('./JobSeekersView.vue');
+const EntrepreneursView = () => import('./EntrepreneursView.vue');
 const RosterImportView = () => import('./RosterImportView.vue');
 const TrainingSettingsView = () => import('./TrainingSettingsView.vue');
 
@@ -35,6 +37,8 @@ export const trainingRoutes: RouteRecordRaw[] = [
       { path: 'placements/:id(\\d+)', name: 'training-placement', component: PlacementView, props: true, meta: { titleKey: 'training.placements.title' } },
       { path: 'follow-ups', name: 'training-follow-ups', component: FollowUpsView, meta: { titleKey: 'training.followUps.title' } },
       { path: 'employers', name: 'training-employers', component: EmployersView, meta: { titleKey: 'training.employers.title' } },
+      { path: 'job-seekers', name: 'training-job-seekers', component: JobSeekersView, meta: { titleKey: 'training.jobSeekers.title' } },
+      { path: 'entrepreneurs', name: 'training-entrepreneurs', component: EntrepreneursView, meta: { titleKey: 'training.entrepreneurs.title' } },
       { path: 'figures', name: 'training-figures', component: FiguresView, meta: { titleKey: 'training.figures.title' } },
       { path: 'import', name: 'training-import', component: RosterImportView, meta: { titleKey: 'training.import.title' } },
       { path: 'settings', name: 'training-settings', component: TrainingSettingsView, meta: { titleKey: 'training.settings.title' } },

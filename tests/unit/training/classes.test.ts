@@ -105,8 +105,9 @@ describe('enrolment by real name', () => {
 });
 
 describe('attendance and completion', () => {
-  function classWithTwo() {
-    const c = t.ok('training.classes.create', klass());
+  /** Completion tests pass an end date on or before the completion they make: completion waits for the end. */
+  function classWithTwo(endDate = '2026-11-30') {
+    const c = t.ok('training.classes.create', klass({ endDate }));
     t.ok('training.enrol', { classId: c.id, personId: person('王芳', '1990-01-01', 2).id });
     const detail = t.ok('training.enrol', { classId: c.id, personId: person('李强', '1991-02-02', 3).id });
     const [a, b] = detail.trainees.map((x) => x.enrolmentId) as [number, number];
@@ -130,6 +131,7 @@ describe('attendance and completion', () => {
       classId: c.id,
       date: '2026-11-03',
       taken: true,
+      hours: null,
       marks: [
         { enrolmentId: a, status: 'present' },
         { enrolmentId: b, status: 'leave' },
@@ -169,7 +171,7 @@ describe('attendance and completion', () => {
   });
 
   it('completes a trainee at the minimum share and refuses one below it, naming the share', () => {
-    const { c, a, b } = classWithTwo();
+    const { c, a, b } = classWithTwo('2026-11-20');
     const days = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
     days.forEach((day, i) => take(c.id, day, a, b, i === 0 ? 'absent' : 'present', i < 2 ? 'absent' : 'present'));
     // 王芳 4/5 = 80%: completes. 李强 3/5 = 60%: refused.
@@ -182,7 +184,7 @@ describe('attendance and completion', () => {
   });
 
   it('refuses completion before any attendance, and withdraws a completion', () => {
-    const { c, a, b } = classWithTwo();
+    const { c, a, b } = classWithTwo('2026-11-20');
     expect(t.err('training.completion.set', { enrolmentId: a, completedOn: '2026-11-20' })).toEqual({ code: 'TRAINING_NO_ATTENDANCE', params: { name: '王芳' } });
     take(c.id, '2026-11-02', a, b, 'present', 'present');
     t.ok('training.completion.set', { enrolmentId: a, completedOn: '2026-11-20' });

@@ -18,12 +18,17 @@ describe('who may use the training calls', () => {
       'training.classes.get',
       'training.classes.list',
       'training.courseTypes.list',
+      'training.employerYears.list',
       'training.employers.list',
+      'training.employmentSettings.get',
+      'training.entrepreneurs.list',
       'training.figures',
       'training.followUps.due',
       'training.import.preview',
+      'training.jobSeekers.list',
       'training.placements.get',
       'training.placements.list',
+      'training.terms.list',
     ]);
     expect(Object.keys(trainingCalls).every((name) => ['training.read', 'training.write'].includes(String(permissionFor(name))))).toBe(true);
   });

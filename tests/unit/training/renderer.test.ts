@@ -86,7 +86,7 @@ describe('the training store', () => {
   });
 
   it('answers a saved class with the class itself, and a refused one with the error the form shows', async () => {
-    const saved = { id: 9, version: 1, courseType: 'massage_health', title: '盲人按摩', startDate: '2026-11-01', endDate: '2026-11-30', totalHours: 80, teacher: '', location: '', capacity: 20 };
+    const saved = { id: 9, version: 1, courseType: 'massage_health', title: '盲人按摩', startDate: '2026-11-01', endDate: '2026-11-30', totalHours: 80, teacher: '', location: '', capacity: 20, cycle: null, provider: '', industry: null, freeToTrainee: true, minHours: 0 };
     let answer: unknown = { ok: true, value: saved };
     useBridge({ invoke: async () => answer as never });
     const training = useTrainingStore();
@@ -124,5 +124,36 @@ describe('the training store', () => {
     const committed = await training.commitImport();
     expect(committed.error).toBeNull();
     expect(committed.value?.state).toBe('done');
+  });
+});
+
+describe('the employment forms of the training store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('sends the quota share in ten-thousandths, the multiple as typed and the wage in fen, refusing what it cannot read', async () => {
+    const inputs: unknown[] = [];
+    useBridge({ invoke: async (_name, input) => (inputs.push(input), { ok: false, error: { code: 'INTERNAL' } }) });
+    const training = useTrainingStore();
+    await training.setEmploymentSetting('quotaSharePermyriad', '1.5', '2026-01-01');
+    await training.setEmploymentSetting('rewardMultiple', '5', '2026-01-01');
+    await training.setEmploymentSetting('minimumWageFen', '1980', '2026-01-01');
+    expect(inputs).toEqual([
+      { key: 'quotaSharePermyriad', value: 150, effectiveFrom: '2026-01-01' },
+      { key: 'rewardMultiple', value: 5, effectiveFrom: '2026-01-01' },
+      { key: 'minimumWageFen', value: 198_000, effectiveFrom: '2026-01-01' },
+    ]);
+    expect((await training.setEmploymentSetting('rewardMultiple', '五倍', '2026-01-01')).error).toEqual({ code: 'TRAINING_SETTING_VALUE', field: 'value' });
+    expect(inputs).toHaveLength(3);
+  });
+
+  it('reads the yearly figures as whole numbers, 12 months when left empty, and names a field it cannot read', async () => {
+    const inputs: unknown[] = [];
+    useBridge({ invoke: async (_name, input) => (inputs.push(input), { ok: true, value: [] }) });
+    const training = useTrainingStore();
+    const draft = { employerId: 3, year: '2026', staffCount: '150', disabledEmployees: '4', severeEmployees: '', months: '', assessedOn: '2026-11-10' };
+    await training.saveEmployerYear(draft);
+    expect(inputs).toEqual([{ employerId: 3, year: 2026, staffCount: 150, disabledEmployees: 4, severeEmployees: 0, months: 12, assessedOn: '2026-11-10' }]);
+    expect((await training.saveEmployerYear({ ...draft, staffCount: '一百五' })).error).toEqual({ code: 'TRAINING_WHOLE_NUMBER', field: 'staffCount' });
+    expect(inputs).toHaveLength(1);
   });
 });

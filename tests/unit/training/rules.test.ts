@@ -146,7 +146,8 @@ describe('codes other systems read', () => {
   // so renaming one breaks every office that reads them.
   it('names course types, placement types, certificates and attendance with fixed codes', () => {
     expect(BUILTIN_COURSE_TYPES).toEqual(['massage_health', 'massage_medical', 'ecommerce', 'practical', 'handicraft', 'other']);
-    expect(PLACEMENT_TYPES).toEqual(['centralised', 'quota', 'assisted', 'supported', 'self_employed', 'flexible', 'home_based', 'public_welfare']);
+    // Since migration 011 the national 就业形式 codes; packages with the earlier ones are mapped on reading.
+    expect(PLACEMENT_TYPES).toEqual(['quota', 'centralised', 'individual', 'public_welfare', 'assisted', 'rural', 'flexible']);
     expect(CERTIFICATE_TYPES).toEqual(['massage_health', 'massage_medical', 'skill_level', 'special_skill', 'training', 'other']);
     expect(ATTENDANCE_STATUSES).toEqual(['present', 'absent', 'leave']);
   });
@@ -158,12 +159,12 @@ describe('codes other systems read', () => {
 });
 
 describe('placement defaults', () => {
-  it('pre-fills full time except for assisted, flexible and home-based work, which are usually part time', () => {
-    expect(PLACEMENT_TYPES.filter((t) => !FULL_TIME_BY_DEFAULT[t])).toEqual(['assisted', 'flexible', 'home_based']);
+  it('pre-fills full time except for assisted and flexible work (community and home-based included), which are usually part time', () => {
+    expect(PLACEMENT_TYPES.filter((t) => !FULL_TIME_BY_DEFAULT[t])).toEqual(['assisted', 'flexible']);
   });
 
-  it('asks for no employer when the person works for themself', () => {
-    expect(EMPLOYER_OPTIONAL).toEqual(['self_employed', 'flexible', 'home_based']);
+  it('asks for no employer when the person works for themself or the household (individual, rural, flexible)', () => {
+    expect(EMPLOYER_OPTIONAL).toEqual(['individual', 'rural', 'flexible']);
   });
 
   it('falls back to 80% attendance and follow-ups at 3, 6 and 12 months when the settings hold nothing', () => {

@@ -67,6 +67,7 @@ beforeAll(() => {
     'training.classes.get': { id: klass },
     'training.attendance.get': { classId: klass, date: classDate },
     'training.placements.get': { id: first('SELECT id FROM placement ORDER BY id LIMIT 1') },
+    'training.employerYears.list': { employerId: first('SELECT id FROM employer ORDER BY id LIMIT 1') },
     'devices.person': { personId: person },
     'devices.quote': { personId: person, itemId: item, costFen: 100_000, fittedOn: TODAY },
     'claims.rules.get': { programme: 'rehab' },
