@@ -12,11 +12,16 @@ import {
   LINE_PAGE_MAX,
   PROGRAMMES,
   parsePeriod,
+  AGE_EXTENSIONS,
+  PRORATIONS,
+  RULE_CATEGORIES,
+  overlappingRows,
   type BatchStatus,
   type LeftOutReason,
   type Programme,
   type RecordRef,
   type RuleOf,
+  type RulePath,
   type RuleVersion,
   type Step,
   type Unit,
@@ -60,6 +65,46 @@ export const trainingRuleInput = z.object({
   requireCertificate: z.boolean(),
 });
 export const devicesRuleInput = z.object({ requireCertificate: z.boolean() });
+
+const age = z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(0, 'CLAIMS_WHOLE_NUMBER').max(25, 'CLAIMS_WHOLE_NUMBER');
+export const rehabRuleRowInput = z
+  .object({
+    category: z.enum(RULE_CATEGORIES, 'REQUIRED'),
+    ageFrom: age,
+    ageTo: age,
+    monthlyFen: fen(),
+    lumpSumFen: fen(),
+    maxMonthsPerYear: count(12).nullable(),
+    yearlyCapFen: fen().nullable(),
+    proration: z.enum(PRORATIONS, 'REQUIRED'),
+    fullMonthMin: count(200),
+    extensions: z
+      .array(z.object({ reason: z.enum(AGE_EXTENSIONS, 'REQUIRED'), toAge: age }))
+      .max(AGE_EXTENSIONS.length)
+      .refine((list) => new Set(list.map((e) => e.reason)).size === list.length, 'CLAIMS_EXTENSION_TWICE'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.ageTo <= r.ageFrom) ctx.addIssue({ code: 'custom', path: ['ageTo'], message: 'CLAIMS_BAND_EMPTY' });
+    if (r.monthlyFen === 0 && r.lumpSumFen === 0) ctx.addIssue({ code: 'custom', path: ['monthlyFen'], message: 'CLAIMS_ROW_NO_AMOUNT' });
+    if (r.yearlyCapFen !== null && r.yearlyCapFen < Math.max(r.monthlyFen, r.lumpSumFen)) {
+      ctx.addIssue({ code: 'custom', path: ['yearlyCapFen'], message: 'CLAIMS_CAP_BELOW_STANDARD' });
+    }
+    r.extensions.forEach((e, i) => {
+      if (e.toAge <= r.ageTo) ctx.addIssue({ code: 'custom', path: ['extensions', i, 'toAge'], message: 'CLAIMS_EXTENSION_NOT_ABOVE' });
+    });
+  });
+export const rehabStandardInput = z
+  .object({
+    kind: z.literal('standard'),
+    rows: z.array(rehabRuleRowInput).min(1, 'CLAIMS_NO_ROWS').max(60),
+    requireApproval: z.boolean(),
+    requireCertificate: z.boolean(),
+  })
+  .superRefine((r, ctx) => {
+    const overlap = overlappingRows(r.rows);
+    if (overlap) ctx.addIssue({ code: 'custom', path: ['rows', overlap[1], 'ageFrom'], message: 'CLAIMS_ROWS_OVERLAP' });
+  });
+export type RehabStandardInput = z.input<typeof rehabStandardInput>;
 
 const ruleSave = z.discriminatedUnion('programme', [
   z.object({ programme: z.literal('rehab'), effectiveFrom: isoDate(), rule: rehabRuleInput }),
@@ -110,6 +155,10 @@ export interface LineView {
   amountFen: number;
   ruleFrom: string;
   steps: Step[];
+  /** Under a local standard: the category, band, months so far and cap the amount rests on. */
+  path: RulePath | null;
+  /** An adjustment claiming again what finance rejected or cut on the line it adjusts. */
+  reclaim: boolean;
   excluded: boolean;
   excludeReason: string;
   /** For an adjustment: the line it corrects. */
@@ -220,6 +269,9 @@ const labels = z.record(z.string().max(60), z.string().max(300));
 export const claimsCalls = {
   'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
   'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(ruleSave),
+  'claims.standard.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: () => ({ programme: 'rehab' }) } })(
+    z.object({ effectiveFrom: isoDate(), rule: rehabStandardInput }),
+  ),
   'claims.centre.save': call<{ centreName: string }>({ access: 'claims.write', audit: 'update', before: { setting: 'claims.centreName' } })(z.object({ centreName: requiredText(100) })),
 
   'claims.batches.list': call<BatchRow[]>({ access: 'claims.read', audit: 'none' })(

@@ -35,6 +35,10 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
       base.saveRule(input.programme, input.effectiveFrom, input.rule);
       return rules(input.programme);
     },
+    'claims.standard.save': (input) => {
+      base.saveRule('rehab', input.effectiveFrom, input.rule);
+      return rules('rehab');
+    },
     'claims.centre.save': (input) => {
       base.saveCentreName(input.centreName);
       return { centreName: input.centreName };

@@ -5,7 +5,7 @@ import type { ClaimsBase } from './base';
 import type { BatchCore } from './batches';
 import type { Proposal } from './build';
 import type { BatchDetail, LineExplanation, LineView } from './contract';
-import type { Programme, RecordRef, RuleVersion, Step, Unit } from './rules';
+import type { Programme, RecordRef, RulePath, RuleVersion, Step, Unit } from './rules';
 
 export interface LineDb {
   id: number;
@@ -38,6 +38,8 @@ export interface LineDb {
   excluded: 0 | 1;
   exclude_reason: string;
   live: 0 | 1;
+  rule_path: string;
+  reclaim: 0 | 1;
   adj_batch_id: number | null;
   adj_number: string | null;
   adj_seq: number | null;
@@ -74,6 +76,8 @@ export function toLineView(r: LineDb): LineView {
     amountFen: r.amount_fen,
     ruleFrom: rule?.effectiveFrom ?? '',
     steps: JSON.parse(r.steps) as Step[],
+    path: r.rule_path === '{}' ? null : (JSON.parse(r.rule_path) as RulePath),
+    reclaim: r.reclaim === 1,
     excluded: r.excluded === 1,
     excludeReason: r.exclude_reason,
     adjusts:
@@ -113,8 +117,8 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         `INSERT INTO claim_line (batch_id, seq, programme, kind, person_id, service_key, service_from, service_to, service_year,
            name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
            quantity, unit, standard_fen, amount_fen, rule, steps, records, excluded, exclude_reason, live,
-           created_at, created_by, updated_at, updated_by)
-         VALUES (?, ?, ?, 'claim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, created_by, updated_at, updated_by, rule_path)
+         VALUES (?, ?, ?, 'claim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         batchId,
         seq,
@@ -146,6 +150,7 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         actor(),
         now,
         actor(),
+        p.path ? JSON.stringify(p.path) : '{}',
       ).lastInsertRowid,
     );
     lockRecords(id);
