@@ -133,6 +133,7 @@ const ALLOWED: Record<string, Role[]> = {
   'claims.lines.include': FINANCE_WRITERS,
   'claims.adjustments.add': FINANCE_WRITERS,
   'claims.adjustments.remove': FINANCE_WRITERS,
+  'claims.standard.save': FINANCE_WRITERS,
 
   'returns.centre.get': FINANCE_READERS,
   'returns.exports.list': FINANCE_READERS,
