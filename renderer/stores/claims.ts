@@ -6,7 +6,19 @@ import { ref } from 'vue';
 import { call } from '../api';
 import type { AppError, CallInput, CallName, CallResult, JobView } from '../../db/contract';
 import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView } from '../../db/claims/contract';
-import { LINE_PAGE, LINE_PAGE_MAX, type BatchStatus, type Programme, type RehabRule, type TrainingRule } from '../../db/claims/rules';
+import {
+  LINE_PAGE,
+  LINE_PAGE_MAX,
+  isStandard,
+  type BatchStatus,
+  type Programme,
+  type Proration,
+  type RehabRule,
+  type RehabRuleRow,
+  type RehabStandard,
+  type RuleCategory,
+  type TrainingRule,
+} from '../../db/claims/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
 import { cancelJob, watchJob } from './jobs';
 import { failed, outcome, type Outcome } from './outcome';
@@ -68,6 +80,50 @@ export interface RuleDraft {
   rehab: RehabRuleDraft;
   training: TrainingRuleDraft;
   devices: { requireCertificate: boolean };
+}
+
+/** One row of a local standard as typed: amounts in yuan, ages and counts as text ('' for none). */
+export interface StandardRowDraft {
+  category: RuleCategory;
+  ageFrom: string;
+  ageTo: string;
+  monthly: string;
+  lumpSum: string;
+  maxMonths: string;
+  yearlyCap: string;
+  proration: Proration;
+  fullMonthMin: string;
+  /** The age the band reaches for a child not yet at school / after limb-correction surgery ('' for none). */
+  notInSchoolTo: string;
+  limbSurgeryTo: string;
+}
+
+export interface StandardDraft {
+  effectiveFrom: string;
+  requireApproval: boolean;
+  requireCertificate: boolean;
+  rows: StandardRowDraft[];
+}
+
+export function emptyStandardRow(): StandardRowDraft {
+  return { category: 'any', ageFrom: '0', ageTo: '7', monthly: '', lumpSum: '', maxMonths: '', yearlyCap: '', proration: 'days', fullMonthMin: '16', notInSchoolTo: '', limbSurgeryTo: '' };
+}
+
+function rowDraft(r: RehabRuleRow): StandardRowDraft {
+  const ext = (reason: string) => String(r.extensions.find((e) => e.reason === reason)?.toAge ?? '');
+  return {
+    category: r.category,
+    ageFrom: String(r.ageFrom),
+    ageTo: String(r.ageTo),
+    monthly: r.monthlyFen ? fenToYuanText(r.monthlyFen) : '',
+    lumpSum: r.lumpSumFen ? fenToYuanText(r.lumpSumFen) : '',
+    maxMonths: r.maxMonthsPerYear === null ? '' : String(r.maxMonthsPerYear),
+    yearlyCap: fenToYuanText(r.yearlyCapFen),
+    proration: r.proration,
+    fullMonthMin: String(r.fullMonthMin),
+    notInSchoolTo: ext('not_in_school'),
+    limbSurgeryTo: ext('limb_surgery'),
+  };
 }
 
 /** A whole number as typed → a number for the contract (anything else is refused there, by field). */
@@ -302,6 +358,57 @@ export const useClaimsStore = defineStore('claims', () => {
     return result;
   }
 
+  /** The local standard's form, filled from the latest rehab version that is a standard (or one blank row). */
+  function standardDraft(from: ClaimRules | null, effectiveFrom: string): StandardDraft {
+    const latest = from?.programme === 'rehab' ? [...from.versions].reverse().find((v) => isStandard(v.rule as RehabRule | RehabStandard)) : undefined;
+    const rule = latest?.rule as RehabStandard | undefined;
+    return {
+      effectiveFrom,
+      requireApproval: rule?.requireApproval ?? true,
+      requireCertificate: rule?.requireCertificate ?? false,
+      rows: rule ? rule.rows.map(rowDraft) : [emptyStandardRow()],
+    };
+  }
+
+  /** The standard as the contract takes it; amounts that are not yuan are refused here, by field. */
+  async function saveStandard(draft: StandardDraft): Promise<Outcome<ClaimRules>> {
+    const errors: AppError[] = [];
+    const money = (text: string, field: string, blank: number | null): number | null => {
+      if (text.trim() === '') return blank;
+      const fen = parseYuan(text);
+      if (fen === null) errors.push(amountError(field));
+      return fen ?? 0;
+    };
+    const rows = draft.rows.map((d, i) => {
+      const at = `rule.rows.${i}`;
+      const extensions = [
+        { reason: 'not_in_school' as const, text: d.notInSchoolTo },
+        { reason: 'limb_surgery' as const, text: d.limbSurgeryTo },
+      ]
+        .filter((e) => e.text.trim() !== '')
+        .map((e) => ({ reason: e.reason, toAge: whole(e.text) }));
+      return {
+        category: d.category,
+        ageFrom: whole(d.ageFrom),
+        ageTo: whole(d.ageTo),
+        monthlyFen: money(d.monthly, `${at}.monthlyFen`, 0)!,
+        lumpSumFen: money(d.lumpSum, `${at}.lumpSumFen`, 0)!,
+        maxMonthsPerYear: d.maxMonths.trim() === '' ? null : whole(d.maxMonths),
+        yearlyCapFen: money(d.yearlyCap, `${at}.yearlyCapFen`, null),
+        proration: d.proration,
+        fullMonthMin: whole(d.fullMonthMin),
+        extensions,
+      };
+    });
+    if (errors.length) return { value: null, error: combine(errors) };
+    const result = await run('claims.standard.save', {
+      effectiveFrom: draft.effectiveFrom,
+      rule: { kind: 'standard', requireApproval: draft.requireApproval, requireCertificate: draft.requireCertificate, rows },
+    });
+    if (!result.error) rules.value = result.value;
+    return result;
+  }
+
   async function saveCentre(centreName: string) {
     const r = await run('claims.centre.save', { centreName });
     if (!r.error && rules.value) rules.value = { ...rules.value, centreName: r.value.centreName };
@@ -341,6 +448,8 @@ export const useClaimsStore = defineStore('claims', () => {
     loadRules,
     ruleDraft,
     saveRule,
+    standardDraft,
+    saveStandard,
     saveCentre,
   };
 });

@@ -8,6 +8,7 @@ import {
   overlappingRows,
   rowFor,
   type ChildYear,
+  type RehabRuleRow,
   type RehabSessionFact,
   type RehabStandard,
   type RehabStandardMonth,
