@@ -3,7 +3,7 @@
 // Reads are named with a reading verb (list, get, explain, search, preview); the rest write.
 import { z } from 'zod';
 import { call } from '../call';
-import { fen, isoDate, recordId, requiredText } from '../schemas';
+import { fen, isoDate, optionalText, recordId, requiredText } from '../schemas';
 import { MAX_FEN } from '../common/money';
 import type { JobView } from '../jobs';
 import {
@@ -164,6 +164,46 @@ export interface LineView {
   /** For an adjustment: the line it corrects. */
   adjusts: { lineId: number; batchId: number; number: string; seq: number; amountFen: number; serviceFrom: string; serviceTo: string } | null;
   adjustReason: string;
+  /** Finance's answer on the line: final once given. */
+  answer: LineAnswer | null;
+}
+
+export interface LineAnswer {
+  decision: 'approved' | 'rejected';
+  approvedFen: number;
+  /** A seeded reason (worded by the renderer) or one the centre added (with its label). */
+  reasonCode: string;
+  reasonLabel: string;
+  note: string;
+  answeredOn: string;
+  answeredBy: string;
+}
+
+export interface RejectReason {
+  code: string;
+  /** '' for the seeded reasons (worded by the renderer). */
+  label: string;
+  builtin: boolean;
+}
+
+/** A line finance rejected or cut, that a later batch may claim again. */
+export interface ReclaimableLine extends LineView {
+  batchId: number;
+  number: string;
+  /** claimed − approved: what a re-claim asks for. */
+  shortFen: number;
+}
+
+/** One row of the claims report: a programme, a service month and a category. */
+export interface ReportRow {
+  programme: Programme;
+  month: string;
+  category: string;
+  lines: number;
+  claimedFen: number;
+  approvedFen: number;
+  adjustedFen: number;
+  paidFen: number;
 }
 
 export interface LeftOutView {
@@ -215,6 +255,12 @@ export interface BatchDetail extends BatchRow {
   decidedBy: string;
   claimFen: number;
   adjustmentFen: number;
+  /** What finance approved: the answered lines' approved amounts, and once the batch is approved, the unanswered lines in full. */
+  approvedFen: number;
+  /** Paid: the approved amount once the batch is paid. */
+  paidFen: number;
+  /** Lines finance has answered. */
+  answered: number;
   /** The total in Chinese capital numerals (大写金额). */
   totalCapital: string;
   /** The first page of lines (LINE_PAGE of them, in seq order); claims.lines.page gives the rest. */
@@ -298,6 +344,34 @@ export const claimsCalls = {
     z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
   ),
 
+  'claims.reasons.list': call<RejectReason[]>({ access: 'claims.read', audit: 'none' })(z.object({})),
+  'claims.reasons.add': call<RejectReason[]>({ access: 'claims.write', audit: 'create', before: 'created' })(z.object({ label: requiredText(60) })),
+  'claims.lines.answer': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
+    z
+      .object({
+        lineId: recordId,
+        decision: z.enum(['approved', 'rejected'], 'REQUIRED'),
+        approvedFen: fen().nullable().default(null),
+        reasonCode: z.string().trim().max(40).nullable().default(null),
+        note: optionalText(200),
+        answeredOn: isoDate(),
+      })
+      .superRefine((a, ctx) => {
+        if (a.decision === 'approved' && a.approvedFen === null) ctx.addIssue({ code: 'custom', path: ['approvedFen'], message: 'REQUIRED' });
+        if (a.decision === 'rejected' && !a.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'CLAIMS_REASON_REQUIRED' });
+      }),
+  ),
+  'claims.lines.reclaimable': call<ReclaimableLine[]>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
+  'claims.lines.reclaim': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
+    z.object({ batchId: recordId, lineId: recordId, reason: requiredText(200) }),
+  ),
+  'claims.report': call<ReportRow[]>({ access: 'claims.read', audit: 'none' })(
+    z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null) }),
+  ),
+
+  'claims.report.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'the report holds sums by programme, month and category, no person' } })(
+    z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null), labels }),
+  ),
   'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(z.object({ lineId: recordId })),
   'claims.adjustments.add': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
     z.object({

@@ -9,6 +9,7 @@ import { createBase } from './base';
 import { createBuild } from './build';
 import { createBatches } from './batches';
 import { startExport } from './export';
+import { report, startReportExport } from './report';
 import { fullIdsFor } from '../trust/permissions';
 import { ruleOn, type Programme } from './rules';
 
@@ -59,6 +60,13 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
     'claims.lines.page': (input) => batches.page(input.batchId, input.afterSeq, input.limit),
     'claims.lines.explain': (input) => batches.explain(input.id),
     'claims.lines.search': (input) => batches.searchAdjustable(input.programme, input.q),
+    'claims.reasons.list': () => batches.reasons(),
+    'claims.reasons.add': (input) => batches.addReason(input.label),
+    'claims.lines.answer': (input) => batches.answer(input),
+    'claims.lines.reclaimable': (input) => batches.reclaimable(input.programme),
+    'claims.lines.reclaim': (input) => batches.reclaim(input),
+    'claims.report': (input) => report(ctx, input.year, input.programme),
+    'claims.report.export': (input) => startReportExport(ctx, input.year, input.programme, input.labels),
     'claims.adjustments.preview': (input) => batches.preview(input.lineId),
     'claims.adjustments.add': (input) => batches.addAdjustment(input),
     'claims.adjustments.remove': (input) => batches.removeAdjustment(input.id),

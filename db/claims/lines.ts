@@ -46,11 +46,21 @@ export interface LineDb {
   adj_amount: number | null;
   adj_from: string | null;
   adj_to: string | null;
+  ans_decision: 'approved' | 'rejected' | null;
+  ans_approved: number | null;
+  ans_reason: string | null;
+  ans_reason_label: string | null;
+  ans_note: string | null;
+  ans_on: string | null;
+  ans_by: string | null;
 }
 
 export const LINE_SELECT = `SELECT l.*, a.batch_id AS adj_batch_id, ab.number AS adj_number, a.seq AS adj_seq, a.amount_fen AS adj_amount,
-  a.service_from AS adj_from, a.service_to AS adj_to
-  FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id`;
+  a.service_from AS adj_from, a.service_to AS adj_to,
+  ans.decision AS ans_decision, ans.approved_fen AS ans_approved, ans.reason_code AS ans_reason, rr.label AS ans_reason_label,
+  ans.note AS ans_note, ans.answered_on AS ans_on, ans.created_by AS ans_by
+  FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id
+  LEFT JOIN claim_answer ans ON ans.line_id = l.id LEFT JOIN claim_reject_reason rr ON rr.code = ans.reason_code`;
 
 export function toLineView(r: LineDb): LineView {
   const rule = JSON.parse(r.rule) as RuleVersion | null;
@@ -93,6 +103,18 @@ export function toLineView(r: LineDb): LineView {
             serviceTo: r.adj_to!,
           },
     adjustReason: r.adjust_reason,
+    answer:
+      r.ans_decision === null
+        ? null
+        : {
+            decision: r.ans_decision,
+            approvedFen: r.ans_approved!,
+            reasonCode: r.ans_reason ?? '',
+            reasonLabel: r.ans_reason_label ?? '',
+            note: r.ans_note ?? '',
+            answeredOn: r.ans_on!,
+            answeredBy: r.ans_by!,
+          },
   };
 }
 

@@ -134,6 +134,13 @@ const ALLOWED: Record<string, Role[]> = {
   'claims.adjustments.add': FINANCE_WRITERS,
   'claims.adjustments.remove': FINANCE_WRITERS,
   'claims.standard.save': FINANCE_WRITERS,
+  'claims.reasons.list': FINANCE_READERS,
+  'claims.reasons.add': FINANCE_WRITERS,
+  'claims.lines.answer': FINANCE_WRITERS,
+  'claims.lines.reclaimable': FINANCE_READERS,
+  'claims.lines.reclaim': FINANCE_WRITERS,
+  'claims.report': FINANCE_READERS,
+  'claims.report.export': FINANCE_WRITERS,
 
   'returns.centre.get': FINANCE_READERS,
   'returns.exports.list': FINANCE_READERS,
