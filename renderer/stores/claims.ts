@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
 import type { AppError, CallInput, CallName, CallResult, JobView } from '../../db/contract';
-import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView } from '../../db/claims/contract';
+import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView, ReclaimableLine, RejectReason, ReportRow } from '../../db/claims/contract';
 import {
   LINE_PAGE,
   LINE_PAGE_MAX,
@@ -126,6 +126,15 @@ function rowDraft(r: RehabRuleRow): StandardRowDraft {
   };
 }
 
+/** Finance's answer on a line as typed. */
+export interface AnswerDraft {
+  decision: 'approved' | 'rejected';
+  approved: string;
+  reasonCode: string | null;
+  note: string;
+  answeredOn: string;
+}
+
 /** A whole number as typed → a number for the contract (anything else is refused there, by field). */
 const whole = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
@@ -142,6 +151,12 @@ export const useClaimsStore = defineStore('claims', () => {
   const rules = ref<ClaimRules | null>(null);
   const exportJob = ref<JobView<ExportResult> | null>(null);
   const exportError = ref<AppError | null>(null);
+  const reasons = ref<RejectReason[]>([]);
+  const reclaimable = ref<ReclaimableLine[]>([]);
+  const report = ref<ReportRow[] | null>(null);
+  const reportError = ref<AppError | null>(null);
+  const reportJob = ref<JobView<ExportResult> | null>(null);
+  const reportExportError = ref<AppError | null>(null);
 
   async function loadBatches(programme: Programme | null = null) {
     const r = await run('claims.batches.list', { programme, status: null });
@@ -249,6 +264,73 @@ export const useClaimsStore = defineStore('claims', () => {
   }
 
   const removeAdjustment = (line: LineView) => change('claims.adjustments.remove', { id: line.id });
+
+  // ---- finance's answers and re-claims ----
+
+  async function loadReasons() {
+    const r = await run('claims.reasons.list', {});
+    if (!r.error) reasons.value = r.value;
+    return r;
+  }
+
+  async function addReason(label: string) {
+    const r = await run('claims.reasons.add', { label });
+    if (!r.error) reasons.value = r.value;
+    return r;
+  }
+
+  async function answer(lineId: number, d: AnswerDraft) {
+    let approvedFen: number | null = null;
+    if (d.decision === 'approved') {
+      approvedFen = parseYuan(d.approved);
+      if (approvedFen === null) return failed<BatchDetail>(amountError('approvedFen'));
+    }
+    return change('claims.lines.answer', { lineId, decision: d.decision, approvedFen, reasonCode: d.reasonCode, note: d.note, answeredOn: d.answeredOn });
+  }
+
+  async function loadReclaimable(programme: Programme) {
+    const r = await run('claims.lines.reclaimable', { programme });
+    if (!r.error) reclaimable.value = r.value;
+    return r;
+  }
+
+  async function reclaim(lineId: number, reason: string) {
+    const r = await change('claims.lines.reclaim', { batchId: batch.value!.id, lineId, reason });
+    if (!r.error) await loadReclaimable(batch.value!.programme);
+    return r;
+  }
+
+  // ---- the report ----
+
+  async function loadReport(year: number, programme: Programme | null) {
+    const r = await run('claims.report', { year, programme });
+    reportError.value = r.error;
+    if (!r.error) report.value = r.value;
+    return r;
+  }
+
+  let reportRun = 0;
+  async function exportReport(year: number, programme: Programme | null, labels: Record<string, string>) {
+    const runNo = ++reportRun;
+    reportExportError.value = null;
+    reportJob.value = null;
+    const r = await run('claims.report.export', { year, programme, labels });
+    reportExportError.value = r.error;
+    if (r.error) return;
+    const error = await watchJob(
+      r.value as JobView<ExportResult>,
+      (view) => {
+        reportJob.value = view;
+        if (view.state === 'failed') reportExportError.value = view.error;
+      },
+      () => runNo === reportRun,
+    );
+    if (error) reportExportError.value = presentError(error);
+  }
+
+  async function cancelReportExport() {
+    if (reportJob.value) await cancelJob(reportJob.value.id);
+  }
 
   // ---- export ----
 
@@ -424,6 +506,20 @@ export const useClaimsStore = defineStore('claims', () => {
     rules,
     exportJob,
     exportError,
+    reasons,
+    reclaimable,
+    report,
+    reportError,
+    reportJob,
+    reportExportError,
+    loadReasons,
+    addReason,
+    answer,
+    loadReclaimable,
+    reclaim,
+    loadReport,
+    exportReport,
+    cancelReportExport,
     loadBatches,
     loadBatch,
     loadMoreLines,

@@ -2,7 +2,7 @@
 // periods, services, computation steps, reasons, record details, and the words of the workbook.
 import { i18n } from '../../i18n';
 import { formatFen } from '../../../db/common/money';
-import type { BatchDetail, BatchEvent, LeftOutView, LineView } from '../../../db/claims/contract';
+import type { BatchDetail, BatchEvent, LeftOutView, LineAnswer, LineView } from '../../../db/claims/contract';
 import type { Programme, RecordRef, RehabRuleRow, RehabStandard, RulePath, Step } from '../../../db/claims/rules';
 import { REHAB_CATEGORIES } from '../../../db/rehab/rules';
 import { BUILTIN_COURSE_TYPES } from '../../../db/training/rules';
@@ -12,7 +12,7 @@ const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(k
 const te = (key: string) => i18n.global.te(key);
 
 /** Parameters that are amounts in fen. */
-const FEN = new Set(['standard', 'amount', 'cap', 'claimed', 'before', 'original', 'result', 'cost', 'subsidy', 'total', 'floor']);
+const FEN = new Set(['standard', 'amount', 'cap', 'claimed', 'approved', 'before', 'original', 'result', 'cost', 'subsidy', 'total', 'floor']);
 
 export function yuan(fen: number): string {
   return t('claims.common.yuan', { amount: formatFen(fen) });
@@ -40,6 +40,23 @@ export function contentOf(programme: Programme, code: string, text: string, cour
 
 export function servicePeriod(from: string, to: string): string {
   return from === to ? from : `${from}—${to}`;
+}
+
+/** A reason finance gives: a seeded one in words, one the centre added as it was written. */
+export function reasonName(code: string, label = ''): string {
+  if (label) return label;
+  return te(`claims.reasons.${code}`) ? t(`claims.reasons.${code}`) : code;
+}
+
+/** Finance's answer on a line in words. */
+export function answerText(line: { amountFen: number; answer: LineAnswer | null }): string {
+  const a = line.answer;
+  if (!a) return '';
+  const reason = a.reasonCode ? reasonName(a.reasonCode, a.reasonLabel) : '';
+  const note = a.note ? `（${a.note}）` : '';
+  if (a.decision === 'rejected') return t('claims.answer.textRejected', { reason, note });
+  if (a.approvedFen < line.amountFen) return t('claims.answer.textCut', { amount: yuan(a.approvedFen), reason, note });
+  return t('claims.answer.textApproved', { amount: yuan(a.approvedFen) });
 }
 
 /** A rule category code (visual … multiple, any) in words. */
@@ -84,6 +101,7 @@ export function stepText(step: Step): string {
     params.ruleCategory = categoryName(step.params.ruleCategory);
   }
   if (step.code === 'EXTENDED') params.reason = extensionName(step.params.reason);
+  if (step.code === 'RECLAIM') params.reason = reasonName(String(step.params.reason ?? ''));
   if (step.code === 'PER_TRAINEE' && typeof params.courseType === 'string') {
     params.courseType = te(`training.courseTypes.${params.courseType}`) ? t(`training.courseTypes.${params.courseType}`) : params.courseType;
   }
@@ -119,7 +137,9 @@ export function quantityText(line: Pick<LineView, 'quantity' | 'unit' | 'kind'>)
 }
 
 export function eventText(e: BatchEvent): string {
-  return t(`claims.batch.events.${e.action}`, { actor: e.actor, ...withYuan(e.detail) });
+  const detail = withYuan(e.detail);
+  if (e.action === 'answer') detail.decision = t(`claims.answer.${String(e.detail.decision)}`);
+  return t(`claims.batch.events.${e.action}`, { actor: e.actor, ...detail });
 }
 
 export function disabilityText(category: number | null, level: number | null): string {
