@@ -309,6 +309,24 @@ export interface ExportResult {
   unencryptedCopy: boolean;
 }
 
+/** A rule file read and checked, before it is applied: what it is and what it changes. */
+export interface RuleFilePreview {
+  programme: Programme;
+  office: string;
+  version: number;
+  effectiveFrom: string;
+  issuedOn: string;
+  checksum: string;
+  rule: RuleOf[Programme];
+  /** The version in force on the file's effective date now, if any. */
+  current: { effectiveFrom: string; rule: RuleOf[Programme] } | null;
+  diff: import('./rulefile').RuleDiff;
+  /** The last version imported from this office for this programme. */
+  lastVersion: number | null;
+}
+
+const ruleFileText = z.string().min(1, 'REQUIRED').max(200_000, 'RULEFILE_FORMAT');
+
 /** Words the export puts in the workbook, from the renderer's i18n (db/ builds no sentences). */
 const labels = z.record(z.string().max(60), z.string().max(300));
 
@@ -371,6 +389,13 @@ export const claimsCalls = {
 
   'claims.report.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'the report holds sums by programme, month and category, no person' } })(
     z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null), labels }),
+  ),
+  'claims.ruleFile.export': call<ExportResult>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a file of the rule as it is stored' } })(
+    z.object({ programme, effectiveFrom: isoDate(), office: requiredText(100), version: z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(100000, 'CLAIMS_WHOLE_NUMBER') }),
+  ),
+  'claims.ruleFile.preview': call<RuleFilePreview>({ access: 'claims.read', audit: 'none' })(z.object({ text: ruleFileText })),
+  'claims.ruleFile.import': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { none: 'the programme is known only from the file; the rule versions keep the file’s office, version and checksum' } })(
+    z.object({ text: ruleFileText }),
   ),
   'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(z.object({ lineId: recordId })),
   'claims.adjustments.add': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(

@@ -10,6 +10,7 @@ import { createBuild } from './build';
 import { createBatches } from './batches';
 import { startExport } from './export';
 import { report, startReportExport } from './report';
+import { createRuleFiles } from './rulefiles';
 import { fullIdsFor } from '../trust/permissions';
 import { ruleOn, type Programme } from './rules';
 
@@ -17,6 +18,7 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
   const base = createBase(ctx);
   const build = createBuild(base);
   const batches = createBatches(base, build);
+  const ruleFiles = createRuleFiles(ctx, base);
 
   function rules(programme: Programme): ClaimRules {
     const versions = base.versions(programme);
@@ -67,6 +69,12 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
     'claims.lines.reclaim': (input) => batches.reclaim(input),
     'claims.report': (input) => report(ctx, input.year, input.programme),
     'claims.report.export': (input) => startReportExport(ctx, input.year, input.programme, input.labels),
+    'claims.ruleFile.export': (input) => ruleFiles.exportFile(input),
+    'claims.ruleFile.preview': (input) => ruleFiles.preview(input.text),
+    'claims.ruleFile.import': (input) => {
+      const programme = ruleFiles.importFile(input.text);
+      return rules(programme);
+    },
     'claims.adjustments.preview': (input) => batches.preview(input.lineId),
     'claims.adjustments.add': (input) => batches.addAdjustment(input),
     'claims.adjustments.remove': (input) => batches.removeAdjustment(input.id),

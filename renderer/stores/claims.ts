@@ -300,6 +300,17 @@ export const useClaimsStore = defineStore('claims', () => {
     return r;
   }
 
+  // ---- rule files ----
+
+  const previewRuleFile = (text: string) => run('claims.ruleFile.preview', { text });
+  async function importRuleFile(text: string) {
+    const r = await run('claims.ruleFile.import', { text });
+    if (!r.error) rules.value = r.value;
+    return r;
+  }
+  const exportRuleFile = (programme: Programme, effectiveFrom: string, office: string, version: string) =>
+    run('claims.ruleFile.export', { programme, effectiveFrom, office, version: whole(version) });
+
   // ---- the report ----
 
   async function loadReport(year: number, programme: Programme | null) {
@@ -519,6 +530,9 @@ export const useClaimsStore = defineStore('claims', () => {
     reclaim,
     loadReport,
     exportReport,
+    previewRuleFile,
+    importRuleFile,
+    exportRuleFile,
     cancelReportExport,
     loadBatches,
     loadBatch,

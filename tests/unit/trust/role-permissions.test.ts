@@ -141,6 +141,9 @@ const ALLOWED: Record<string, Role[]> = {
   'claims.lines.reclaim': FINANCE_WRITERS,
   'claims.report': FINANCE_READERS,
   'claims.report.export': FINANCE_WRITERS,
+  'claims.ruleFile.export': FINANCE_WRITERS,
+  'claims.ruleFile.preview': FINANCE_READERS,
+  'claims.ruleFile.import': FINANCE_WRITERS,
 
   'returns.centre.get': FINANCE_READERS,
   'returns.exports.list': FINANCE_READERS,
