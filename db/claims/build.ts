@@ -280,7 +280,7 @@ export function createBuild(base: ClaimsBase) {
 
   function devices(period: Period, batchId: number, only: Only | null): Proposal[] {
     const rows = sql(
-      `SELECT f.id, f.person_id, f.fitted_on, f.device_class, f.cost_fen, f.subsidy_fen, f.rule_applied, f.rule_percent, i.name AS item_name
+      `SELECT f.id, f.person_id, f.fitted_on, f.device_class, f.cost_fen, f.subsidy_fen, f.subsidy_service_fen, f.rule_applied, f.rule_percent, i.name AS item_name
        FROM device_fitting f JOIN device_item i ON i.id = f.item_id WHERE f.fitted_on BETWEEN ? AND ?`,
     ).all(period.start, period.end) as {
       id: number;
@@ -289,6 +289,7 @@ export function createBuild(base: ClaimsBase) {
       device_class: string;
       cost_fen: number;
       subsidy_fen: number;
+      subsidy_service_fen: number;
       rule_applied: string;
       rule_percent: number;
       item_name: string;
@@ -307,6 +308,7 @@ export function createBuild(base: ClaimsBase) {
           deviceClass: r.device_class,
           costFen: r.cost_fen,
           subsidyFen: r.subsidy_fen,
+          serviceFen: r.subsidy_service_fen,
           ruleApplied: r.rule_applied,
           rulePercent: r.rule_percent,
           cert: certOf(p),

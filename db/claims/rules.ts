@@ -644,6 +644,8 @@ export interface FittingFacts {
   deviceClass: string;
   costFen: number;
   subsidyFen: number;
+  /** The part of the subsidy paying the fitting service (the rest pays the product). */
+  serviceFen?: number;
   ruleApplied: string;
   rulePercent: number;
   cert: { has: boolean; expiry: string | null };
@@ -665,7 +667,10 @@ export function computeFitting(f: FittingFacts, rule: RuleVersion<'devices'> | n
     unit: 'items',
     standardFen: f.subsidyFen,
     amountFen: f.subsidyFen,
-    steps: [{ code: 'FITTING_SUBSIDY', params: { cost: f.costFen, subsidy: f.subsidyFen, rule: f.ruleApplied, percent: f.rulePercent } }],
+    steps: [
+      { code: 'FITTING_SUBSIDY', params: { cost: f.costFen, subsidy: f.subsidyFen, rule: f.ruleApplied, percent: f.rulePercent } },
+      ...(f.serviceFen ? [{ code: 'FITTING_SPLIT', params: { product: f.subsidyFen - f.serviceFen, service: f.serviceFen } }] : []),
+    ],
     records,
   };
 }

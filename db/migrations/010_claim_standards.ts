@@ -1,7 +1,7 @@
 // 010: claims by the local standard (issue 14): the relief approval on a child's enrolment
 // (approval number, approved period, eligibility basis, the category the child is claimed under,
 // an age extension and its reason), the rule path each claim line rests on, finance's answer per
-// line (final once given) with the centre's list of rejection reasons, re-claims linked to the
+// line (final once given), the service part of a device subsidy with the centre's list of rejection reasons, re-claims linked to the
 // line they claim again, and the rule files imported from the county office.
 export default /* sql */ `
 ALTER TABLE rehab_enrolment ADD COLUMN approval_no TEXT NOT NULL DEFAULT '' CHECK (length(approval_no) <= 50);
@@ -20,6 +20,9 @@ ALTER TABLE rehab_enrolment ADD COLUMN age_extension_note TEXT NOT NULL DEFAULT 
 ALTER TABLE claim_line ADD COLUMN rule_path TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(rule_path));
 -- An adjustment that claims again what finance rejected or cut on the line it adjusts.
 ALTER TABLE claim_line ADD COLUMN reclaim INTEGER NOT NULL DEFAULT 0 CHECK (reclaim IN (0, 1));
+
+-- The part of a fitting's subsidy that pays the fitting service (hearing aids: 20%); the rest pays the product.
+ALTER TABLE device_fitting ADD COLUMN subsidy_service_fen INTEGER NOT NULL DEFAULT 0 CHECK (subsidy_service_fen >= 0 AND subsidy_service_fen <= subsidy_fen);
 
 -- Why finance rejects or cuts a line: four seeded, more added by the centre (label kept as written).
 CREATE TABLE claim_reject_reason (

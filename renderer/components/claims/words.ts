@@ -12,7 +12,7 @@ const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(k
 const te = (key: string) => i18n.global.te(key);
 
 /** Parameters that are amounts in fen. */
-const FEN = new Set(['standard', 'amount', 'cap', 'claimed', 'approved', 'before', 'original', 'result', 'cost', 'subsidy', 'total', 'floor']);
+const FEN = new Set(['standard', 'amount', 'cap', 'claimed', 'approved', 'before', 'original', 'result', 'cost', 'subsidy', 'total', 'floor', 'product', 'service']);
 
 export function yuan(fen: number): string {
   return t('claims.common.yuan', { amount: formatFen(fen) });
