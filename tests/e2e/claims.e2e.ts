@@ -399,7 +399,7 @@ describe('claims by the local standard', () => {
   });
 
   it('records finance’s answer on two lines — one cut, one rejected — and shows claimed, approved and paid', async () => {
-    await page.getByRole('button', { name: '登记 陈小乐 的财政审核结果' }).click();
+    await page.getByRole('button', { name: '登记审核：陈小乐' }).click();
     const cut = page.locator('form[aria-label="陈小乐 的财政审核结果"]');
     await expect.poll(() => focusedId(page)).toMatch(/^answer-\d+-decision$/);
     await cut.getByLabel('核定金额（元，申报 1500.00）').fill('1200');
@@ -410,7 +410,7 @@ describe('claims by the local standard', () => {
     await cut.getByRole('button', { name: '保存审核结果' }).click();
     await expect.poll(() => page.locator('#batch-notice').textContent()).toBe('已登记 陈小乐 的审核结果');
 
-    await page.getByRole('button', { name: '登记 周小雨 的财政审核结果' }).click();
+    await page.getByRole('button', { name: '登记审核：周小雨' }).click();
     const reject = page.locator('form[aria-label="周小雨 的财政审核结果"]');
     await reject.getByLabel('审核结果').selectOption({ label: '不予核定' });
     await reject.getByLabel('核减或不予核定的原因').selectOption({ label: '材料不全' });

@@ -251,7 +251,7 @@ const zh = {
   answer: {
     column: '财政审核',
     start: '登记审核',
-    startLabel: '登记 {name} 的财政审核结果',
+    startLabel: '登记审核：{name}',
     formLabel: '{name} 的财政审核结果',
     decision: '审核结果',
     approved: '核定',
@@ -338,7 +338,7 @@ const zh = {
     chooseVersion: '请选择',
     office: '发文单位',
     fileVersion: '文件版本号',
-    save: '保存规则文件',
+    save: '另存为规则文件',
   },
   standard: {
     title: '按地方标准设置（分类别、年龄段）',
@@ -358,7 +358,7 @@ const zh = {
     limbSurgeryTo: '肢体矫治手术者延至（周岁，不填为不延长）',
     addRow: '增加一档',
     removeRow: '删除此档',
-    removeRowLabel: '删除第 {n} 档',
+    removeRowLabel: '删除此档（第 {n} 档）',
     save: '保存地方标准',
     categories: { visual: '视力', hearing: '听力', speech: '言语', physical: '肢体', intellectual: '智力', autism: '孤独症', multiple: '多重', any: '其他各类别' },
     prorations: { sessions: '按训练次数折算', days: '按服务天数折算', none: '不予补助' },
@@ -778,7 +778,7 @@ const en: Shape<typeof zh> = {
   answer: {
     column: 'Finance’s answer',
     start: 'Record answer',
-    startLabel: 'Record finance’s answer for {name}',
+    startLabel: 'Record answer: {name}',
     formLabel: 'Finance’s answer for {name}',
     decision: 'Answer',
     approved: 'Approved',
@@ -865,7 +865,7 @@ const en: Shape<typeof zh> = {
     chooseVersion: 'Choose',
     office: 'Issuing office',
     fileVersion: 'File version number',
-    save: 'Save the rule file',
+    save: 'Write the rule file',
   },
   standard: {
     title: 'By the local standard (category and age band)',
@@ -885,7 +885,7 @@ const en: Shape<typeof zh> = {
     limbSurgeryTo: 'Limb-correction surgery: extended to under (blank: no extension)',
     addRow: 'Add a band',
     removeRow: 'Remove this band',
-    removeRowLabel: 'Remove band {n}',
+    removeRowLabel: 'Remove this band (band {n})',
     save: 'Save the local standard',
     categories: { visual: 'Visual', hearing: 'Hearing', speech: 'Speech', physical: 'Physical', intellectual: 'Intellectual', autism: 'Autism', multiple: 'Multiple', any: 'Every other category' },
     prorations: { sessions: 'By sessions', days: 'By service days', none: 'Nothing' },
