@@ -97,7 +97,9 @@ export function createBuild(base: ClaimsBase) {
   /**
    * What a child's year holds before this month under the standard: months claimed, the category
    * chosen and the batch of a lump sum, from live claim lines of other months (this batch's own are
-   * added as its months are computed); the line being recomputed is left out.
+   * added as its months are computed); the line being recomputed is left out. A line finance
+   * rejected or cut keeps its place (its month, category and lump sum): what it fell short is
+   * claimed again by a re-claim of that line, never by a new month.
    */
   function yearFacts(personId: number, year: number, month: string, batchId: number, only: Only | null): Omit<ChildYear, 'claimedFen'> {
     const rows = sql(

@@ -170,6 +170,42 @@ describe('Zhejiang standard with age extensions', () => {
   });
 });
 
+describe('proration and the month', () => {
+  it('counts two sessions on one day twice by sessions, once by days', () => {
+    const twice = [...sessions('2026-10', 1, 14), ...sessions('2026-10', 1, 14).map((x) => ({ ...x, id: x.id + 100, startTime: '15:00' }))];
+    // By sessions: 20 of 20 → the full 2,400; by days (Hunan): 10 of 16 → 1,500 × 10 ÷ 16 = 937.50.
+    expect(computeRehabStandard(month({ standard: ZHEJIANG, sessions: twice }))).toMatchObject({ kind: 'line', quantity: 20, amountFen: 240_000 });
+    expect(computeRehabStandard(month({ sessions: twice }))).toMatchObject({ kind: 'line', quantity: 10, amountFen: 93_750 });
+  });
+
+  it('pays nothing for a short month when the county does not prorate, saying how short', () => {
+    const strict: RehabStandard = { ...HUNAN, rows: HUNAN.rows.map((r) => ({ ...r, proration: r.monthlyFen ? 'none' : r.proration })) };
+    expect(computeRehabStandard(month({ standard: strict, sessions: sessions('2026-10', 1, 14) }))).toMatchObject({
+      kind: 'left-out',
+      reason: 'TOO_FEW',
+      params: { count: 10, min: 16, unit: 'days' },
+    });
+    expect(amount(month({ standard: strict }))).toBe(150_000);
+  });
+
+  it('does not count absences, leave or self-paid sessions', () => {
+    const mixed = sessions('2026-10').map((x, i) => ({ ...x, attendance: i < 3 ? ('absent' as const) : i < 5 ? ('leave' as const) : x.attendance, funding: i === 5 ? ('self' as const) : x.funding }));
+    // 22 − 3 absent − 2 on leave − 1 self-paid = 16 days: the full month.
+    expect(computeRehabStandard(month({ sessions: mixed }))).toMatchObject({ kind: 'line', quantity: 16, amountFen: 150_000 });
+  });
+
+  it('leaves out a child with no counted session, saying why', () => {
+    expect(computeRehabStandard(month({ sessions: [] }))).toMatchObject({ kind: 'left-out', reason: 'NO_SERVICE' });
+    expect(computeRehabStandard(month({ claimedIn: 'KF202610-01' }))).toMatchObject({ kind: 'left-out', reason: 'ALREADY_CLAIMED' });
+  });
+
+  it('stops at the 16th birthday even with the surgery extension, inside the month', () => {
+    // Born 2010-10-15: 15 on 1 October 2026 (inside the extension to 16), 16 on the 15th.
+    // 10 weekdays before the birthday: 240,000 × 10 ÷ 20 = 120,000.
+    expect(computeRehabStandard(month({ standard: ZHEJIANG, birthDate: '2010-10-15', extension: 'limb_surgery' }))).toMatchObject({ kind: 'line', quantity: 10, amountFen: 120_000 });
+  });
+});
+
 describe('rows by category', () => {
   const withMultiple: RehabRuleRow[] = [...HUNAN.rows, row({ category: 'multiple', monthlyFen: 180_000, maxMonthsPerYear: 10 })];
 

@@ -114,6 +114,36 @@ describe('a month under the Hunan county standard', () => {
     expect(lines.reduce((s, l) => s + l.amountFen, 0)).toBe(450_000);
   });
 
+  it('counts the months cap per calendar year: December is the last of 2025, January the first of 2026', () => {
+    const oneMonth = { ...HUNAN, rows: HUNAN.rows.map((r) => ({ ...r, maxMonthsPerYear: r.maxMonthsPerYear === null ? null : 1 })) };
+    t.ok('claims.standard.save', { effectiveFrom: '2025-01-01', rule: oneMonth });
+    t.ok('claims.standard.save', { effectiveFrom: '2026-01-01', rule: oneMonth });
+    const p = person(t, '甲小明', '2022-03-10');
+    const e = t.ok('rehab.enrolments.create', {
+      personId: p.id,
+      therapistId,
+      category: 'autism',
+      startDate: '2025-11-01',
+      funding: 'relief',
+      scheduleDays: '12345',
+      scheduleTime: '09:00',
+      ...APPROVED,
+      approvedFrom: '2025-11-01',
+    });
+    for (const date of [...weekdays('2025-11'), ...weekdays('2025-12'), ...weekdays('2026-01'), ...weekdays('2026-02')]) {
+      t.ok('rehab.sessions.log', { enrolmentId: e.id, therapistId, date, startTime: '09:00', minutes: 40, type: 'aba', attendance: 'present', note: '' });
+    }
+    // November and December 2025 in one batch: November is the one month of 2025, December is over.
+    const late2025 = t.ok('claims.batches.create', { programme: 'rehab', period: '2025-Q4' });
+    expect(lineOf(late2025, p.id)).toMatchObject({ serviceFrom: '2025-11-01', path: { monthsSoFar: 0, maxMonths: 1, capReached: 'months' } });
+    expect(leftOf(late2025, p.id)).toMatchObject({ serviceFrom: '2025-12-01', reason: 'MONTHS_CAP', params: { max: 1, counted: 1, year: '2025' } });
+    t.ok('claims.batches.submit', { id: late2025.id, version: late2025.version });
+    // January 2026 starts the count again; February is over it.
+    const q1 = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-Q1' });
+    expect(lineOf(q1, p.id)).toMatchObject({ serviceFrom: '2026-01-01', amountFen: 150_000, path: { monthsSoFar: 0 } });
+    expect(leftOf(q1, p.id)).toMatchObject({ serviceFrom: '2026-02-01', reason: 'MONTHS_CAP', params: { year: '2026' } });
+  });
+
   it('keeps the standard a sent batch rests on: the same version cannot be changed, a later one can', () => {
     enrol('甲小明', '2022-03-10', 'autism', APPROVED, weekdays('2026-10'));
     const oct = build('2026-10');
