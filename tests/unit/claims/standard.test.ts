@@ -37,7 +37,7 @@ function enrol(name: string, birthDate: string, category: string, approval: Reco
   return { personId: p.id, enrolmentId: e.id };
 }
 
-const APPROVED = { approvalNo: '湘康审〔2026〕7号', approvedFrom: '2026-01-01', approvedTo: '2026-12-31', eligibilityBasis: 'dibao' };
+const APPROVED = { approvalNo: '湘康审〔2026〕7号', approvedFrom: '2026-01-01', approvedTo: '2026-12-31', eligibilityBasis: 'dibao' as const };
 const lineOf = (b: BatchDetail, personId: number) => b.lines.find((l) => l.personId === personId && l.kind === 'claim');
 const leftOf = (b: BatchDetail, personId: number) => b.leftOut.find((l) => l.personId === personId);
 const build = (period: string) => t.ok('claims.batches.create', { programme: 'rehab', period });
