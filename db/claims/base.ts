@@ -1,6 +1,7 @@
 // What every claims module shares: statements prepared once per connection, rule versions per
 // programme (claim_rule), the centre's name (a setting), and the batch history.
 import type { AreaContext } from '../context';
+import { fail } from '../errors';
 import { getSetting, putSetting } from '../settings';
 import { statements } from '../statements';
 import { ruleOn, type Programme, type RuleVersion } from './rules';
@@ -33,7 +34,16 @@ export function createBase(ctx: AreaContext) {
     return found ? { effectiveFrom: found.effectiveFrom, rule: found.rule } : null;
   }
 
+  /**
+   * Past claims never change: a version that a batch sent to finance rests on is kept as it was
+   * (a change is a new version from a later date).
+   */
   function saveRule(programme: Programme, effectiveFrom: string, rule: unknown) {
+    const used = sql(
+      `SELECT b.number FROM claim_line l JOIN claim_batch b ON b.id = l.batch_id
+       WHERE l.programme = ? AND b.status <> 'draft' AND json_extract(l.rule, '$.effectiveFrom') = ? LIMIT 1`,
+    ).get(programme, effectiveFrom) as { number: string } | undefined;
+    if (used) fail('CLAIMS_RULE_IN_USE', 'effectiveFrom', { number: used.number, date: effectiveFrom });
     const now = clock.now();
     sql(
       `INSERT INTO claim_rule (programme, effective_from, rule, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -2,6 +2,7 @@
 // and removing it; createBatches puts the batch, line, adjustment and workflow parts together.
 import { fail } from '../errors';
 import { createAdjustments } from './adjustments';
+import { createAnswers } from './answers';
 import type { ClaimsBase } from './base';
 import type { ClaimsBuild } from './build';
 import type { BatchDetail, BatchEvent, BatchRow, LeftOutView, LineView } from './contract';
@@ -152,6 +153,13 @@ function createBatchCore(base: ClaimsBase) {
     );
     const row = toRow(b);
     const claimFen = row.totalFen - adjustmentFen;
+    const answers = sql('SELECT count(*) AS n, coalesce(sum(approved_fen), 0) AS approved, coalesce(sum(claimed_fen), 0) AS claimed FROM claim_answer WHERE batch_id = ?').get(id) as {
+      n: number;
+      approved: number;
+      claimed: number;
+    };
+    // Approving the batch approves what finance did not answer line by line, in full.
+    const approvedFen = answers.approved + (b.status === 'approved' || b.status === 'paid' ? row.totalFen - answers.claimed : 0);
     // What claim_locked counts for this batch, read through the line index rather than the lines.
     const locked = LOCKING.has(b.status)
       ? (sql('SELECT count(*) AS n FROM claim_line l JOIN claim_lock k ON k.line_id = l.id WHERE l.batch_id = ? AND l.excluded = 0').get(id) as { n: number }).n
@@ -165,6 +173,9 @@ function createBatchCore(base: ClaimsBase) {
       decidedBy: b.decided_by ?? '',
       claimFen,
       adjustmentFen,
+      approvedFen,
+      paidFen: b.status === 'paid' ? approvedFen : 0,
+      answered: answers.n,
       totalCapital: capitalAmount(claimFen + adjustmentFen),
       lines,
       lineTotal,
@@ -293,11 +304,12 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
   });
 
   const adjustments = createAdjustments(base, build, core, lines);
+  const answers = createAnswers(base, core, lines);
   const workflow = createWorkflow(base, build, core, { rebuild, exclusions });
 
   const { list, page } = core;
   const { exclude, include, explain } = lines;
-  return { list, get, page, load: core.load, create, refresh, remove, exclude, include, explain, ...adjustments, ...workflow };
+  return { list, get, page, load: core.load, create, refresh, remove, exclude, include, explain, ...adjustments, ...workflow, ...answers };
 }
 
 export type Batches = ReturnType<typeof createBatches>;

@@ -6,6 +6,12 @@ import type { ClaimsBase } from './base';
 import {
   computeFitting,
   computeRehabMonth,
+  computeRehabStandard,
+  isStandard,
+  type AgeExtension,
+  type ChildYear,
+  type ClaimCategory,
+  type RulePath,
   computeTraining,
   monthBounds,
   type Outcome,
@@ -38,6 +44,8 @@ export interface Proposal {
   contentText: string;
   rule: RuleVersion | null;
   outcome: Outcome;
+  /** Under a local standard: the row, band, months and caps the line rests on. */
+  path?: RulePath;
 }
 
 /** Only this line's own service is looked at again (an adjustment's recomputation). */
@@ -89,43 +97,112 @@ export function createBuild(base: ClaimsBase) {
     ).total;
   }
 
+  /**
+   * What a child's year holds before this month under the standard: months claimed, the category
+   * chosen and the batch of a lump sum, from live claim lines of other months (this batch's own are
+   * added as its months are computed); the line being recomputed is left out. A line finance
+   * rejected or cut keeps its place (its month, category and lump sum): what it fell short is
+   * claimed again by a re-claim of that line, never by a new month.
+   */
+  function yearFacts(personId: number, year: number, month: string, batchId: number, only: Only | null): Omit<ChildYear, 'claimedFen'> {
+    const rows = sql(
+      `SELECT l.content_code, l.rule_path, b.number FROM claim_line l JOIN claim_batch b ON b.id = l.batch_id
+       WHERE l.person_id = ? AND l.programme = 'rehab' AND l.service_year = ? AND l.live = 1 AND l.kind = 'claim'
+         AND l.service_key <> ? AND l.batch_id <> ? AND l.id <> ?
+       ORDER BY l.service_key, l.id`,
+    ).all(personId, year, month, batchId, only?.ignoreLineId ?? 0) as { content_code: string; rule_path: string; number: string }[];
+    const paths = rows.map((r) => ({ ...r, path: JSON.parse(r.rule_path) as Partial<RulePath> }));
+    const first = paths[0];
+    return {
+      monthsSoFar: rows.length,
+      chosen: first ? { category: first.path.category ?? first.content_code, number: first.number } : null,
+      lumpSumIn: paths.find((p) => p.path.lumpSum === true)?.number ?? null,
+    };
+  }
+
   function rehab(period: Period, batchId: number, only: Only | null, excluded: ReadonlySet<string>): Proposal[] {
     const proposals: Proposal[] = [];
     /** What this batch already gives each child this year (months computed so far). */
     const inBatch = new Map<number, number>();
+    /** Under a standard: the months, the category and the lump sum this batch already holds per child. */
+    const yearInBatch = new Map<number, { months: number; category: string | null; lumpSum: boolean }>();
     for (const month of period.months) {
       if (only && only.serviceKey !== month) continue;
       const { first, last } = monthBounds(month);
       const rule = base.ruleFor('rehab', first);
       if (!rule) fail('CLAIMS_NO_RULE', 'period', { programme: 'rehab', date: first });
       const rows = sql(
-        `SELECT s.id, s.session_date AS date, s.start_minute, s.minutes, s.attendance, s.type, e.funding, e.person_id, e.category
+        `SELECT s.id, s.session_date AS date, s.start_minute, s.minutes, s.attendance, s.type, e.funding, e.person_id, e.category,
+           e.claim_category, e.approval_no, e.approved_from, e.approved_to, e.age_extension
          FROM rehab_session s JOIN rehab_enrolment e ON e.id = s.enrolment_id
          WHERE s.session_date BETWEEN ? AND ?`,
-      ).all(first, last) as (Omit<RehabSessionFact, 'startTime'> & { start_minute: number; person_id: number; category: string })[];
-      const byChild = new Map<number, { sessions: RehabSessionFact[]; category: string; relief: boolean }>();
+      ).all(first, last) as (Omit<RehabSessionFact, 'startTime'> & {
+        start_minute: number;
+        person_id: number;
+        category: string;
+        claim_category: ClaimCategory | null;
+        approval_no: string;
+        approved_from: string | null;
+        approved_to: string | null;
+        age_extension: AgeExtension | null;
+      })[];
+      type Relief = { claimCategory: ClaimCategory; approval: { number: string; from: string | null; to: string | null }; extension: AgeExtension | null };
+      const reliefOf = (r: (typeof rows)[number]): Relief => ({
+        claimCategory: r.claim_category ?? (r.category as ClaimCategory),
+        approval: { number: r.approval_no, from: r.approved_from, to: r.approved_to },
+        extension: r.age_extension,
+      });
+      const byChild = new Map<number, { sessions: RehabSessionFact[]; category: string; relief: boolean; facts: Relief }>();
       for (const r of rows) {
         if (only && r.person_id !== only.personId) continue;
-        const child = byChild.get(r.person_id) ?? { sessions: [], category: r.category, relief: false };
+        const child = byChild.get(r.person_id) ?? { sessions: [], category: r.category, relief: false, facts: reliefOf(r) };
         child.sessions.push({ id: r.id, date: r.date, startTime: minuteText(r.start_minute), minutes: r.minutes, attendance: r.attendance, funding: r.funding, type: r.type });
         // The service is named after the relief-funded enrolment when there is one.
-        if (r.funding === 'relief' && !child.relief) Object.assign(child, { category: r.category, relief: true });
+        if (r.funding === 'relief' && !child.relief) Object.assign(child, { category: r.category, relief: true, facts: reliefOf(r) });
         byChild.set(r.person_id, child);
       }
       for (const [personId, child] of byChild) {
         const p = person(personId);
         const year = Number(month.slice(0, 4));
         const before = claimedThisYear(personId, year, month, batchId, only) + (inBatch.get(personId) ?? 0);
+        const counts = !excluded.has(`${personId}|${month}`);
+        if (isStandard(rule.rule)) {
+          const facts = yearFacts(personId, year, month, batchId, only);
+          const own = yearInBatch.get(personId) ?? { months: 0, category: null, lumpSum: false };
+          const outcome = computeRehabStandard({
+            month,
+            birthDate: p.birth_date,
+            cert: certOf(p),
+            sessions: child.sessions,
+            rule: { effectiveFrom: rule.effectiveFrom, rule: rule.rule },
+            relief: { category: child.facts.claimCategory, approval: child.facts.approval, extension: child.facts.extension },
+            year: {
+              monthsSoFar: facts.monthsSoFar + own.months,
+              claimedFen: before,
+              chosen: facts.chosen ?? (own.category ? { category: own.category, number: '' } : null),
+              lumpSumIn: facts.lumpSumIn ?? (own.lumpSum ? '' : null),
+            },
+            claimedIn: claimedIn('rehab', personId, month, batchId, only),
+          });
+          const path = outcome.kind === 'line' ? outcome.path : undefined;
+          if (outcome.kind === 'line' && counts) {
+            inBatch.set(personId, (inBatch.get(personId) ?? 0) + outcome.amountFen);
+            yearInBatch.set(personId, { months: own.months + 1, category: own.category ?? outcome.path.category, lumpSum: own.lumpSum || outcome.path.lumpSum });
+          }
+          const contentCode = child.facts.claimCategory;
+          proposals.push({ person: p, serviceKey: month, serviceFrom: first, serviceTo: last, serviceYear: year, contentCode, contentText: '', rule, outcome, ...(path ? { path } : {}) });
+          continue;
+        }
         const outcome = computeRehabMonth({
           month,
           birthDate: p.birth_date,
           cert: certOf(p),
           sessions: child.sessions,
-          rule,
+          rule: { effectiveFrom: rule.effectiveFrom, rule: rule.rule },
           claimedThisYearFen: before,
           claimedIn: claimedIn('rehab', personId, month, batchId, only),
         });
-        if (outcome.kind === 'line' && !excluded.has(`${personId}|${month}`)) inBatch.set(personId, (inBatch.get(personId) ?? 0) + outcome.amountFen);
+        if (outcome.kind === 'line' && counts) inBatch.set(personId, (inBatch.get(personId) ?? 0) + outcome.amountFen);
         proposals.push({ person: p, serviceKey: month, serviceFrom: first, serviceTo: last, serviceYear: year, contentCode: child.category, contentText: '', rule, outcome });
       }
     }
@@ -208,7 +285,7 @@ export function createBuild(base: ClaimsBase) {
 
   function devices(period: Period, batchId: number, only: Only | null): Proposal[] {
     const rows = sql(
-      `SELECT f.id, f.person_id, f.fitted_on, f.device_class, f.cost_fen, f.subsidy_fen, f.rule_applied, f.rule_percent, i.name AS item_name
+      `SELECT f.id, f.person_id, f.fitted_on, f.device_class, f.cost_fen, f.subsidy_fen, f.subsidy_service_fen, f.rule_applied, f.rule_percent, i.name AS item_name
        FROM device_fitting f JOIN device_item i ON i.id = f.item_id WHERE f.fitted_on BETWEEN ? AND ?`,
     ).all(period.start, period.end) as {
       id: number;
@@ -217,6 +294,7 @@ export function createBuild(base: ClaimsBase) {
       device_class: string;
       cost_fen: number;
       subsidy_fen: number;
+      subsidy_service_fen: number;
       rule_applied: string;
       rule_percent: number;
       item_name: string;
@@ -235,6 +313,7 @@ export function createBuild(base: ClaimsBase) {
           deviceClass: r.device_class,
           costFen: r.cost_fen,
           subsidyFen: r.subsidy_fen,
+          serviceFen: r.subsidy_service_fen,
           ruleApplied: r.rule_applied,
           rulePercent: r.rule_percent,
           cert: certOf(p),

@@ -3,7 +3,7 @@
 // Reads are named with a reading verb (list, get, explain, search, preview); the rest write.
 import { z } from 'zod';
 import { call } from '../call';
-import { fen, isoDate, recordId, requiredText } from '../schemas';
+import { fen, isoDate, optionalText, recordId, requiredText } from '../schemas';
 import { MAX_FEN } from '../common/money';
 import type { JobView } from '../jobs';
 import {
@@ -12,11 +12,16 @@ import {
   LINE_PAGE_MAX,
   PROGRAMMES,
   parsePeriod,
+  AGE_EXTENSIONS,
+  PRORATIONS,
+  RULE_CATEGORIES,
+  overlappingRows,
   type BatchStatus,
   type LeftOutReason,
   type Programme,
   type RecordRef,
   type RuleOf,
+  type RulePath,
   type RuleVersion,
   type Step,
   type Unit,
@@ -60,6 +65,46 @@ export const trainingRuleInput = z.object({
   requireCertificate: z.boolean(),
 });
 export const devicesRuleInput = z.object({ requireCertificate: z.boolean() });
+
+const age = z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(0, 'CLAIMS_WHOLE_NUMBER').max(25, 'CLAIMS_WHOLE_NUMBER');
+export const rehabRuleRowInput = z
+  .object({
+    category: z.enum(RULE_CATEGORIES, 'REQUIRED'),
+    ageFrom: age,
+    ageTo: age,
+    monthlyFen: fen(),
+    lumpSumFen: fen(),
+    maxMonthsPerYear: count(12).nullable(),
+    yearlyCapFen: fen().nullable(),
+    proration: z.enum(PRORATIONS, 'REQUIRED'),
+    fullMonthMin: count(200),
+    extensions: z
+      .array(z.object({ reason: z.enum(AGE_EXTENSIONS, 'REQUIRED'), toAge: age }))
+      .max(AGE_EXTENSIONS.length)
+      .refine((list) => new Set(list.map((e) => e.reason)).size === list.length, 'CLAIMS_EXTENSION_TWICE'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.ageTo <= r.ageFrom) ctx.addIssue({ code: 'custom', path: ['ageTo'], message: 'CLAIMS_BAND_EMPTY' });
+    if (r.monthlyFen === 0 && r.lumpSumFen === 0) ctx.addIssue({ code: 'custom', path: ['monthlyFen'], message: 'CLAIMS_ROW_NO_AMOUNT' });
+    if (r.yearlyCapFen !== null && r.yearlyCapFen < Math.max(r.monthlyFen, r.lumpSumFen)) {
+      ctx.addIssue({ code: 'custom', path: ['yearlyCapFen'], message: 'CLAIMS_CAP_BELOW_STANDARD' });
+    }
+    r.extensions.forEach((e, i) => {
+      if (e.toAge <= r.ageTo) ctx.addIssue({ code: 'custom', path: ['extensions', i, 'toAge'], message: 'CLAIMS_EXTENSION_NOT_ABOVE' });
+    });
+  });
+export const rehabStandardInput = z
+  .object({
+    kind: z.literal('standard'),
+    rows: z.array(rehabRuleRowInput).min(1, 'CLAIMS_NO_ROWS').max(60),
+    requireApproval: z.boolean(),
+    requireCertificate: z.boolean(),
+  })
+  .superRefine((r, ctx) => {
+    const overlap = overlappingRows(r.rows);
+    if (overlap) ctx.addIssue({ code: 'custom', path: ['rows', overlap[1], 'ageFrom'], message: 'CLAIMS_ROWS_OVERLAP' });
+  });
+export type RehabStandardInput = z.input<typeof rehabStandardInput>;
 
 const ruleSave = z.discriminatedUnion('programme', [
   z.object({ programme: z.literal('rehab'), effectiveFrom: isoDate(), rule: rehabRuleInput }),
@@ -110,11 +155,55 @@ export interface LineView {
   amountFen: number;
   ruleFrom: string;
   steps: Step[];
+  /** Under a local standard: the category, band, months so far and cap the amount rests on. */
+  path: RulePath | null;
+  /** An adjustment claiming again what finance rejected or cut on the line it adjusts. */
+  reclaim: boolean;
   excluded: boolean;
   excludeReason: string;
   /** For an adjustment: the line it corrects. */
   adjusts: { lineId: number; batchId: number; number: string; seq: number; amountFen: number; serviceFrom: string; serviceTo: string } | null;
   adjustReason: string;
+  /** Finance's answer on the line: final once given. */
+  answer: LineAnswer | null;
+}
+
+export interface LineAnswer {
+  decision: 'approved' | 'rejected';
+  approvedFen: number;
+  /** A seeded reason (worded by the renderer) or one the centre added (with its label). */
+  reasonCode: string;
+  reasonLabel: string;
+  note: string;
+  answeredOn: string;
+  answeredBy: string;
+}
+
+export interface RejectReason {
+  code: string;
+  /** '' for the seeded reasons (worded by the renderer). */
+  label: string;
+  builtin: boolean;
+}
+
+/** A line finance rejected or cut, that a later batch may claim again. */
+export interface ReclaimableLine extends LineView {
+  batchId: number;
+  number: string;
+  /** claimed − approved: what a re-claim asks for. */
+  shortFen: number;
+}
+
+/** One row of the claims report: a programme, a service month and a category. */
+export interface ReportRow {
+  programme: Programme;
+  month: string;
+  category: string;
+  lines: number;
+  claimedFen: number;
+  approvedFen: number;
+  adjustedFen: number;
+  paidFen: number;
 }
 
 export interface LeftOutView {
@@ -166,6 +255,12 @@ export interface BatchDetail extends BatchRow {
   decidedBy: string;
   claimFen: number;
   adjustmentFen: number;
+  /** What finance approved: the answered lines' approved amounts, and once the batch is approved, the unanswered lines in full. */
+  approvedFen: number;
+  /** Paid: the approved amount once the batch is paid. */
+  paidFen: number;
+  /** Lines finance has answered. */
+  answered: number;
   /** The total in Chinese capital numerals (大写金额). */
   totalCapital: string;
   /** The first page of lines (LINE_PAGE of them, in seq order); claims.lines.page gives the rest. */
@@ -214,12 +309,33 @@ export interface ExportResult {
   unencryptedCopy: boolean;
 }
 
+/** A rule file read and checked, before it is applied: what it is and what it changes. */
+export interface RuleFilePreview {
+  programme: Programme;
+  office: string;
+  version: number;
+  effectiveFrom: string;
+  issuedOn: string;
+  checksum: string;
+  rule: RuleOf[Programme];
+  /** The version in force on the file's effective date now, if any. */
+  current: { effectiveFrom: string; rule: RuleOf[Programme] } | null;
+  diff: import('./rulefile').RuleDiff;
+  /** The last version imported from this office for this programme. */
+  lastVersion: number | null;
+}
+
+const ruleFileText = z.string().min(1, 'REQUIRED').max(200_000, 'RULEFILE_FORMAT');
+
 /** Words the export puts in the workbook, from the renderer's i18n (db/ builds no sentences). */
 const labels = z.record(z.string().max(60), z.string().max(300));
 
 export const claimsCalls = {
   'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
   'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(ruleSave),
+  'claims.standard.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: () => ({ programme: 'rehab' }) } })(
+    z.object({ effectiveFrom: isoDate(), rule: rehabStandardInput }),
+  ),
   'claims.centre.save': call<{ centreName: string }>({ access: 'claims.write', audit: 'update', before: { setting: 'claims.centreName' } })(z.object({ centreName: requiredText(100) })),
 
   'claims.batches.list': call<BatchRow[]>({ access: 'claims.read', audit: 'none' })(
@@ -246,6 +362,41 @@ export const claimsCalls = {
     z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
   ),
 
+  'claims.reasons.list': call<RejectReason[]>({ access: 'claims.read', audit: 'none' })(z.object({})),
+  'claims.reasons.add': call<RejectReason[]>({ access: 'claims.write', audit: 'create', before: 'created' })(z.object({ label: requiredText(60) })),
+  'claims.lines.answer': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
+    z
+      .object({
+        lineId: recordId,
+        decision: z.enum(['approved', 'rejected'], 'REQUIRED'),
+        approvedFen: fen().nullable().default(null),
+        reasonCode: z.string().trim().max(40).nullable().default(null),
+        note: optionalText(200),
+        answeredOn: isoDate(),
+      })
+      .superRefine((a, ctx) => {
+        if (a.decision === 'approved' && a.approvedFen === null) ctx.addIssue({ code: 'custom', path: ['approvedFen'], message: 'REQUIRED' });
+        if (a.decision === 'rejected' && !a.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'CLAIMS_REASON_REQUIRED' });
+      }),
+  ),
+  'claims.lines.reclaimable': call<ReclaimableLine[]>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
+  'claims.lines.reclaim': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
+    z.object({ batchId: recordId, lineId: recordId, reason: requiredText(200) }),
+  ),
+  'claims.report': call<ReportRow[]>({ access: 'claims.read', audit: 'none' })(
+    z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null) }),
+  ),
+
+  'claims.report.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'the report holds sums by programme, month and category, no person' } })(
+    z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null), labels }),
+  ),
+  'claims.ruleFile.export': call<ExportResult>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a file of the rule as it is stored' } })(
+    z.object({ programme, effectiveFrom: isoDate(), office: requiredText(100), version: z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(100000, 'CLAIMS_WHOLE_NUMBER') }),
+  ),
+  'claims.ruleFile.preview': call<RuleFilePreview>({ access: 'claims.read', audit: 'none' })(z.object({ text: ruleFileText })),
+  'claims.ruleFile.import': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { none: 'the programme is known only from the file; the rule versions keep the file’s office, version and checksum' } })(
+    z.object({ text: ruleFileText }),
+  ),
   'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(z.object({ lineId: recordId })),
   'claims.adjustments.add': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
     z.object({

@@ -9,6 +9,8 @@ import { createBase } from './base';
 import { createBuild } from './build';
 import { createBatches } from './batches';
 import { startExport } from './export';
+import { report, startReportExport } from './report';
+import { createRuleFiles } from './rulefiles';
 import { fullIdsFor } from '../trust/permissions';
 import { ruleOn, type Programme } from './rules';
 
@@ -16,6 +18,7 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
   const base = createBase(ctx);
   const build = createBuild(base);
   const batches = createBatches(base, build);
+  const ruleFiles = createRuleFiles(ctx, base);
 
   function rules(programme: Programme): ClaimRules {
     const versions = base.versions(programme);
@@ -34,6 +37,10 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
     'claims.rules.save': (input) => {
       base.saveRule(input.programme, input.effectiveFrom, input.rule);
       return rules(input.programme);
+    },
+    'claims.standard.save': (input) => {
+      base.saveRule('rehab', input.effectiveFrom, input.rule);
+      return rules('rehab');
     },
     'claims.centre.save': (input) => {
       base.saveCentreName(input.centreName);
@@ -55,6 +62,19 @@ export function claimsHandlers(ctx: AreaContext): Handlers<typeof claimsCalls> {
     'claims.lines.page': (input) => batches.page(input.batchId, input.afterSeq, input.limit),
     'claims.lines.explain': (input) => batches.explain(input.id),
     'claims.lines.search': (input) => batches.searchAdjustable(input.programme, input.q),
+    'claims.reasons.list': () => batches.reasons(),
+    'claims.reasons.add': (input) => batches.addReason(input.label),
+    'claims.lines.answer': (input) => batches.answer(input),
+    'claims.lines.reclaimable': (input) => batches.reclaimable(input.programme),
+    'claims.lines.reclaim': (input) => batches.reclaim(input),
+    'claims.report': (input) => report(ctx, input.year, input.programme),
+    'claims.report.export': (input) => startReportExport(ctx, input.year, input.programme, input.labels),
+    'claims.ruleFile.export': (input) => ruleFiles.exportFile(input),
+    'claims.ruleFile.preview': (input) => ruleFiles.preview(input.text),
+    'claims.ruleFile.import': (input) => {
+      const programme = ruleFiles.importFile(input.text);
+      return rules(programme);
+    },
     'claims.adjustments.preview': (input) => batches.preview(input.lineId),
     'claims.adjustments.add': (input) => batches.addAdjustment(input),
     'claims.adjustments.remove': (input) => batches.removeAdjustment(input.id),

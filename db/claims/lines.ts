@@ -5,7 +5,7 @@ import type { ClaimsBase } from './base';
 import type { BatchCore } from './batches';
 import type { Proposal } from './build';
 import type { BatchDetail, LineExplanation, LineView } from './contract';
-import type { Programme, RecordRef, RuleVersion, Step, Unit } from './rules';
+import type { Programme, RecordRef, RulePath, RuleVersion, Step, Unit } from './rules';
 
 export interface LineDb {
   id: number;
@@ -38,17 +38,29 @@ export interface LineDb {
   excluded: 0 | 1;
   exclude_reason: string;
   live: 0 | 1;
+  rule_path: string;
+  reclaim: 0 | 1;
   adj_batch_id: number | null;
   adj_number: string | null;
   adj_seq: number | null;
   adj_amount: number | null;
   adj_from: string | null;
   adj_to: string | null;
+  ans_decision: 'approved' | 'rejected' | null;
+  ans_approved: number | null;
+  ans_reason: string | null;
+  ans_reason_label: string | null;
+  ans_note: string | null;
+  ans_on: string | null;
+  ans_by: string | null;
 }
 
 export const LINE_SELECT = `SELECT l.*, a.batch_id AS adj_batch_id, ab.number AS adj_number, a.seq AS adj_seq, a.amount_fen AS adj_amount,
-  a.service_from AS adj_from, a.service_to AS adj_to
-  FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id`;
+  a.service_from AS adj_from, a.service_to AS adj_to,
+  ans.decision AS ans_decision, ans.approved_fen AS ans_approved, ans.reason_code AS ans_reason, rr.label AS ans_reason_label,
+  ans.note AS ans_note, ans.answered_on AS ans_on, ans.created_by AS ans_by
+  FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id
+  LEFT JOIN claim_answer ans ON ans.line_id = l.id LEFT JOIN claim_reject_reason rr ON rr.code = ans.reason_code`;
 
 export function toLineView(r: LineDb): LineView {
   const rule = JSON.parse(r.rule) as RuleVersion | null;
@@ -74,6 +86,8 @@ export function toLineView(r: LineDb): LineView {
     amountFen: r.amount_fen,
     ruleFrom: rule?.effectiveFrom ?? '',
     steps: JSON.parse(r.steps) as Step[],
+    path: r.rule_path === '{}' ? null : (JSON.parse(r.rule_path) as RulePath),
+    reclaim: r.reclaim === 1,
     excluded: r.excluded === 1,
     excludeReason: r.exclude_reason,
     adjusts:
@@ -89,6 +103,18 @@ export function toLineView(r: LineDb): LineView {
             serviceTo: r.adj_to!,
           },
     adjustReason: r.adjust_reason,
+    answer:
+      r.ans_decision === null
+        ? null
+        : {
+            decision: r.ans_decision,
+            approvedFen: r.ans_approved!,
+            reasonCode: r.ans_reason ?? '',
+            reasonLabel: r.ans_reason_label ?? '',
+            note: r.ans_note ?? '',
+            answeredOn: r.ans_on!,
+            answeredBy: r.ans_by!,
+          },
   };
 }
 
@@ -113,8 +139,8 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         `INSERT INTO claim_line (batch_id, seq, programme, kind, person_id, service_key, service_from, service_to, service_year,
            name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
            quantity, unit, standard_fen, amount_fen, rule, steps, records, excluded, exclude_reason, live,
-           created_at, created_by, updated_at, updated_by)
-         VALUES (?, ?, ?, 'claim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, created_by, updated_at, updated_by, rule_path)
+         VALUES (?, ?, ?, 'claim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         batchId,
         seq,
@@ -146,6 +172,7 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         actor(),
         now,
         actor(),
+        p.path ? JSON.stringify(p.path) : '{}',
       ).lastInsertRowid,
     );
     lockRecords(id);

@@ -93,7 +93,7 @@ export interface DevicesRule {
 }
 
 export interface RuleOf {
-  rehab: RehabRule;
+  rehab: RehabRule | RehabStandard;
   training: TrainingRule;
   devices: DevicesRule;
 }
@@ -170,6 +170,13 @@ export const LEFT_OUT_REASONS = [
   'NO_PLACEMENT',
   'NO_STANDARD',
   'NO_SUBSIDY',
+  'NO_APPROVAL',
+  'APPROVAL_EXPIRED',
+  'APPROVAL_NOT_STARTED',
+  'CATEGORY_CHOSEN',
+  'MONTHS_CAP',
+  'LUMP_SUM_PAID',
+  'NO_BAND',
 ] as const;
 export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 
@@ -213,7 +220,7 @@ export interface RehabChildMonth {
   cert: { has: boolean; expiry: string | null };
   /** The child's sessions in the month (any order). */
   sessions: RehabSessionFact[];
-  rule: RuleVersion<'rehab'>;
+  rule: { effectiveFrom: string; rule: RehabRule };
   /** Paid or claimed for this child in the same calendar year, this month excluded. */
   claimedThisYearFen: number;
   /** The number of another batch that already holds this child and month. */
@@ -280,6 +287,265 @@ export function computeRehabMonth(c: RehabChildMonth): Outcome {
     }
   }
   return { kind: 'line', quantity: count, unit: r.basis, standardFen: r.monthlyStandardFen, amountFen: amount, steps, records };
+}
+
+// ---- child rehab by the local standard (rules as data) ----
+//
+// A county writes its relief standard as a table: by disability category (多重 included) and age
+// band, a monthly amount and/or a yearly lump sum, a cap on months per year, a yearly cap, how a
+// short month is paid (by sessions, by days, or not at all), and age extensions a child may have
+// with a recorded reason. A rule version of the rehab programme is either the older one-standard
+// rule above (kept: past lines and versions rest on it) or such a table (kind 'standard').
+
+/** The categories a rule row is written for; 'any' is every category without a row of its own. */
+export const RULE_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'autism', 'multiple', 'any'] as const;
+export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+/** What a child is claimed under: the enrolment's category, or 多重 when the centre chose it. */
+export type ClaimCategory = Exclude<RuleCategory, 'any'>;
+
+/** Why a child may stay in the programme past a band's age: not yet at school; limb-correction surgery. */
+export const AGE_EXTENSIONS = ['not_in_school', 'limb_surgery'] as const;
+export type AgeExtension = (typeof AGE_EXTENSIONS)[number];
+
+export const PRORATIONS = ['sessions', 'days', 'none'] as const;
+export type Proration = (typeof PRORATIONS)[number];
+
+export interface RehabRuleRow {
+  category: RuleCategory;
+  /** The band: from this age (whole years) up to, not including, ageTo. */
+  ageFrom: number;
+  ageTo: number;
+  /** Paid per month of service (0 when the row pays a lump sum only). */
+  monthlyFen: number;
+  /** Paid once a year, in the first month of the year the child is served (0 for none). */
+  lumpSumFen: number;
+  /** The most months a child is paid in a calendar year; null for no cap. */
+  maxMonthsPerYear: number | null;
+  /** The most a child is paid in a calendar year under this programme; null for no cap. */
+  yearlyCapFen: number | null;
+  /**
+   * A month short of fullMonthMin: 'sessions' or 'days' pay monthly × count ÷ fullMonthMin
+   * (rounded down to the fen); 'none' pays nothing. At or above it, the full monthly amount.
+   */
+  proration: Proration;
+  /** Sessions (proration 'sessions') or service days (otherwise) that earn the full month. */
+  fullMonthMin: number;
+  /** The band reaches to a higher age for a child whose enrolment records one of these reasons. */
+  extensions: { reason: AgeExtension; toAge: number }[];
+}
+
+export interface RehabStandard {
+  kind: 'standard';
+  rows: RehabRuleRow[];
+  /** Only service inside the approved period of an approval number counts (the county approved the relief). */
+  requireApproval: boolean;
+  requireCertificate: boolean;
+  /** Where the standard came from when it was imported from a rule file. */
+  source?: { office: string; version: string; checksum: string };
+}
+
+export function isStandard(rule: RehabRule | RehabStandard): rule is RehabStandard {
+  return (rule as RehabStandard).kind === 'standard';
+}
+
+/** The enrolment facts the standard reads: the chosen category, the approval, an age extension. */
+export interface ReliefFacts {
+  category: ClaimCategory;
+  approval: { number: string; from: string | null; to: string | null };
+  extension: AgeExtension | null;
+}
+
+/** The rows that may apply to a category: its own rows, and the 'any' rows. */
+function rowsFor(rows: readonly RehabRuleRow[], category: ClaimCategory): RehabRuleRow[] {
+  return rows.filter((r) => r.category === category || r.category === 'any');
+}
+
+/** The age to which a row reaches for a child: its own limit, or an extension the child has. */
+export function reachOf(row: RehabRuleRow, extension: AgeExtension | null): { toAge: number; extended: AgeExtension | null } {
+  const ext = extension === null ? undefined : row.extensions.find((e) => e.reason === extension && e.toAge > row.ageTo);
+  return ext ? { toAge: ext.toAge, extended: ext.reason } : { toAge: row.ageTo, extended: null };
+}
+
+/**
+ * The row for a child of `age` claimed under `category`: a row whose band holds the age (the
+ * category's own row before an 'any' row), else one an extension stretches to it. null: none.
+ */
+export function rowFor(rows: readonly RehabRuleRow[], category: ClaimCategory, age: number, extension: AgeExtension | null): { row: RehabRuleRow; extended: AgeExtension | null } | null {
+  const candidates = rowsFor(rows, category).sort((a, b) => (a.category === 'any' ? 1 : 0) - (b.category === 'any' ? 1 : 0));
+  const plain = candidates.find((r) => r.ageFrom <= age && age < r.ageTo);
+  if (plain) return { row: plain, extended: null };
+  for (const r of candidates) {
+    const reach = reachOf(r, extension);
+    if (reach.extended && r.ageFrom <= age && age < reach.toAge) return { row: r, extended: reach.extended };
+  }
+  return null;
+}
+
+/** The age at which a child leaves every band of its category (with its extension). */
+export function leavingAge(rows: readonly RehabRuleRow[], category: ClaimCategory, extension: AgeExtension | null): number {
+  return rowsFor(rows, category).reduce((max, r) => Math.max(max, reachOf(r, extension).toAge), 0);
+}
+
+/** What the year holds for the child before this month: months paid, amount, the category chosen, a lump sum paid. */
+export interface ChildYear {
+  monthsSoFar: number;
+  claimedFen: number;
+  /** The category the child was first claimed under this year, and in which batch. */
+  chosen: { category: string; number: string } | null;
+  /** The batch that already paid this year's lump sum. */
+  lumpSumIn: string | null;
+}
+
+export interface RehabStandardMonth {
+  month: string;
+  birthDate: string;
+  cert: { has: boolean; expiry: string | null };
+  sessions: RehabSessionFact[];
+  rule: { effectiveFrom: string; rule: RehabStandard };
+  relief: ReliefFacts;
+  year: ChildYear;
+  claimedIn: string | null;
+}
+
+/** What a standard line rests on, stored with it and shown on the batch screen. */
+export interface RulePath {
+  category: ClaimCategory;
+  ageFrom: number;
+  ageTo: number;
+  extended: AgeExtension | null;
+  /** Months paid this year before this one; this line is month monthsSoFar + 1. */
+  monthsSoFar: number;
+  maxMonths: number | null;
+  /** A cap this line reached: the yearly amount (cut to what was left) or the months (this is the last). */
+  capReached: 'yearly' | 'months' | null;
+  lumpSum: boolean;
+}
+
+export type StandardOutcome = (LineProposal & { path: RulePath }) | LeftOut;
+
+/**
+ * A child's month under a local standard: the row is the one for the child's chosen category and
+ * age on the first of the month (a birthday inside the month moves the child to the next band the
+ * month after); a session counts when attended, relief-funded, inside the approved period, with a
+ * valid certificate when required, and before the child leaves every band (with its extension).
+ * Then: one category a year, the lump sum once a year, the months cap, proration, the yearly cap.
+ */
+export function computeRehabStandard(c: RehabStandardMonth): StandardOutcome {
+  const r = c.rule.rule;
+  const { first } = monthBounds(c.month);
+  const ageAtStart = ageOn(c.birthDate, first);
+  const found = rowFor(r.rows, c.relief.category, ageAtStart, c.relief.extension);
+  const leaving = leavingAge(r.rows, c.relief.category, c.relief.extension);
+  const leaveOn = leaving > 0 ? birthdayOfAge(c.birthDate, leaving) : first;
+  const proration: Proration = found?.row.proration ?? 'days';
+  const sessions = [...c.sessions].sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id - b.id);
+  const countedDays = new Set<string>();
+  const approval = c.relief.approval;
+  const records: RecordRef[] = sessions.map((s) => {
+    const detail = { time: s.startTime, minutes: s.minutes, type: s.type, attendance: s.attendance };
+    const ref = (why: string, counted = false): RecordRef => ({ type: 'rehab_session', id: s.id, date: s.date, why, counted, detail });
+    if (s.attendance !== 'present') return ref(s.attendance);
+    if (s.funding !== 'relief') return ref('not_relief');
+    if (r.requireApproval) {
+      if (approval.number === '' || approval.from === null) return ref('no_approval');
+      if (s.date < approval.from) return ref('before_approval');
+      if (approval.to !== null && s.date > approval.to) return ref('approval_expired');
+    }
+    if (s.date >= leaveOn) return ref('after_age');
+    const cert = certificateIssue(c.cert, s.date, r.requireCertificate);
+    if (cert) return ref(cert === 'CERT_EXPIRED' ? 'cert_expired' : 'no_certificate');
+    if (proration !== 'sessions' && countedDays.has(s.date)) return ref('same_day');
+    countedDays.add(s.date);
+    return ref('present', true);
+  });
+  if (c.claimedIn !== null) return leftOut('ALREADY_CLAIMED', { number: c.claimedIn }, records);
+  const count = records.filter((x) => x.counted).length;
+  const has = (why: string) => records.some((x) => x.why === why);
+  if (count === 0) {
+    if (has('no_approval')) return leftOut('NO_APPROVAL', {}, records);
+    if (has('approval_expired')) return leftOut('APPROVAL_EXPIRED', { to: approval.to ?? '' }, records);
+    if (has('before_approval')) return leftOut('APPROVAL_NOT_STARTED', { from: approval.from ?? '' }, records);
+    if (has('after_age') || (!found && sessions.length > 0)) return leftOut('OVER_AGE', { limit: leaving, birthday: leaveOn }, records);
+    if (has('cert_expired')) return leftOut('CERT_EXPIRED', { expiry: c.cert.expiry ?? '' }, records);
+    if (has('no_certificate')) return leftOut('NO_CERTIFICATE', {}, records);
+    if (has('not_relief')) return leftOut('NOT_RELIEF', {}, records);
+    return leftOut('NO_SERVICE', {}, records);
+  }
+  if (!found) return leftOut('NO_BAND', { category: c.relief.category, age: ageAtStart }, records);
+  const { row, extended } = found;
+  if (c.year.chosen !== null && c.year.chosen.category !== c.relief.category) {
+    return leftOut('CATEGORY_CHOSEN', { category: c.year.chosen.category, number: c.year.chosen.number, year: c.month.slice(0, 4) }, records);
+  }
+  if (row.maxMonthsPerYear !== null && c.year.monthsSoFar >= row.maxMonthsPerYear) {
+    return leftOut('MONTHS_CAP', { max: row.maxMonthsPerYear, counted: c.year.monthsSoFar, year: c.month.slice(0, 4) }, records);
+  }
+  const lumpDue = row.lumpSumFen > 0 && c.year.lumpSumIn === null;
+  if (row.monthlyFen === 0 && !lumpDue) {
+    return leftOut('LUMP_SUM_PAID', { number: c.year.lumpSumIn ?? '', year: c.month.slice(0, 4) }, records);
+  }
+
+  const path: RulePath = {
+    category: c.relief.category,
+    ageFrom: row.ageFrom,
+    ageTo: row.ageTo,
+    extended,
+    monthsSoFar: c.year.monthsSoFar,
+    maxMonths: row.maxMonthsPerYear,
+    capReached: null,
+    lumpSum: lumpDue,
+  };
+  const unit: Unit = proration === 'sessions' ? 'sessions' : 'days';
+  const steps: Step[] = [
+    { code: 'RULE', params: { effectiveFrom: c.rule.effectiveFrom, standard: row.monthlyFen, min: row.fullMonthMin } },
+    { code: 'RULE_ROW', params: { category: c.relief.category, ruleCategory: row.category, ageFrom: row.ageFrom, ageTo: row.ageTo, age: ageAtStart } },
+  ];
+  if (extended) steps.push({ code: 'EXTENDED', params: { reason: extended, toAge: reachOf(row, extended).toAge } });
+  steps.push({ code: unit === 'days' ? 'COUNT_DAYS' : 'COUNT_SESSIONS', params: { count } });
+  if (has('after_age')) steps.push({ code: 'AGE_CUTOFF', params: { limit: leaving, birthday: leaveOn } });
+  if (has('approval_expired')) steps.push({ code: 'APPROVAL_CUTOFF', params: { to: approval.to ?? '' } });
+  if (has('cert_expired')) steps.push({ code: 'CERT_CUTOFF', params: { expiry: c.cert.expiry ?? '' } });
+  if (row.maxMonthsPerYear !== null) steps.push({ code: 'MONTHS_SO_FAR', params: { count: c.year.monthsSoFar, max: row.maxMonthsPerYear } });
+
+  let amount = 0;
+  if (row.monthlyFen > 0) {
+    if (count >= row.fullMonthMin) {
+      amount = row.monthlyFen;
+      steps.push({ code: 'FULL', params: { count, min: row.fullMonthMin, amount } });
+    } else if (proration === 'none') {
+      if (!lumpDue) return leftOut('TOO_FEW', { count, min: row.fullMonthMin, unit }, records);
+      steps.push({ code: 'MONTH_TOO_FEW', params: { count, min: row.fullMonthMin } });
+    } else {
+      amount = Math.floor((row.monthlyFen * count) / row.fullMonthMin);
+      steps.push({ code: 'PRORATED', params: { standard: row.monthlyFen, count, min: row.fullMonthMin, amount } });
+    }
+  }
+  if (lumpDue) {
+    amount += row.lumpSumFen;
+    steps.push({ code: 'LUMP_SUM', params: { amount: row.lumpSumFen, year: c.month.slice(0, 4) } });
+  }
+  if (row.yearlyCapFen !== null) {
+    const remaining = row.yearlyCapFen - c.year.claimedFen;
+    if (remaining <= 0) return leftOut('OVER_CAP', { cap: row.yearlyCapFen, claimed: c.year.claimedFen, year: c.month.slice(0, 4) }, records);
+    if (amount >= remaining) path.capReached = 'yearly';
+    if (amount > remaining) {
+      steps.push({ code: 'CAPPED', params: { cap: row.yearlyCapFen, claimed: c.year.claimedFen, before: amount, amount: remaining } });
+      amount = remaining;
+    }
+  }
+  if (row.maxMonthsPerYear !== null && c.year.monthsSoFar + 1 >= row.maxMonthsPerYear && path.capReached === null) path.capReached = 'months';
+  return { kind: 'line', quantity: count, unit, standardFen: row.monthlyFen || row.lumpSumFen, amountFen: amount, steps, records, path };
+}
+
+/** A standard's rows must not overlap for one category (two rows for the same child and age). */
+export function overlappingRows(rows: readonly RehabRuleRow[]): [number, number] | null {
+  for (let i = 0; i < rows.length; i += 1) {
+    for (let j = i + 1; j < rows.length; j += 1) {
+      const a = rows[i]!;
+      const b = rows[j]!;
+      if (a.category === b.category && a.ageFrom < b.ageTo && b.ageFrom < a.ageTo) return [i, j];
+    }
+  }
+  return null;
 }
 
 // ---- training: one trainee in one class ----
@@ -378,6 +644,8 @@ export interface FittingFacts {
   deviceClass: string;
   costFen: number;
   subsidyFen: number;
+  /** The part of the subsidy paying the fitting service (the rest pays the product). */
+  serviceFen?: number;
   ruleApplied: string;
   rulePercent: number;
   cert: { has: boolean; expiry: string | null };
@@ -399,7 +667,10 @@ export function computeFitting(f: FittingFacts, rule: RuleVersion<'devices'> | n
     unit: 'items',
     standardFen: f.subsidyFen,
     amountFen: f.subsidyFen,
-    steps: [{ code: 'FITTING_SUBSIDY', params: { cost: f.costFen, subsidy: f.subsidyFen, rule: f.ruleApplied, percent: f.rulePercent } }],
+    steps: [
+      { code: 'FITTING_SUBSIDY', params: { cost: f.costFen, subsidy: f.subsidyFen, rule: f.ruleApplied, percent: f.rulePercent } },
+      ...(f.serviceFen ? [{ code: 'FITTING_SPLIT', params: { product: f.subsidyFen - f.serviceFen, service: f.serviceFen } }] : []),
+    ],
     records,
   };
 }

@@ -64,6 +64,9 @@ export function createWorkflow(base: ClaimsBase, build: ClaimsBuild, core: Batch
   const reject = db.transaction((id: number, version: number, decidedOn: string, reason: string): BatchDetail => {
     const b = loadFor(id, version);
     move(b, 'rejected');
+    // Once finance answered line by line, the lines carry the decision (a rejection is a line's answer).
+    const answered = (sql('SELECT count(*) AS n FROM claim_answer WHERE batch_id = ?').get(id) as { n: number }).n;
+    if (answered > 0) fail('CLAIMS_BATCH_ANSWERED', undefined, { number: b.number, n: answered });
     if (decidedOn > clock.today()) fail('CLAIMS_DATE_FUTURE', 'decidedOn', { today: clock.today() });
     sql("UPDATE claim_batch SET status = 'rejected', decided_on = ?, decided_by = ?, reject_reason = ? WHERE id = ?").run(decidedOn, actor(), reason, id);
     sql('UPDATE claim_line SET live = 0 WHERE batch_id = ?').run(id);

@@ -5,7 +5,7 @@ import { getSetting, putSetting } from '../settings';
 import type { CatalogueItem, CatalogueItemFields, DeviceRules } from './contract';
 import type { z } from 'zod';
 import type { deviceRulesInput } from './contract';
-import { DEFAULT_FOLLOWUP_RULES, DEFAULT_SUBSIDY_RULES, normaliseIsoCode, type DeviceClass, type FollowupRules, type SubsidyRules } from './rules';
+import { DEFAULT_FOLLOWUP_RULES, DEFAULT_SUBSIDY_RULES, basicAboveCap, normaliseIsoCode, type DeviceClass, type FollowupRules, type SubsidyRules } from './rules';
 import { diff, type DevicesStore } from './store';
 
 export const SUBSIDY_KEY = 'devices.subsidyRules';
@@ -55,6 +55,7 @@ function toItem(r: ItemDbRow): CatalogueItem {
     replaceMonths: r.replace_months,
     subsidyCapFen: r.subsidy_cap_fen,
     basic: r.basic === 1,
+    basicAboveCap: basicAboveCap({ basic: r.basic === 1, listPriceFen: r.list_price_fen, subsidyCapFen: r.subsidy_cap_fen }),
     active: r.active === 1,
     fittings: r.fittings,
     version: r.version,
@@ -167,6 +168,7 @@ export function createCatalogue(store: DevicesStore) {
       statusPercents: { ...DEFAULT_SUBSIDY_RULES.statusPercents, ...stored.statusPercents },
       defaultPercent: stored.defaultPercent ?? DEFAULT_SUBSIDY_RULES.defaultPercent,
       classCapsFen: { ...DEFAULT_SUBSIDY_RULES.classCapsFen, ...stored.classCapsFen },
+      ...(stored.serviceSharePercents ? { serviceSharePercents: stored.serviceSharePercents } : {}),
     };
   }
 

@@ -46,6 +46,8 @@ export interface CatalogueItem {
   replaceMonths: number;
   subsidyCapFen: number;
   basic: boolean;
+  /** A basic item listed above its subsidy cap (free households pay nothing for it all the same). */
+  basicAboveCap: boolean;
   active: boolean;
   /** How many fittings use it (an item in use is retired rather than changed beyond recognition). */
   fittings: number;
@@ -61,6 +63,7 @@ export const subsidyRulesInput = z.object({
   statusPercents: z.record(z.enum(SUPPORT_STATUSES), percent.nullable()),
   defaultPercent: percent,
   classCapsFen: z.record(z.enum(DEVICE_CLASSES), fen().nullable()),
+  serviceSharePercents: z.partialRecord(z.enum(DEVICE_CLASSES), percent).optional(),
 });
 
 export const rulesYear = z.number().int().min(2000, 'DEVICE_YEAR_RANGE').max(2100, 'DEVICE_YEAR_RANGE');
@@ -164,6 +167,8 @@ export interface Fitting {
   costFen: number;
   subsidyFen: number;
   selfPaidFen: number;
+  /** The part of the subsidy that pays the fitting service (the rest pays the product). */
+  subsidyServiceFen: number;
   rule: { ruleApplied: SubsidyRule; status: SupportStatus | null; percent: number; capFen: number };
   trainingGiven: boolean;
   trainingNotes: string;

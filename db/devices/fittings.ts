@@ -50,6 +50,7 @@ interface FittingDbRow {
   cost_fen: number;
   subsidy_fen: number;
   self_paid_fen: number;
+  subsidy_service_fen: number;
   rule_applied: SubsidyRule;
   rule_status: SupportStatus | null;
   rule_percent: number;
@@ -126,6 +127,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule, 
       costFen: r.cost_fen,
       subsidyFen: r.subsidy_fen,
       selfPaidFen: r.self_paid_fen,
+      subsidyServiceFen: r.subsidy_service_fen,
       rule: { ruleApplied: r.rule_applied, status: r.rule_status, percent: r.rule_percent, capFen: r.rule_cap_fen },
       trainingGiven: r.training_given === 1,
       trainingNotes: r.training_notes,
@@ -391,6 +393,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule, 
       actor,
     );
     const id = Number(result.lastInsertRowid);
+    prepared('UPDATE device_fitting SET subsidy_service_fen = ? WHERE id = ?').run(q.split.serviceFen, id);
     prepared('INSERT INTO device_followup_pending (fitting_id, due_on) VALUES (?, ?)').run(id, q.followupDue);
     const stored = fieldsOfRow(loadRow(id));
     store.logChange(
@@ -440,6 +443,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule, 
       ctx.actor(),
       id,
     );
+    prepared('UPDATE device_fitting SET subsidy_service_fen = ? WHERE id = ?').run(q.split.serviceFen, id);
     // Until the first visit, the visit it waits for moves with the fitting date.
     const visited = prepared('SELECT 1 FROM device_followup WHERE fitting_id = ? LIMIT 1').get(id);
     if (!visited) prepared('UPDATE device_followup_pending SET due_on = ? WHERE fitting_id = ?').run(q.followupDue, id);

@@ -35,6 +35,11 @@ export interface SubsidyRules {
   defaultPercent: number;
   /** A cap per device class on top of each item's own cap (null: only the item's cap). */
   classCapsFen: Record<DeviceClass, number | null>;
+  /**
+   * The share of a class's subsidy that pays the fitting service rather than the product, in
+   * whole percent (hearing aids: 20, so 80% product and 20% fitting); absent: all product.
+   */
+  serviceSharePercents?: Partial<Record<DeviceClass, number>>;
 }
 
 /** How the follow-up visits are scheduled (a setting with an effective date). */
@@ -84,16 +89,21 @@ export interface SubsidySplit {
   capFen: number;
   /** True when the cap, not the percentage, set the subsidy. */
   capped: boolean;
+  /** The subsidy split: what pays for the product and what for the fitting service (productFen + serviceFen = subsidyFen). */
+  productFen: number;
+  serviceFen: number;
 }
 
 /**
  * Splits a fitting's actual cost into subsidy and self-paid share.
  *
- * 1. A basic device for someone holding a free-basic status: 100% (rule 'free_basic').
+ * 1. A basic device for someone holding a free-basic status: 100% of the cost, whatever the
+ *    caps — the household pays nothing (rule 'free_basic'; 004_…txt: 免费适配基本型辅助器具).
  * 2. Otherwise the highest percentage among the person's statuses, if above the default
  *    ('status_percent'); else the default percentage ('default_percent').
  * 3. Rounding: cost × percent / 100, rounded half up on the fen (integers only, no floats).
- * 4. The subsidy is never above the cap (item cap, and the class cap when set) nor above the cost.
+ * 4. Otherwise the subsidy is never above the cap (item cap, and the class cap when set) nor above the cost.
+ * 5. The class's service share of the subsidy (rounded half up) pays the fitting, the rest the product.
  * Statuses are checked in SUPPORT_STATUSES order, so the status named is stable.
  */
 export function computeSubsidy(
@@ -125,7 +135,9 @@ export function computeSubsidy(
     }
   }
   const byPercent = roundHalfUp(costFen * percent, 100);
-  const subsidyFen = Math.min(byPercent, capFen, costFen);
+  const free = ruleApplied === 'free_basic';
+  const subsidyFen = free ? costFen : Math.min(byPercent, capFen, costFen);
+  const serviceFen = roundHalfUp(subsidyFen * (rules.serviceSharePercents?.[item.deviceClass] ?? 0), 100);
   return {
     subsidyFen,
     selfPaidFen: costFen - subsidyFen,
@@ -133,8 +145,15 @@ export function computeSubsidy(
     status,
     percent,
     capFen,
-    capped: capFen < byPercent,
+    capped: !free && capFen < byPercent,
+    productFen: subsidyFen - serviceFen,
+    serviceFen,
   };
+}
+
+/** A basic catalogue item whose list price is above its subsidy cap: free households still pay nothing, the centre bears the rest. */
+export function basicAboveCap(item: { basic: boolean; listPriceFen: number; subsidyCapFen: number }): boolean {
+  return item.basic && item.listPriceFen > item.subsidyCapFen;
 }
 
 /** numerator / denominator rounded half up, for non-negative integers. */

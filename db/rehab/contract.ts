@@ -9,6 +9,12 @@ import {
   DOMAINS,
   ENROLMENT_STATUSES,
   FUNDINGS,
+  AGE_EXTENSION_REASONS,
+  CLAIM_CATEGORIES,
+  ELIGIBILITY_BASES,
+  type AgeExtensionReason,
+  type ClaimCategoryChoice,
+  type EligibilityBasis,
   GOAL_STATUSES,
   REHAB_CATEGORIES,
   SESSION_TYPES,
@@ -117,6 +123,17 @@ const enrolmentFields = z.object({
   /** The training type the day view proposes; by category when absent. */
   defaultType: z.enum(SESSION_TYPES).nullable().default(null),
   note: optionalText(500),
+  /** The county's relief approval (审批): its number, the approved period and what it rests on. */
+  approvalNo: optionalText(50),
+  approvedFrom: optionalIsoDate(),
+  approvedTo: optionalIsoDate(),
+  eligibilityBasis: z.enum(ELIGIBILITY_BASES).nullable().default(null),
+  eligibilityNote: optionalText(100),
+  /** The category claims go under (one a year); null: the enrolment's category. */
+  claimCategory: z.enum(CLAIM_CATEGORIES).nullable().default(null),
+  /** An age extension the standard allows, with what it rests on (a school's note, the surgery). */
+  ageExtension: z.enum(AGE_EXTENSION_REASONS).nullable().default(null),
+  ageExtensionNote: optionalText(200),
 });
 export const enrolmentCreate = enrolmentFields.extend({ personId: someone() });
 export const enrolmentUpdate = enrolmentFields.extend({
@@ -157,6 +174,14 @@ export interface EnrolmentRow {
   version: number;
   /** The date of the latest session on record, '' when none. */
   lastSession: string;
+  approvalNo: string;
+  approvedFrom: string;
+  approvedTo: string;
+  eligibilityBasis: EligibilityBasis | null;
+  eligibilityNote: string;
+  claimCategory: ClaimCategoryChoice | null;
+  ageExtension: AgeExtensionReason | null;
+  ageExtensionNote: string;
 }
 
 export interface Goal {

@@ -7,7 +7,11 @@ import { diff, type RehabBase } from './base';
 import {
   DEFAULT_TYPE,
   DOMAINS,
+  checkApproval,
   checkEnrolment,
+  type AgeExtensionReason,
+  type ClaimCategoryChoice,
+  type EligibilityBasis,
   checkStatusChange,
   formatClock,
   progressBetween,
@@ -49,6 +53,14 @@ interface EnrolmentDb {
   guardian_phone: string;
   created_at: string;
   created_by: string;
+  approval_no: string;
+  approved_from: string | null;
+  approved_to: string | null;
+  eligibility_basis: EligibilityBasis | null;
+  eligibility_note: string;
+  claim_category: ClaimCategoryChoice | null;
+  age_extension: AgeExtensionReason | null;
+  age_extension_note: string;
 }
 
 const ENROLMENT_SELECT = `SELECT e.*, p.name, p.sex, p.birth_date, p.id_number, p.guardian_name, p.guardian_phone,
@@ -71,6 +83,14 @@ const TRACKED = [
   'scheduleMinutes',
   'defaultType',
   'note',
+  'approvalNo',
+  'approvedFrom',
+  'approvedTo',
+  'eligibilityBasis',
+  'eligibilityNote',
+  'claimCategory',
+  'ageExtension',
+  'ageExtensionNote',
 ] as const;
 type Tracked = Pick<EnrolmentRow, (typeof TRACKED)[number]>;
 
@@ -172,6 +192,14 @@ export function createEnrolments(base: RehabBase) {
       note: r.note,
       version: r.version,
       lastSession: r.last_session ?? '',
+      approvalNo: r.approval_no,
+      approvedFrom: r.approved_from ?? '',
+      approvedTo: r.approved_to ?? '',
+      eligibilityBasis: r.eligibility_basis,
+      eligibilityNote: r.eligibility_note,
+      claimCategory: r.claim_category,
+      ageExtension: r.age_extension,
+      ageExtensionNote: r.age_extension_note,
     };
   }
 
@@ -309,14 +337,16 @@ export function createEnrolments(base: RehabBase) {
     });
     const therapist = therapistIssue(input.therapistId);
     if (therapist) issues.push(therapist);
+    issues.push(...checkApproval(input));
     if (issues.length > 0) failFields(issues);
 
     const now = clock.now();
     const id = Number(
       sql(
         `INSERT INTO rehab_enrolment (person_id, category, cochlear_implant, start_date, funding, therapist_id, status, status_date,
-          schedule_days, schedule_start, schedule_minutes, default_type, note, created_at, created_by, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          schedule_days, schedule_start, schedule_minutes, default_type, note, created_at, created_by, updated_at, updated_by,
+          approval_no, approved_from, approved_to, eligibility_basis, eligibility_note, claim_category, age_extension, age_extension_note)
+         VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         input.personId,
         input.category,
@@ -334,6 +364,14 @@ export function createEnrolments(base: RehabBase) {
         actor(),
         now,
         actor(),
+        input.approvalNo,
+        input.approvedFrom || null,
+        input.approvedTo || null,
+        input.eligibilityBasis,
+        input.eligibilityNote,
+        input.claimCategory,
+        input.ageExtension,
+        input.ageExtensionNote,
       ).lastInsertRowid,
     );
     logChange('enrolment', id, id, 'create', []);
@@ -388,6 +426,7 @@ export function createEnrolments(base: RehabBase) {
             lastSessionDate: current.last_session ?? '',
           }),
         );
+        issues.push(...checkApproval(input));
         if (issues.length > 0) failFields(issues);
 
         const after: Tracked = {
@@ -404,12 +443,22 @@ export function createEnrolments(base: RehabBase) {
           scheduleMinutes: input.scheduleMinutes,
           defaultType: input.defaultType ?? current.default_type,
           note: input.note,
+          approvalNo: input.approvalNo,
+          approvedFrom: input.approvedFrom,
+          approvedTo: input.approvedTo,
+          eligibilityBasis: input.eligibilityBasis,
+          eligibilityNote: input.eligibilityNote,
+          claimCategory: input.claimCategory,
+          ageExtension: input.ageExtension,
+          ageExtensionNote: input.ageExtensionNote,
         };
         const changes = diff<Tracked>(before, after, TRACKED);
         if (changes.length === 0) return get(input.id);
         sql(
           `UPDATE rehab_enrolment SET category = ?, cochlear_implant = ?, start_date = ?, funding = ?, therapist_id = ?, status = ?,
             status_date = ?, discharge_reason = ?, schedule_days = ?, schedule_start = ?, schedule_minutes = ?, default_type = ?, note = ?,
+            approval_no = ?, approved_from = ?, approved_to = ?, eligibility_basis = ?, eligibility_note = ?, claim_category = ?,
+            age_extension = ?, age_extension_note = ?,
             version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
         ).run(
           after.category,
@@ -425,6 +474,14 @@ export function createEnrolments(base: RehabBase) {
           after.scheduleMinutes,
           after.defaultType,
           after.note,
+          after.approvalNo,
+          after.approvedFrom || null,
+          after.approvedTo || null,
+          after.eligibilityBasis,
+          after.eligibilityNote,
+          after.claimCategory,
+          after.ageExtension,
+          after.ageExtensionNote,
           clock.now(),
           actor(),
           input.id,

@@ -11,6 +11,26 @@ export type RehabCategory = (typeof REHAB_CATEGORIES)[number];
 export const FUNDINGS = ['relief', 'self', 'other'] as const;
 export type Funding = (typeof FUNDINGS)[number];
 
+/** What a county approved relief on (审批依据): 低保, 建档立卡/脱贫监测, 特困, 孤儿, 福利机构, 经济困难, other. */
+export const ELIGIBILITY_BASES = ['dibao', 'poverty_registered', 'destitute', 'orphan', 'welfare_institution', 'hardship', 'other'] as const;
+export type EligibilityBasis = (typeof ELIGIBILITY_BASES)[number];
+/** The category a child is claimed under: an enrolment category, or 多重 (one chosen a year). */
+export const CLAIM_CATEGORIES = [...REHAB_CATEGORIES, 'multiple'] as const;
+export type ClaimCategoryChoice = (typeof CLAIM_CATEGORIES)[number];
+/** Why a child stays past the age limit: not yet at school (to 8), limb-correction surgery (to 16). */
+export const AGE_EXTENSION_REASONS = ['not_in_school', 'limb_surgery'] as const;
+export type AgeExtensionReason = (typeof AGE_EXTENSION_REASONS)[number];
+
+/** The relief approval of an enrolment: a number needs its period's start, and the period runs forward. */
+export function checkApproval(a: { approvalNo: string; approvedFrom: string; approvedTo: string; ageExtension: string | null; ageExtensionNote: string }): Issue[] {
+  const issues: Issue[] = [];
+  if (a.approvalNo !== '' && a.approvedFrom === '') issues.push({ code: 'REHAB_APPROVAL_FROM_REQUIRED', field: 'approvedFrom' });
+  if (a.approvalNo === '' && (a.approvedFrom !== '' || a.approvedTo !== '')) issues.push({ code: 'REHAB_APPROVAL_NO_REQUIRED', field: 'approvalNo' });
+  if (a.approvedFrom !== '' && a.approvedTo !== '' && a.approvedTo < a.approvedFrom) issues.push({ code: 'REHAB_APPROVAL_PERIOD', field: 'approvedTo' });
+  if (a.ageExtension !== null && a.ageExtensionNote === '') issues.push({ code: 'REHAB_EXTENSION_NOTE_REQUIRED', field: 'ageExtensionNote' });
+  return issues;
+}
+
 export const ENROLMENT_STATUSES = ['active', 'paused', 'discharged'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 

@@ -5,8 +5,20 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
 import type { AppError, CallInput, CallName, CallResult, JobView } from '../../db/contract';
-import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView } from '../../db/claims/contract';
-import { LINE_PAGE, LINE_PAGE_MAX, type BatchStatus, type Programme, type RehabRule, type TrainingRule } from '../../db/claims/rules';
+import type { AdjustablePreview, BatchDetail, BatchRow, ClaimRules, ExportResult, LineExplanation, LineView, ReclaimableLine, RejectReason, ReportRow } from '../../db/claims/contract';
+import {
+  LINE_PAGE,
+  LINE_PAGE_MAX,
+  isStandard,
+  type BatchStatus,
+  type Programme,
+  type Proration,
+  type RehabRule,
+  type RehabRuleRow,
+  type RehabStandard,
+  type RuleCategory,
+  type TrainingRule,
+} from '../../db/claims/rules';
 import { formatFen, parseYuan } from '../../db/common/money';
 import { cancelJob, watchJob } from './jobs';
 import { failed, outcome, type Outcome } from './outcome';
@@ -70,6 +82,59 @@ export interface RuleDraft {
   devices: { requireCertificate: boolean };
 }
 
+/** One row of a local standard as typed: amounts in yuan, ages and counts as text ('' for none). */
+export interface StandardRowDraft {
+  category: RuleCategory;
+  ageFrom: string;
+  ageTo: string;
+  monthly: string;
+  lumpSum: string;
+  maxMonths: string;
+  yearlyCap: string;
+  proration: Proration;
+  fullMonthMin: string;
+  /** The age the band reaches for a child not yet at school / after limb-correction surgery ('' for none). */
+  notInSchoolTo: string;
+  limbSurgeryTo: string;
+}
+
+export interface StandardDraft {
+  effectiveFrom: string;
+  requireApproval: boolean;
+  requireCertificate: boolean;
+  rows: StandardRowDraft[];
+}
+
+export function emptyStandardRow(): StandardRowDraft {
+  return { category: 'any', ageFrom: '0', ageTo: '7', monthly: '', lumpSum: '', maxMonths: '', yearlyCap: '', proration: 'days', fullMonthMin: '16', notInSchoolTo: '', limbSurgeryTo: '' };
+}
+
+function rowDraft(r: RehabRuleRow): StandardRowDraft {
+  const ext = (reason: string) => String(r.extensions.find((e) => e.reason === reason)?.toAge ?? '');
+  return {
+    category: r.category,
+    ageFrom: String(r.ageFrom),
+    ageTo: String(r.ageTo),
+    monthly: r.monthlyFen ? fenToYuanText(r.monthlyFen) : '',
+    lumpSum: r.lumpSumFen ? fenToYuanText(r.lumpSumFen) : '',
+    maxMonths: r.maxMonthsPerYear === null ? '' : String(r.maxMonthsPerYear),
+    yearlyCap: fenToYuanText(r.yearlyCapFen),
+    proration: r.proration,
+    fullMonthMin: String(r.fullMonthMin),
+    notInSchoolTo: ext('not_in_school'),
+    limbSurgeryTo: ext('limb_surgery'),
+  };
+}
+
+/** Finance's answer on a line as typed. */
+export interface AnswerDraft {
+  decision: 'approved' | 'rejected';
+  approved: string;
+  reasonCode: string | null;
+  note: string;
+  answeredOn: string;
+}
+
 /** A whole number as typed → a number for the contract (anything else is refused there, by field). */
 const whole = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
@@ -86,6 +151,12 @@ export const useClaimsStore = defineStore('claims', () => {
   const rules = ref<ClaimRules | null>(null);
   const exportJob = ref<JobView<ExportResult> | null>(null);
   const exportError = ref<AppError | null>(null);
+  const reasons = ref<RejectReason[]>([]);
+  const reclaimable = ref<ReclaimableLine[]>([]);
+  const report = ref<ReportRow[] | null>(null);
+  const reportError = ref<AppError | null>(null);
+  const reportJob = ref<JobView<ExportResult> | null>(null);
+  const reportExportError = ref<AppError | null>(null);
 
   async function loadBatches(programme: Programme | null = null) {
     const r = await run('claims.batches.list', { programme, status: null });
@@ -193,6 +264,84 @@ export const useClaimsStore = defineStore('claims', () => {
   }
 
   const removeAdjustment = (line: LineView) => change('claims.adjustments.remove', { id: line.id });
+
+  // ---- finance's answers and re-claims ----
+
+  async function loadReasons() {
+    const r = await run('claims.reasons.list', {});
+    if (!r.error) reasons.value = r.value;
+    return r;
+  }
+
+  async function addReason(label: string) {
+    const r = await run('claims.reasons.add', { label });
+    if (!r.error) reasons.value = r.value;
+    return r;
+  }
+
+  async function answer(lineId: number, d: AnswerDraft) {
+    let approvedFen: number | null = null;
+    if (d.decision === 'approved') {
+      approvedFen = parseYuan(d.approved);
+      if (approvedFen === null) return failed<BatchDetail>(amountError('approvedFen'));
+    }
+    return change('claims.lines.answer', { lineId, decision: d.decision, approvedFen, reasonCode: d.reasonCode, note: d.note, answeredOn: d.answeredOn });
+  }
+
+  async function loadReclaimable(programme: Programme) {
+    const r = await run('claims.lines.reclaimable', { programme });
+    if (!r.error) reclaimable.value = r.value;
+    return r;
+  }
+
+  async function reclaim(lineId: number, reason: string) {
+    const r = await change('claims.lines.reclaim', { batchId: batch.value!.id, lineId, reason });
+    if (!r.error) await loadReclaimable(batch.value!.programme);
+    return r;
+  }
+
+  // ---- rule files ----
+
+  const previewRuleFile = (text: string) => run('claims.ruleFile.preview', { text });
+  async function importRuleFile(text: string) {
+    const r = await run('claims.ruleFile.import', { text });
+    if (!r.error) rules.value = r.value;
+    return r;
+  }
+  const exportRuleFile = (programme: Programme, effectiveFrom: string, office: string, version: string) =>
+    run('claims.ruleFile.export', { programme, effectiveFrom, office, version: whole(version) });
+
+  // ---- the report ----
+
+  async function loadReport(year: number, programme: Programme | null) {
+    const r = await run('claims.report', { year, programme });
+    reportError.value = r.error;
+    if (!r.error) report.value = r.value;
+    return r;
+  }
+
+  let reportRun = 0;
+  async function exportReport(year: number, programme: Programme | null, labels: Record<string, string>) {
+    const runNo = ++reportRun;
+    reportExportError.value = null;
+    reportJob.value = null;
+    const r = await run('claims.report.export', { year, programme, labels });
+    reportExportError.value = r.error;
+    if (r.error) return;
+    const error = await watchJob(
+      r.value as JobView<ExportResult>,
+      (view) => {
+        reportJob.value = view;
+        if (view.state === 'failed') reportExportError.value = view.error;
+      },
+      () => runNo === reportRun,
+    );
+    if (error) reportExportError.value = presentError(error);
+  }
+
+  async function cancelReportExport() {
+    if (reportJob.value) await cancelJob(reportJob.value.id);
+  }
 
   // ---- export ----
 
@@ -302,6 +451,57 @@ export const useClaimsStore = defineStore('claims', () => {
     return result;
   }
 
+  /** The local standard's form, filled from the latest rehab version that is a standard (or one blank row). */
+  function standardDraft(from: ClaimRules | null, effectiveFrom: string): StandardDraft {
+    const latest = from?.programme === 'rehab' ? [...from.versions].reverse().find((v) => isStandard(v.rule as RehabRule | RehabStandard)) : undefined;
+    const rule = latest?.rule as RehabStandard | undefined;
+    return {
+      effectiveFrom,
+      requireApproval: rule?.requireApproval ?? true,
+      requireCertificate: rule?.requireCertificate ?? false,
+      rows: rule ? rule.rows.map(rowDraft) : [emptyStandardRow()],
+    };
+  }
+
+  /** The standard as the contract takes it; amounts that are not yuan are refused here, by field. */
+  async function saveStandard(draft: StandardDraft): Promise<Outcome<ClaimRules>> {
+    const errors: AppError[] = [];
+    const money = (text: string, field: string, blank: number | null): number | null => {
+      if (text.trim() === '') return blank;
+      const fen = parseYuan(text);
+      if (fen === null) errors.push(amountError(field));
+      return fen ?? 0;
+    };
+    const rows = draft.rows.map((d, i) => {
+      const at = `rule.rows.${i}`;
+      const extensions = [
+        { reason: 'not_in_school' as const, text: d.notInSchoolTo },
+        { reason: 'limb_surgery' as const, text: d.limbSurgeryTo },
+      ]
+        .filter((e) => e.text.trim() !== '')
+        .map((e) => ({ reason: e.reason, toAge: whole(e.text) }));
+      return {
+        category: d.category,
+        ageFrom: whole(d.ageFrom),
+        ageTo: whole(d.ageTo),
+        monthlyFen: money(d.monthly, `${at}.monthlyFen`, 0)!,
+        lumpSumFen: money(d.lumpSum, `${at}.lumpSumFen`, 0)!,
+        maxMonthsPerYear: d.maxMonths.trim() === '' ? null : whole(d.maxMonths),
+        yearlyCapFen: money(d.yearlyCap, `${at}.yearlyCapFen`, null),
+        proration: d.proration,
+        fullMonthMin: whole(d.fullMonthMin),
+        extensions,
+      };
+    });
+    if (errors.length) return { value: null, error: combine(errors) };
+    const result = await run('claims.standard.save', {
+      effectiveFrom: draft.effectiveFrom,
+      rule: { kind: 'standard', requireApproval: draft.requireApproval, requireCertificate: draft.requireCertificate, rows },
+    });
+    if (!result.error) rules.value = result.value;
+    return result;
+  }
+
   async function saveCentre(centreName: string) {
     const r = await run('claims.centre.save', { centreName });
     if (!r.error && rules.value) rules.value = { ...rules.value, centreName: r.value.centreName };
@@ -317,6 +517,23 @@ export const useClaimsStore = defineStore('claims', () => {
     rules,
     exportJob,
     exportError,
+    reasons,
+    reclaimable,
+    report,
+    reportError,
+    reportJob,
+    reportExportError,
+    loadReasons,
+    addReason,
+    answer,
+    loadReclaimable,
+    reclaim,
+    loadReport,
+    exportReport,
+    previewRuleFile,
+    importRuleFile,
+    exportRuleFile,
+    cancelReportExport,
     loadBatches,
     loadBatch,
     loadMoreLines,
@@ -341,6 +558,8 @@ export const useClaimsStore = defineStore('claims', () => {
     loadRules,
     ruleDraft,
     saveRule,
+    standardDraft,
+    saveStandard,
     saveCentre,
   };
 });

@@ -19,7 +19,7 @@ import type {
   Therapist,
   VisitsDue,
 } from '../../db/rehab/contract';
-import { DEFAULT_TYPE, formatClock, overlaps, parseClock, type Attendance, type EnrolmentStatus, type Funding, type RehabCategory, type RehabSettings, type SessionType } from '../../db/rehab/rules';
+import { DEFAULT_TYPE, formatClock, overlaps, parseClock, type AgeExtensionReason, type ClaimCategoryChoice, type EligibilityBasis, type Attendance, type EnrolmentStatus, type Funding, type RehabCategory, type RehabSettings, type SessionType } from '../../db/rehab/rules';
 
 async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
   return outcome(await call(name, input));
@@ -84,7 +84,26 @@ export interface EnrolmentDraft {
   scheduleMinutes: string;
   defaultType: SessionType | null;
   note: string;
+  approvalNo: string;
+  approvedFrom: string;
+  approvedTo: string;
+  eligibilityBasis: EligibilityBasis | null;
+  eligibilityNote: string;
+  claimCategory: ClaimCategoryChoice | null;
+  ageExtension: AgeExtensionReason | null;
+  ageExtensionNote: string;
 }
+
+const NO_APPROVAL = {
+  approvalNo: '',
+  approvedFrom: '',
+  approvedTo: '',
+  eligibilityBasis: null,
+  eligibilityNote: '',
+  claimCategory: null,
+  ageExtension: null,
+  ageExtensionNote: '',
+} as const;
 
 export function emptyEnrolment(today: string): EnrolmentDraft {
   return {
@@ -98,6 +117,7 @@ export function emptyEnrolment(today: string): EnrolmentDraft {
     scheduleMinutes: '40',
     defaultType: null,
     note: '',
+    ...NO_APPROVAL,
   };
 }
 
@@ -113,6 +133,14 @@ export function draftOf(e: EnrolmentRow): EnrolmentDraft {
     scheduleMinutes: String(e.scheduleMinutes),
     defaultType: e.defaultType,
     note: e.note,
+    approvalNo: e.approvalNo,
+    approvedFrom: e.approvedFrom,
+    approvedTo: e.approvedTo,
+    eligibilityBasis: e.eligibilityBasis,
+    eligibilityNote: e.eligibilityNote,
+    claimCategory: e.claimCategory,
+    ageExtension: e.ageExtension,
+    ageExtensionNote: e.ageExtensionNote,
   };
 }
 
@@ -129,6 +157,14 @@ export function enrolmentInput(d: EnrolmentDraft) {
     scheduleMinutes: typedWhole(d.scheduleMinutes),
     defaultType: d.defaultType ?? (d.category ? DEFAULT_TYPE[d.category] : null),
     note: d.note,
+    approvalNo: d.approvalNo,
+    approvedFrom: d.approvedFrom,
+    approvedTo: d.approvedTo,
+    eligibilityBasis: d.eligibilityBasis,
+    eligibilityNote: d.eligibilityNote,
+    claimCategory: d.claimCategory,
+    ageExtension: d.ageExtension,
+    ageExtensionNote: d.ageExtensionNote,
   };
 }
 

@@ -9,6 +9,7 @@ import * as XLSX from 'xlsx';
 import type { Page } from 'playwright-core';
 import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
 import { makeId } from '../support/ids';
+import { makeRuleFile } from '../../db/claims/rulefile';
 
 // Chromium, hosts, pages and the temp folder: started and cleaned up by the shared fixture.
 const e2e = useE2E();
@@ -283,6 +284,207 @@ describe('subsidy claims', () => {
     expect(await page.locator('#batch-status').textContent()).toBe('Submitted');
     expect(await page.locator('#batch-total').textContent()).toBe('¥3,293.18');
     await checkScreen(page, 'claims-09-batch-en');
+    expect(errors).toEqual([]);
+  });
+});
+
+// Claims by the local standard (issue 14): the accountant imports the county office's rule file,
+// builds October for a centre of mixed categories and ages, records finance's answer on two lines
+// (one cut, one rejected), claims the rejected one again in November and exports the report.
+describe('claims by the local standard', () => {
+  const file = path.join(tmp.dir, 'county-centre.sqlite');
+  const ruleFilePath = path.join(tmp.dir, '某县残联-康复救助标准-v2.json');
+  let host: AppHost;
+  let page: Page;
+  let errors: string[];
+  const oct = weekdays('2026-10', 31); // 22 weekdays
+  const nov = weekdays('2026-11', 20); // 15 weekdays
+
+  beforeAll(async () => {
+    host = await e2e.startHost(file);
+    page = await e2e.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
+    errors = watchErrors(page);
+    // The county serves children to 14: the centre enrols them to that age.
+    await apiCall(host, 'rehab.settings.update', { effectiveFrom: '2026-01-01', 'rehab.ageLimit': 15 });
+    const therapist = await apiCall<{ id: number }>(host, 'rehab.therapists.save', { name: '赵老师' });
+    const approval = { approvalNo: '某残康审〔2026〕12号', approvedFrom: '2026-01-01', approvedTo: '2026-12-31', eligibilityBasis: 'dibao' };
+    const children = [
+      { name: '陈小乐', birth: '2022-03-10', seq: 21, category: 'autism', approval },
+      { name: '周小雨', birth: '2021-05-02', seq: 22, category: 'visual', approval },
+      { name: '吴小川', birth: '2017-04-20', seq: 23, category: 'hearing', approval },
+      { name: '郑小安', birth: '2022-01-15', seq: 24, category: 'autism', approval: {} },
+    ];
+    for (const [k, c] of children.entries()) {
+      const person = await apiCall<{ id: number }>(host, 'people.create', { name: c.name, idNumber: makeId(c.birth, c.seq, '430102'), household: 'rural', guardianName: '家长' });
+      const time = `${String(8 + k).padStart(2, '0')}:00`;
+      const enrolment = await apiCall<{ id: number }>(host, 'rehab.enrolments.create', {
+        personId: person.id,
+        therapistId: therapist.id,
+        category: c.category,
+        startDate: '2026-09-01',
+        funding: 'relief',
+        scheduleDays: '12345',
+        scheduleTime: time,
+        ...c.approval,
+      });
+      for (const date of [...oct, ...nov]) {
+        await apiCall(host, 'rehab.sessions.log', { enrolmentId: enrolment.id, therapistId: therapist.id, date, startTime: time, minutes: 40, type: 'aba', attendance: 'present' });
+      }
+    }
+    await apiCall(host, 'claims.centre.save', { centreName: '某县残疾人康复中心' });
+    await apiCall(host, 'accounts.create', { username: ACCOUNTANT.username, displayName: '刘会计', role: 'accountant', password: ACCOUNTANT.password });
+    // The county office's standard, as it hands it out: visual 1,000 a year; other categories
+    // 1,500 a month for at most 10 months; 7–14: 500 a month; only with an approval.
+    const row = { maxMonthsPerYear: 10, yearlyCapFen: null, proration: 'days', fullMonthMin: 16, extensions: [], lumpSumFen: 0 };
+    const rule = {
+      kind: 'standard',
+      requireApproval: true,
+      requireCertificate: false,
+      rows: [
+        { ...row, category: 'visual', ageFrom: 0, ageTo: 7, monthlyFen: 0, lumpSumFen: 100_000, maxMonthsPerYear: null, proration: 'none', fullMonthMin: 1 },
+        { ...row, category: 'any', ageFrom: 0, ageTo: 7, monthlyFen: 150_000 },
+        { ...row, category: 'any', ageFrom: 7, ageTo: 15, monthlyFen: 50_000 },
+      ],
+    } as const;
+    fs.writeFileSync(ruleFilePath, JSON.stringify(makeRuleFile({ programme: 'rehab', office: '某县残联', version: 2, effectiveFrom: '2026-01-01', issuedOn: '2025-12-28', rule }), null, 2));
+  });
+
+  it('imports the county office’s rule file after seeing what it changes; a tampered copy is refused', async () => {
+    await openApp(page, host, ACCOUNTANT);
+    await page.getByRole('link', { name: '补贴申报' }).click();
+    await page.getByRole('navigation', { name: '补贴申报' }).getByRole('link', { name: '补贴规则' }).click();
+    await expect.poll(() => heading(page)).toBe('补贴规则');
+
+    const tampered = path.join(tmp.dir, '改过的规则.json');
+    fs.writeFileSync(tampered, fs.readFileSync(ruleFilePath, 'utf8').replace('150000', '180000'));
+    await page.locator('#rulefile-input').setInputFiles(tampered);
+    await expect.poll(() => page.locator('#rulefile-error').textContent()).toBe('“改过的规则.json”未导入：规则文件（某县残联 第 2 版）的校验和不符：文件在保存后被改动过');
+
+    await page.locator('#rulefile-input').setInputFiles(ruleFilePath);
+    await expect.poll(() => page.locator('#rulefile-preview-title').textContent()).toBe('某县残联 第 2 版规则文件');
+    const bands = page.locator('table[aria-label="规则文件与现行规则的差别"] tbody tr');
+    expect(await bands.count()).toBe(3);
+    expect(await bands.nth(1).textContent()).toContain('每月 1,500.00 元，最多 10 个月，按服务天数折算');
+    await checkScreen(page, 'claims-10-rulefile-preview');
+    await page.getByRole('button', { name: '确认导入并生效' }).click();
+    await expect.poll(() => page.locator('#rulefile-notice').textContent()).toBe('已导入 某县残联 第 2 版规则，自 2026-01-01 起施行');
+    await expect.poll(() => page.locator('table[aria-label="残疾儿童康复救助的规则版本"] tbody tr').count()).toBe(1);
+    expect(await page.locator('table[aria-label="残疾儿童康复救助的规则版本"] tbody tr').textContent()).toContain('地方标准 3 档');
+  });
+
+  it('builds October for the mixed centre: each child by category and age, the rule path shown, the unapproved child left out', async () => {
+    await page.getByRole('navigation', { name: '补贴申报' }).getByRole('link', { name: '申报批次' }).click();
+    await expect.poll(() => heading(page)).toBe('补贴申报');
+    await page.locator('#new-period').fill('2026-10');
+    await page.getByRole('button', { name: '生成草稿' }).click();
+    await expect.poll(() => heading(page)).toBe('申报批次 KF202610-01');
+    const rows = page.locator('table[aria-label="申报明细，每行一人一项服务"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const byName = async (name: string) => rows.filter({ has: page.locator('th', { hasText: name }) });
+    // 陈小乐 (autism, 4): 22 days ≥ 16 → 1,500; 周小雨 (visual, 5): the yearly 1,000; 吴小川 (hearing, 9): 500.
+    expect(await (await byName('陈小乐')).locator('td.amount').textContent()).toBe('1,500.00 元');
+    expect(await (await byName('陈小乐')).locator('.rule-path').textContent()).toBe('孤独症 0–7 周岁以下档；本年第 1 个月（上限 10）');
+    expect(await (await byName('周小雨')).locator('td.amount').textContent()).toBe('1,000.00 元');
+    expect(await (await byName('周小雨')).locator('.rule-path').textContent()).toBe('视力 0–7 周岁以下档；年度一次性补助');
+    expect(await (await byName('吴小川')).locator('td.amount').textContent()).toBe('500.00 元');
+    expect(await page.locator('#batch-total').textContent()).toBe('3,000.00 元');
+    const leftOut = page.locator('table[aria-label="未纳入申报的人员及原因"] tbody tr');
+    expect(await leftOut.count()).toBe(1);
+    expect(await leftOut.textContent()).toContain('郑小安');
+    expect(await leftOut.textContent()).toContain('没有县级残联的救助审批（审批号）');
+    await checkScreen(page, 'claims-11-standard-draft');
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.locator('#confirm-submit').click();
+    await expect.poll(() => page.locator('#batch-status').textContent()).toBe('已提交');
+  });
+
+  it('records finance’s answer on two lines — one cut, one rejected — and shows claimed, approved and paid', async () => {
+    await page.getByRole('button', { name: '登记审核：陈小乐' }).click();
+    const cut = page.locator('form[aria-label="陈小乐 的财政审核结果"]');
+    await expect.poll(() => focusedId(page)).toMatch(/^answer-\d+-decision$/);
+    await cut.getByLabel('核定金额（元，申报 1500.00）').fill('1200');
+    await cut.getByRole('button', { name: '保存审核结果' }).click();
+    // A cut needs its reason.
+    await expect.poll(() => cut.locator('.field-error').textContent()).toBe('核减或不予核定时请选择原因');
+    await cut.getByLabel('核减或不予核定的原因').selectOption({ label: '超出标准' });
+    await cut.getByRole('button', { name: '保存审核结果' }).click();
+    await expect.poll(() => page.locator('#batch-notice').textContent()).toBe('已登记 陈小乐 的审核结果');
+
+    await page.getByRole('button', { name: '登记审核：周小雨' }).click();
+    const reject = page.locator('form[aria-label="周小雨 的财政审核结果"]');
+    await reject.getByLabel('审核结果').selectOption({ label: '不予核定' });
+    await reject.getByLabel('核减或不予核定的原因').selectOption({ label: '材料不全' });
+    await reject.getByLabel('说明').fill('缺视力诊断证明');
+    await reject.getByRole('button', { name: '保存审核结果' }).click();
+    await expect.poll(() => page.locator('#batch-notice').textContent()).toBe('已登记 周小雨 的审核结果');
+
+    const rows = page.locator('table[aria-label="申报明细，每行一人一项服务"] tbody tr');
+    expect(await rows.filter({ hasText: '陈小乐' }).locator('td.answer').textContent()).toBe('核减为 1,200.00 元：超出标准');
+    expect(await rows.filter({ hasText: '周小雨' }).locator('td.answer').textContent()).toBe('不予核定：材料不全（缺视力诊断证明）');
+    expect(await page.locator('#batch-approved').textContent()).toBe('1,200.00 元');
+
+    await page.getByRole('button', { name: '登记审核通过' }).click();
+    await expect.poll(() => page.locator('#batch-status').textContent()).toBe('已审核通过');
+    // The unanswered line is approved in full with the batch: 1,200 + 0 + 500.
+    expect(await page.locator('#batch-approved').textContent()).toBe('1,700.00 元');
+    await page.locator('#batch-voucherNo').fill('财拨〔2026〕88号');
+    await page.getByRole('button', { name: '登记拨付' }).click();
+    await expect.poll(() => page.locator('#batch-status').textContent()).toBe('已拨付');
+    expect(await page.locator('#batch-total').textContent()).toBe('3,000.00 元');
+    expect(await page.locator('#batch-paid').textContent()).toBe('1,700.00 元');
+    await checkScreen(page, 'claims-12-answered');
+  });
+
+  it('claims the rejected line again in November, linked to October’s', async () => {
+    await page.getByRole('navigation', { name: '补贴申报' }).getByRole('link', { name: '申报批次' }).click();
+    await page.locator('#new-period').fill('2026-11');
+    await page.getByRole('button', { name: '生成草稿' }).click();
+    await expect.poll(() => heading(page)).toBe('申报批次 KF202611-01');
+    const reclaim = page.getByRole('button', { name: '重新申报 周小雨（KF202610-01）' });
+    await expect.poll(() => reclaim.count()).toBe(1);
+    await reclaim.click();
+    await expect.poll(() => focusedId(page)).toBe('reclaim-reason');
+    await page.keyboard.type('已补齐视力诊断证明');
+    await page.getByRole('button', { name: '加入本批次' }).click();
+    await expect.poll(() => page.locator('#batch-notice').textContent()).toBe('已加入重新申报的明细');
+    const again = page.locator('table[aria-label="申报明细，每行一人一项服务"] tbody tr.adjustment');
+    await expect.poll(() => again.count()).toBe(1);
+    expect(await again.textContent()).toContain('调整 KF202610-01 第');
+    expect(await again.locator('td.amount').textContent()).toBe('1,000.00 元');
+    // 陈小乐 15 of 16 days: 1,500 × 15 ÷ 16 = 1,406.25; 吴小川 500 × 15 ÷ 16 = 468.75; and 1,000 again.
+    expect(await page.locator('#batch-total').textContent()).toBe('2,875.00 元');
+    // 周小雨's lump sum for the year is already on October's batch.
+    expect(await page.locator('table[aria-label="未纳入申报的人员及原因"] tbody').textContent()).toContain('2026 年的一次性补助已在 KF202610-01 中申报');
+    await checkScreen(page, 'claims-13-reclaimed');
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.locator('#confirm-submit').click();
+    await expect.poll(() => page.locator('#batch-status').textContent()).toBe('已提交');
+  });
+
+  it('shows and exports the report of claimed, approved, adjusted and paid by programme, month and category', async () => {
+    await page.getByRole('navigation', { name: '补贴申报' }).getByRole('link', { name: '申报汇总' }).click();
+    await expect.poll(() => heading(page)).toBe('申报汇总');
+    const table = page.locator('table[aria-label="2026 年申报汇总"]');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(5);
+    // Claimed 1,500 + 1,000 + 500 + 1,406.25 + 468.75; approved 1,200 + 500; the re-claim 1,000; paid 1,700.
+    expect(await page.locator('#report-claimed').textContent()).toBe('4,875.00 元');
+    expect(await page.locator('#report-approved').textContent()).toBe('1,700.00 元');
+    expect(await page.locator('#report-adjusted').textContent()).toBe('1,000.00 元');
+    expect(await page.locator('#report-paid').textContent()).toBe('1,700.00 元');
+    expect(await page.locator('figure.chart figcaption').textContent()).toBe('2026 年各月申报、核定、调整与拨付金额（元）');
+    await checkScreen(page, 'claims-14-report');
+
+    await page.getByRole('button', { name: '导出汇总表（Excel）' }).click();
+    const done = page.locator('.export-done');
+    await expect.poll(() => done.count(), { timeout: 20_000 }).toBe(1);
+    const exported = (await done.textContent())!.trim().replace(/^已导出：/, '');
+    const workbook = XLSX.read(fs.readFileSync(exported), { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[workbook.SheetNames[0]!]!, { header: 1, defval: '' });
+    expect(rows[0]![0]).toBe('2026 年补贴申报汇总表（全部项目）');
+    expect(rows[1]).toEqual(['项目', '服务月份', '类别', '明细条数', '申报金额', '核定金额', '调整金额', '拨付金额']);
+    const visual = rows.find((r) => r[1] === '2026-10' && r[2] === '视力残疾儿童康复训练')!;
+    expect(visual.slice(3)).toEqual([1, 1000, 0, 1000, 0]);
+    expect(rows.at(-1)!.slice(3)).toEqual([5, 4875, 1700, 1000, 1700]);
     expect(errors).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@
 // periods, services, computation steps, reasons, record details, and the words of the workbook.
 import { i18n } from '../../i18n';
 import { formatFen } from '../../../db/common/money';
-import type { BatchDetail, BatchEvent, LeftOutView, LineView } from '../../../db/claims/contract';
-import type { Programme, RecordRef, Step } from '../../../db/claims/rules';
+import type { BatchDetail, BatchEvent, LeftOutView, LineAnswer, LineView } from '../../../db/claims/contract';
+import type { Programme, RecordRef, RehabRuleRow, RehabStandard, RulePath, Step } from '../../../db/claims/rules';
 import { REHAB_CATEGORIES } from '../../../db/rehab/rules';
 import { BUILTIN_COURSE_TYPES } from '../../../db/training/rules';
 import { DEVICE_CLASSES } from '../../../db/devices/rules';
@@ -12,7 +12,7 @@ const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(k
 const te = (key: string) => i18n.global.te(key);
 
 /** Parameters that are amounts in fen. */
-const FEN = new Set(['standard', 'amount', 'cap', 'claimed', 'before', 'original', 'result', 'cost', 'subsidy', 'total', 'floor']);
+const FEN = new Set(['standard', 'amount', 'cap', 'claimed', 'approved', 'before', 'original', 'result', 'cost', 'subsidy', 'total', 'floor', 'product', 'service']);
 
 export function yuan(fen: number): string {
   return t('claims.common.yuan', { amount: formatFen(fen) });
@@ -42,8 +42,66 @@ export function servicePeriod(from: string, to: string): string {
   return from === to ? from : `${from}—${to}`;
 }
 
+/** A reason finance gives: a seeded one in words, one the centre added as it was written. */
+export function reasonName(code: string, label = ''): string {
+  if (label) return label;
+  return te(`claims.reasons.${code}`) ? t(`claims.reasons.${code}`) : code;
+}
+
+/** Finance's answer on a line in words. */
+export function answerText(line: { amountFen: number; answer: LineAnswer | null }): string {
+  const a = line.answer;
+  if (!a) return '';
+  const reason = a.reasonCode ? reasonName(a.reasonCode, a.reasonLabel) : '';
+  const note = a.note ? `（${a.note}）` : '';
+  if (a.decision === 'rejected') return t('claims.answer.textRejected', { reason, note });
+  if (a.approvedFen < line.amountFen) return t('claims.answer.textCut', { amount: yuan(a.approvedFen), reason, note });
+  return t('claims.answer.textApproved', { amount: yuan(a.approvedFen) });
+}
+
+/** A rule category code (visual … multiple, any) in words. */
+export function categoryName(code: string | number | undefined): string {
+  const key = `claims.standard.categories.${String(code)}`;
+  return te(key) ? t(key) : String(code ?? '');
+}
+
+const extensionName = (code: string | number | undefined) => (te(`claims.standard.extensions.${String(code)}`) ? t(`claims.standard.extensions.${String(code)}`) : String(code ?? ''));
+
+/** The rule path a standard line rests on: category and band, extension, the month of the year and a cap reached. */
+export function pathText(path: RulePath | null): string {
+  if (!path) return '';
+  const band = t('claims.lines.pathBand', { category: categoryName(path.category), from: path.ageFrom, to: path.ageTo });
+  const extended = path.extended ? t('claims.lines.pathExtended', { reason: extensionName(path.extended) }) : '';
+  const n = path.monthsSoFar + 1;
+  let months = path.lumpSum ? t('claims.lines.pathLumpSum') : path.maxMonths === null ? t('claims.lines.pathMonthsNoCap', { n }) : t('claims.lines.pathMonths', { n, max: path.maxMonths });
+  if (path.capReached) months += `；${t(`claims.lines.capReached.${path.capReached}`)}`;
+  return t('claims.lines.path', { band, extended, months });
+}
+
+/** One band of a local standard in a line of words. */
+export function standardRowText(r: RehabRuleRow): string {
+  const parts: string[] = [];
+  if (r.monthlyFen > 0) parts.push(t('claims.standard.rowMonthly', { amount: yuan(r.monthlyFen) }));
+  if (r.lumpSumFen > 0) parts.push(t('claims.standard.rowLumpSum', { amount: yuan(r.lumpSumFen) }));
+  if (r.maxMonthsPerYear !== null) parts.push(t('claims.standard.rowMaxMonths', { n: r.maxMonthsPerYear }));
+  if (r.yearlyCapFen !== null) parts.push(t('claims.standard.rowCap', { amount: yuan(r.yearlyCapFen) }));
+  if (r.monthlyFen > 0) parts.push(t(`claims.standard.prorations.${r.proration}`));
+  for (const e of r.extensions) parts.push(t('claims.explain.steps_.EXTENDED', { reason: extensionName(e.reason), toAge: e.toAge }));
+  return t('claims.standard.rowText', { category: categoryName(r.category), from: r.ageFrom, to: r.ageTo, parts: parts.join('，') });
+}
+
+export function standardSummary(s: RehabStandard): string {
+  return t('claims.standard.summary', { n: s.rows.length, rows: s.rows.map(standardRowText).join('；'), approval: s.requireApproval ? t('claims.standard.summaryApproval') : '' });
+}
+
 export function stepText(step: Step): string {
   const params = withYuan(step.params);
+  if (step.code === 'RULE_ROW') {
+    params.category = categoryName(step.params.category);
+    params.ruleCategory = categoryName(step.params.ruleCategory);
+  }
+  if (step.code === 'EXTENDED') params.reason = extensionName(step.params.reason);
+  if (step.code === 'RECLAIM') params.reason = reasonName(String(step.params.reason ?? ''));
   if (step.code === 'PER_TRAINEE' && typeof params.courseType === 'string') {
     params.courseType = te(`training.courseTypes.${params.courseType}`) ? t(`training.courseTypes.${params.courseType}`) : params.courseType;
   }
@@ -57,6 +115,7 @@ export function leftOutText(row: Pick<LeftOutView, 'reason' | 'params'>): string
     params.count = `${row.params.count} ${unit}`;
     params.min = `${row.params.min} ${unit}`;
   }
+  if (row.reason === 'CATEGORY_CHOSEN' || row.reason === 'NO_BAND') params.category = categoryName(row.params.category);
   return t(`claims.leftOut.reasons.${row.reason}`, params);
 }
 
@@ -78,7 +137,9 @@ export function quantityText(line: Pick<LineView, 'quantity' | 'unit' | 'kind'>)
 }
 
 export function eventText(e: BatchEvent): string {
-  return t(`claims.batch.events.${e.action}`, { actor: e.actor, ...withYuan(e.detail) });
+  const detail = withYuan(e.detail);
+  if (e.action === 'answer') detail.decision = t(`claims.answer.${String(e.detail.decision)}`);
+  return t(`claims.batch.events.${e.action}`, { actor: e.actor, ...detail });
 }
 
 export function disabilityText(category: number | null, level: number | null): string {
@@ -111,7 +172,7 @@ export function exportLabels(batch: BatchDetail, courseNames: Record<string, str
   for (const l of [1, 2, 3, 4]) labels[`level.${l}`] = t(`levels.${l}`);
   // Every code the programme can claim, not only those of the lines on screen (the screen holds a page).
   const codes: readonly string[] =
-    batch.programme === 'rehab' ? REHAB_CATEGORIES : batch.programme === 'training' ? [...BUILTIN_COURSE_TYPES, ...Object.keys(courseNames)] : DEVICE_CLASSES;
+    batch.programme === 'rehab' ? [...REHAB_CATEGORIES, 'multiple'] : batch.programme === 'training' ? [...BUILTIN_COURSE_TYPES, ...Object.keys(courseNames)] : DEVICE_CLASSES;
   for (const code of new Set([...codes, ...batch.lines.map((l) => l.contentCode)])) labels[`content.${code}`] = contentOf(batch.programme, code, '', courseNames);
   return labels;
 }

@@ -17,6 +17,7 @@ import {
   roundHalfUp,
   type SubsidyItem,
   type SubsidyRules,
+  basicAboveCap,
 } from '../../../db/devices/rules';
 import { SUPPORT_STATUSES, type SupportStatus } from '../../../db/people/rules';
 
@@ -127,32 +128,49 @@ describe('subsidy split for each support status', () => {
 });
 
 describe('caps', () => {
-  it('free still stops at the item cap: the poor pay what a basic device costs above it', () => {
+  it('never applies against a free household: a basic device above its cap still costs them nothing', () => {
+    // 950.50 against a cap of 800.00: the whole 950.50 is subsidy, the household pays 0.
     expect(computeSubsidy(95_050, wheelchair, ['tekun'], rules)).toMatchObject({
-      subsidyFen: 80_000,
-      selfPaidFen: 15_050,
+      ruleApplied: 'free_basic',
+      subsidyFen: 95_050,
+      selfPaidFen: 0,
       capFen: 80_000,
-      capped: true,
+      capped: false,
     });
+    // The same chair for a household that is not free: 50% of 950.50 = 475.25, under the cap.
+    expect(computeSubsidy(95_050, wheelchair, [], rules)).toMatchObject({ subsidyFen: 47_525, selfPaidFen: 47_525 });
   });
 
+  it('flags a basic catalogue item listed above its cap', () => {
+    expect(basicAboveCap({ basic: true, listPriceFen: 95_050, subsidyCapFen: 80_000 })).toBe(true);
+    expect(basicAboveCap({ basic: true, listPriceFen: 80_000, subsidyCapFen: 80_000 })).toBe(false);
+    expect(basicAboveCap({ basic: false, listPriceFen: 95_050, subsidyCapFen: 80_000 })).toBe(false);
+  });
+
+  // The caps apply to everyone but a free household's basic device: a wheelchair not listed as basic.
+  const chair: SubsidyItem = { ...wheelchair, basic: false };
+
   it('is exactly at the cap without being "capped" when the percentage lands on it', () => {
-    expect(computeSubsidy(80_000, wheelchair, ['tekun'], rules)).toMatchObject({ subsidyFen: 80_000, capped: false });
-    expect(computeSubsidy(80_001, wheelchair, ['tekun'], rules)).toMatchObject({ subsidyFen: 80_000, selfPaidFen: 1, capped: true });
+    // 80% of 1,000.00 = 800.00, the cap; 80% of 1,000.02 = 800.016 → 800.02, cut to 800.00.
+    expect(computeSubsidy(100_000, chair, ['tekun'], rules)).toMatchObject({ subsidyFen: 80_000, capped: false });
+    expect(computeSubsidy(100_002, chair, ['tekun'], rules)).toMatchObject({ subsidyFen: 80_000, selfPaidFen: 20_002, capped: true });
   });
 
   it('uses the class cap for the year when it is below the item cap, and the item cap when it is not', () => {
     const classCapped = { ...rules, classCapsFen: { ...rules.classCapsFen, mobility: 50_000 } };
-    expect(computeSubsidy(80_000, wheelchair, ['tekun'], classCapped)).toMatchObject({ subsidyFen: 50_000, capFen: 50_000, capped: true });
+    expect(computeSubsidy(100_000, chair, ['tekun'], classCapped)).toMatchObject({ subsidyFen: 50_000, capFen: 50_000, capped: true });
     const generous = { ...rules, classCapsFen: { ...rules.classCapsFen, mobility: 500_000 } };
-    expect(computeSubsidy(80_000, wheelchair, ['tekun'], generous)).toMatchObject({ subsidyFen: 80_000, capFen: 80_000 });
+    expect(computeSubsidy(100_000, chair, ['tekun'], generous)).toMatchObject({ subsidyFen: 80_000, capFen: 80_000 });
     // Another class's cap does not apply.
     const hearingCapped = { ...rules, classCapsFen: { ...rules.classCapsFen, hearing: 1 } };
-    expect(computeSubsidy(80_000, wheelchair, ['tekun'], hearingCapped).subsidyFen).toBe(80_000);
+    expect(computeSubsidy(100_000, chair, ['tekun'], hearingCapped).subsidyFen).toBe(80_000);
+    // Nor does any cap against a free household's basic device.
+    expect(computeSubsidy(100_000, wheelchair, ['tekun'], classCapped)).toMatchObject({ subsidyFen: 100_000, selfPaidFen: 0 });
   });
 
-  it('gives nothing when the cap is zero', () => {
-    expect(computeSubsidy(80_000, { ...wheelchair, subsidyCapFen: 0 }, ['tekun'], rules)).toMatchObject({ subsidyFen: 0, selfPaidFen: 80_000 });
+  it('gives nothing when the cap is zero, except to a free household for a basic device', () => {
+    expect(computeSubsidy(80_000, { ...chair, subsidyCapFen: 0 }, ['tekun'], rules)).toMatchObject({ subsidyFen: 0, selfPaidFen: 80_000 });
+    expect(computeSubsidy(80_000, { ...wheelchair, subsidyCapFen: 0 }, ['tekun'], rules)).toMatchObject({ subsidyFen: 80_000, selfPaidFen: 0 });
   });
 
   it('never gives more than the cost, even below the cap', () => {
@@ -181,7 +199,7 @@ describe('rounding to the fen (half up)', () => {
     expect(split.selfPaidFen).toBe(cost - subsidy);
   });
 
-  it('always splits the cost exactly into whole, non-negative fen within the cap', () => {
+  it('always splits the cost exactly into whole, non-negative fen within the cap (a free basic device: all of it)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000_000_000 }),
@@ -196,8 +214,9 @@ describe('rounding to the fen (half up)', () => {
             split.subsidyFen >= 0 &&
             split.selfPaidFen >= 0 &&
             split.subsidyFen + split.selfPaidFen === cost &&
-            split.subsidyFen <= cap &&
-            split.subsidyFen <= cost
+            (split.ruleApplied === 'free_basic' ? split.subsidyFen === cost : split.subsidyFen <= cap) &&
+            split.subsidyFen <= cost &&
+            split.productFen + split.serviceFen === split.subsidyFen
           );
         },
       ),
@@ -299,5 +318,26 @@ describe('ties and gaps in the rule table', () => {
     expect(computeSubsidy(10_000, powerChair, ['care_allowance'], equal)).toMatchObject({ ruleApplied: 'default_percent', status: null, percent: 50 });
     const noEntry = { ...rules, classCapsFen: {} } as unknown as SubsidyRules;
     expect(computeSubsidy(100_000, wheelchair, [], noEntry)).toMatchObject({ subsidyFen: 50_000, capFen: 80_000 });
+  });
+});
+
+describe('product and fitting service', () => {
+  // A hearing aid: a fixed 3,000.00 per ear (the item's cap), 80% product and 20% fitting service.
+  const hearingAid: SubsidyItem = { deviceClass: 'hearing', basic: false, subsidyCapFen: 300_000 };
+  const split = { ...rules, serviceSharePercents: { hearing: 20 } };
+
+  it('splits a hearing aid’s subsidy 80/20: 3,000 per ear → 2,400 product, 600 fitting', () => {
+    // 5,000.00 × 80% = 4,000.00, capped at 3,000.00; 20% of 3,000.00 = 600.00 pays the fitting.
+    expect(computeSubsidy(500_000, hearingAid, ['dibao'], split)).toMatchObject({ subsidyFen: 300_000, productFen: 240_000, serviceFen: 60_000, selfPaidFen: 200_000 });
+  });
+
+  it('rounds the service share half up on the fen and keeps product + service = subsidy', () => {
+    // 50% of 1,234.57 = 617.285 → 617.29 subsidy; 20% of it = 123.458 → 123.46 fitting, 493.83 product.
+    const s = computeSubsidy(123_457, hearingAid, [], split);
+    expect(s).toMatchObject({ subsidyFen: 61_729, serviceFen: 12_346, productFen: 49_383 });
+  });
+
+  it('gives the whole subsidy to the product where the class has no service share', () => {
+    expect(computeSubsidy(500_000, hearingAid, ['dibao'], rules)).toMatchObject({ productFen: 300_000, serviceFen: 0 });
   });
 });

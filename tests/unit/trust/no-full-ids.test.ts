@@ -11,6 +11,7 @@ import { can, ROLES, type Role } from '../../../db/trust/permissions';
 import { generate } from '../../../scripts/seed/index';
 import { SEED_ADMIN, SEED_PASSWORD } from '../../../scripts/seed/trust';
 import { tempDir, TODAY } from '../../support/service';
+import { makeRuleFile } from '../../../db/claims/rulefile';
 
 const tmp = tempDir();
 let service: Service;
@@ -76,6 +77,11 @@ beforeAll(() => {
     'claims.lines.explain': { id: line },
     'claims.lines.search': { programme: 'rehab', q: '' },
     'claims.adjustments.preview': { lineId: line },
+    'claims.lines.reclaimable': { programme: 'rehab' },
+    'claims.report': { year: Number(TODAY.slice(0, 4)), programme: null },
+    'claims.ruleFile.preview': {
+      text: JSON.stringify(makeRuleFile({ programme: 'devices', office: '县残联', version: 1, effectiveFrom: TODAY, issuedOn: TODAY, rule: { requireCertificate: true } })),
+    },
     'returns.stats.get': { period: TODAY.slice(0, 4) },
     'returns.overlaps.list': { period: TODAY.slice(0, 4) },
     'compare.lists.get': { id: listId },
