@@ -168,6 +168,22 @@ const zh = {
         },
       },
       training: {
+        jobSeekers: {
+          save: '保存求职登记',
+        },
+        employerYears: {
+          save: '保存用人单位年度人数',
+        },
+        employmentSettings: {
+          set: '修改就业奖励标准',
+        },
+        publicWelfare: {
+          setTotal: '登记公益性岗位总数',
+        },
+        entrepreneurs: {
+          addSupport: '登记创业扶持',
+          addAward: '登记创业奖励',
+        },
         courseTypes: {
           add: '新增培训项目类型',
           setMinimum: '设置最低课时',
@@ -216,6 +232,19 @@ const zh = {
         followupRecord: '登记辅具回访',
       },
       claims: {
+        standard: {
+          save: '保存地方补贴标准',
+        },
+        reasons: {
+          add: '新增核减/退回原因',
+        },
+        report: {
+          export: '导出申报汇总表',
+        },
+        ruleFile: {
+          export: '导出补贴规则文件',
+          import: '导入补贴规则文件',
+        },
         rules: {
           save: '保存补贴规则',
         },
@@ -234,6 +263,8 @@ const zh = {
           export: '导出申报表',
         },
         lines: {
+          answer: '登记财政核定结果',
+          reclaim: '重新申报',
           exclude: '剔除申报明细',
           include: '恢复申报明细',
         },
@@ -605,6 +636,22 @@ const en: Shape<typeof zh> = {
         },
       },
       training: {
+        jobSeekers: {
+          save: 'Saved a job seeker',
+        },
+        employerYears: {
+          save: 'Saved an employer\'s yearly figures',
+        },
+        employmentSettings: {
+          set: 'Changed the employment reward standards',
+        },
+        publicWelfare: {
+          setTotal: 'Recorded the public-welfare post total',
+        },
+        entrepreneurs: {
+          addSupport: 'Recorded entrepreneurship support',
+          addAward: 'Recorded an entrepreneurship award',
+        },
         courseTypes: {
           add: 'Added a course type',
           setMinimum: 'Set the minimum hours',
@@ -653,6 +700,19 @@ const en: Shape<typeof zh> = {
         followupRecord: 'Recorded a device follow-up',
       },
       claims: {
+        standard: {
+          save: 'Saved the local standard',
+        },
+        reasons: {
+          add: 'Added a finance reason',
+        },
+        report: {
+          export: 'Exported the claims report',
+        },
+        ruleFile: {
+          export: 'Exported a rule file',
+          import: 'Imported a rule file',
+        },
         rules: {
           save: 'Saved the claim rules',
         },
@@ -671,6 +731,8 @@ const en: Shape<typeof zh> = {
           export: 'Exported a claim',
         },
         lines: {
+          answer: 'Recorded finance\'s answer',
+          reclaim: 'Claimed a line again',
           exclude: 'Excluded a claim line',
           include: 'Included a claim line',
         },
