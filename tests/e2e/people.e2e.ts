@@ -218,6 +218,7 @@ describe('a register of 50,000 people', () => {
 
   it('shows the count and renders only the visible rows', async () => {
     await openApp(page, host);
+    await page.getByRole('link', { name: '残疾人档案' }).click();
     await expect.poll(() => page.locator('.count').textContent()).toBe('共 50000 人');
     const rendered = await page.locator('tbody tr.data-row').count();
     expect(rendered).toBeGreaterThan(5);
