@@ -10,6 +10,7 @@ import { compareRoutes } from './views/compare/routes';
 // Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
 const PeopleListView = () => import('./views/PeopleListView.vue');
 const PersonView = () => import('./views/PersonView.vue');
+const PersonOverviewView = () => import('./views/PersonOverviewView.vue');
 const CertificatesExpiringView = () => import('./views/CertificatesExpiringView.vue');
 const SettingsView = () => import('./views/SettingsView.vue');
 const StartView = () => import('./views/StartView.vue');
@@ -31,7 +32,8 @@ export const router = createRouter({
     { path: '/', redirect: '/people' },
     { path: '/people', name: 'people', component: PeopleListView, meta: { titleKey: 'nav.people' } },
     { path: '/people/new', name: 'person-new', component: PersonView, meta: { titleKey: 'people.newTitle' } },
-    { path: '/people/:id(\\d+)', name: 'person', component: PersonView, props: true, meta: { titleKey: 'nav.people' } },
+    { path: '/people/:id(\\d+)', name: 'person', component: PersonOverviewView, props: true, meta: { titleKey: 'nav.people' } },
+    { path: '/people/:id(\\d+)/edit', name: 'person-edit', component: PersonView, props: true, meta: { titleKey: 'nav.people' } },
     { path: '/expiring', name: 'expiring', component: CertificatesExpiringView, meta: { titleKey: 'nav.expiring' } },
     ...rehabRoutes,
     ...trainingRoutes,

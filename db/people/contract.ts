@@ -98,6 +98,19 @@ export interface ExpiringCertificates {
   within6: PersonRow[];
 }
 
+/**
+ * One page per person: what each area holds about them, newest first. An area the caller may not
+ * read is absent (null), not empty.
+ */
+export interface PersonOverview {
+  rehab: { enrolmentId: number; category: string; status: string; startDate: string; therapistName: string; sessions: number; lastSession: string | null }[] | null;
+  visits: { date: string; visitor: string }[] | null;
+  training: { classId: number; title: string; startDate: string; endDate: string; completedOn: string | null }[] | null;
+  placements: { id: number; employerName: string | null; startDate: string; endDate: string | null; placementType: string }[] | null;
+  devices: { id: number; itemName: string; fittedOn: string; subsidyFen: number }[] | null;
+  claims: { batchId: number; batchNumber: string; programme: string; period: string; status: string; amountFen: number }[] | null;
+}
+
 const id = recordId;
 const personUpdate = personInput.extend({ id, version: z.number().int().positive() });
 export type PersonUpdate = z.input<typeof personUpdate>;
@@ -107,6 +120,7 @@ export const peopleCalls = {
   'people.get': call<PersonDetail>({ access: 'people.read', audit: 'none' })(z.object({ id })),
   'people.create': call<PersonDetail>({ access: 'people.write', audit: 'create', before: 'created' })(personInput),
   'people.update': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(personUpdate),
+  'people.overview': call<PersonOverview>({ access: 'people.read', audit: 'none' })(z.object({ id })),
   'people.expiring': call<ExpiringCertificates>({ access: 'people.read', audit: 'none' })(z.object({})),
   'people.revealId': call<{ idNumber: string; certNumber: string }>({
     access: 'people.read',

@@ -5,6 +5,7 @@ import { reactive, ref, shallowReactive } from 'vue';
 import { call } from '../api';
 import { failed, outcome, type Outcome } from './outcome';
 import type { AppError, ExpiringCertificates, PersonDetail, PersonFields, PersonRow, PersonSortKey } from '../../db/contract';
+import type { PersonOverview } from '../../db/people/contract';
 import type { SupportStatus } from '../../db/people/rules';
 
 export const PAGE_SIZE = 100;
@@ -109,6 +110,17 @@ export const usePeopleStore = defineStore('people', () => {
     return refresh();
   }
 
+  // ---- one person's page ----
+  const overview = ref<PersonOverview | null>(null);
+  /** The record and what every area holds about the person, for the person page. */
+  async function openOverview(id: number): Promise<Outcome<PersonOverview>> {
+    overview.value = null;
+    const [, areas] = await Promise.all([open(id), call('people.overview', { id })]);
+    const result = outcome(areas);
+    if (!result.error) overview.value = result.value;
+    return result;
+  }
+
   // ---- one record ----
   const current = ref<PersonDetail | null>(null);
   const draft = ref<PersonFields>(emptyPerson());
@@ -203,6 +215,8 @@ export const usePeopleStore = defineStore('people', () => {
   }
 
   return {
+    overview,
+    openOverview,
     query,
     total,
     loaded,

@@ -88,7 +88,7 @@ describe('people register', () => {
 
     await expect.poll(() => heading(page)).toBe('编辑档案：王小明');
     // The heading shows the saved record before router.replace() moves the address: wait for both.
-    await expect.poll(() => page.url()).toMatch(/#\/people\/\d+$/);
+    await expect.poll(() => page.url()).toMatch(/#\/people\/\d+\/edit$/);
     expect(await page.locator('#f-category option:checked').textContent()).toBe('5 智力');
     expect(await page.locator('.history').textContent()).toContain('建档');
     await checkScreen(page, '04-person-saved');
@@ -159,6 +159,13 @@ describe('people register', () => {
   it('edits a record by keyboard and shows who changed what', async () => {
     await tabTo(page, '王小明');
     await page.keyboard.press('Enter');
+    // The name opens the person's page: the facts and a section per area, editing a separate action.
+    await expect.poll(() => heading(page)).toBe('王小明');
+    const sections = await page.getByRole('navigation', { name: '本页栏目' }).getByRole('link').allTextContents();
+    expect(sections).toEqual(['基本信息', '儿童康复', '培训', '就业安置', '辅助器具', '补贴申报', '变更记录']);
+    await checkScreen(page, '06b-person-page');
+    await tabTo(page, '编辑档案');
+    await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe('编辑档案：王小明');
     await tabTo(page, '联系电话');
     await page.keyboard.type('138 0000 1111');
@@ -211,6 +218,7 @@ describe('a register of 50,000 people', () => {
 
   it('shows the count and renders only the visible rows', async () => {
     await openApp(page, host);
+    await page.getByRole('link', { name: '残疾人档案' }).click();
     await expect.poll(() => page.locator('.count').textContent()).toBe('共 50000 人');
     const rendered = await page.locator('tbody tr.data-row').count();
     expect(rendered).toBeGreaterThan(5);

@@ -333,14 +333,16 @@ describe('child rehab', () => {
     // The child discharged above counts from registration now (today): not due yet.
     await expect.poll(() => page.locator('.count').textContent()).toBe('已逾期 0 人，30 天内到期 19 人');
     await page.getByRole('button', { name: `为${NAMES[0]}记录访视` }).click();
+    // The visitor is the signed-in user unless changed.
+    expect(await page.locator('#dv-visitor').inputValue()).toBe('系统管理员');
     await page.locator('#dv-visitor').fill('王老师');
     await page.locator('#dv-note').fill('家庭训练指导');
     await page.locator('#dv-note').press('Enter');
     await expect.poll(() => page.locator('#visits-notice').textContent()).toBe(`已记录对 ${NAMES[0]} 的访视`);
     await expect.poll(() => page.locator('.count').textContent()).toBe('已逾期 0 人，30 天内到期 18 人');
-    // The form is for anyone on the register again, empty.
+    // The form is for anyone on the register again, the visitor being the signed-in user.
     expect(await page.getByRole('searchbox', { name: '访视对象' }).count()).toBe(1);
-    expect(await page.locator('#dv-visitor').inputValue()).toBe('');
+    expect(await page.locator('#dv-visitor').inputValue()).toBe('系统管理员');
     await checkScreen(page, 'rehab-12-visits');
   });
 

@@ -76,6 +76,11 @@ describe('staff accounts and trust', () => {
     expect(await page.getByRole('link', { name: '新建档案' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: '设置' }).count()).toBe(1);
     await page.getByRole('link', { name: '钱秀兰' }).click();
+    await expect.poll(heading).toBe('钱秀兰');
+    // The person page shows the viewer masked numbers, and no claims or edit action beyond reading.
+    expect(await page.locator('main').textContent()).not.toContain(ID);
+    expect(await page.getByRole('link', { name: '编辑档案' }).count()).toBe(0);
+    await page.getByRole('link', { name: '查看档案详情' }).click();
     await expect.poll(heading).toBe('编辑档案：钱秀兰');
     expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
     // The record itself shows both numbers masked until they are revealed.

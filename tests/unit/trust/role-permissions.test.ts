@@ -40,6 +40,7 @@ const ALLOWED: Record<string, Role[]> = {
   'people.search': EVERYONE,
   'people.get': EVERYONE,
   'people.expiring': EVERYONE,
+  'people.overview': EVERYONE,
   // Any reader may reveal a masked ID number: the reveal is the audited way round the mask.
   'people.revealId': EVERYONE,
   'people.create': PEOPLE_WRITERS,
