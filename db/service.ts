@@ -19,6 +19,7 @@ import { trainingHandlers } from './training/handlers';
 import { devicesHandlers } from './devices/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
+import { needsHandlers } from './needs/handlers';
 import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
@@ -152,6 +153,7 @@ export function createService(options: ServiceOptions): Service {
       devicesHandlers(ctx),
       claimsHandlers(ctx),
       returnsHandlers(ctx),
+      needsHandlers(ctx),
       trustHandlers({
         db: opened,
         file,

@@ -14,6 +14,7 @@ import {
   type RehabSessionFact,
   type RuleVersion,
 } from './rules';
+import { FULL_CERT_SQL } from '../people/people';
 
 export interface PersonFacts {
   id: number;
@@ -25,6 +26,8 @@ export interface PersonFacts {
   disability_level: number | null;
   cert_expiry: string | null;
   birth_date: string;
+  /** A hospital's diagnosis certificate is on file (child relief before a disability certificate). */
+  diagnosed: number;
 }
 
 export interface Proposal {
@@ -56,8 +59,12 @@ export function createBuild(base: ClaimsBase) {
 
   const person = (id: number) =>
     sql(
-      `SELECT id, name, sex, id_number, cert_number, disability_category, disability_level, cert_expiry, birth_date FROM person WHERE id = ?`,
+      `SELECT p.id, p.name, p.sex, p.id_number, ${FULL_CERT_SQL} AS cert_number, p.disability_category, p.disability_level, p.cert_expiry, p.birth_date,
+         EXISTS (SELECT 1 FROM child_diagnosis d WHERE d.person_id = p.id) AS diagnosed
+       FROM person p WHERE p.id = ?`,
     ).get(id) as PersonFacts;
+  /** Child relief accepts a hospital's diagnosis certificate until the disability certificate is issued. */
+  const childCertOf = (p: PersonFacts) => (p.diagnosed === 1 && (p.cert_number ?? '') === '' ? { has: true, expiry: null } : certOf(p));
   const certOf = (p: PersonFacts) => ({ has: p.cert_number !== null && p.cert_number !== '', expiry: p.cert_expiry });
 
   /** The number of another batch whose live line already claims this person and service. */
@@ -116,7 +123,7 @@ export function createBuild(base: ClaimsBase) {
         const outcome = computeRehabMonth({
           month,
           birthDate: p.birth_date,
-          cert: certOf(p),
+          cert: childCertOf(p),
           sessions: child.sessions,
           rule,
           claimedThisYearFen: before,

@@ -9,6 +9,7 @@ import m006 from './006_claims';
 import m007 from './007_returns';
 import m008 from './008_account_locale';
 import m009 from './009_import_mappings';
+import m012 from './012_needs_indicators';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m012];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,6 +7,10 @@ import { addMonths, ageOn, daysInMonth, formatDate, parts } from '../common/date
 export const REHAB_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'autism'] as const;
 export type RehabCategory = (typeof REHAB_CATEGORIES)[number];
 
+/** Where a session happens: at the centre, in the community, or at home (送康复上门). */
+export const SESSION_LOCATIONS = ['centre', 'community', 'home'] as const;
+export type SessionLocation = (typeof SESSION_LOCATIONS)[number];
+
 /** 救助 (the relief programme pays) / 自费 / 其他. */
 export const FUNDINGS = ['relief', 'self', 'other'] as const;
 export type Funding = (typeof FUNDINGS)[number];

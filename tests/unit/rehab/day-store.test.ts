@@ -18,6 +18,7 @@ const session = (over: Partial<SessionRow>): SessionRow => ({
   note: '',
   groupId: null,
   version: 1,
+  location: 'centre',
   ...over,
 });
 const child = (enrolmentId: number, scheduleTime: string, sessions: SessionRow[] = []): DayChild => ({
