@@ -368,7 +368,7 @@ export const targetsFileSchema = z.object({
   version: z.literal(1),
   year,
   issuer: z.string().max(80),
-  targets: z.record(z.enum(INDICATORS), z.number().int().min(0).max(1000)),
+  targets: z.partialRecord(z.enum(INDICATORS), z.number().int().min(0).max(1000)),
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
