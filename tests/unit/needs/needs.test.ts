@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testService, type TestService } from '../../support/service';
 import { makeCert, makeId } from '../../support/ids';
 import { checksumOf } from '../../../db/needs/files';
+import type { PersonDetail, PersonInput } from '../../../db/contract';
 
 let t: TestService;
 beforeEach(() => {
@@ -38,8 +39,8 @@ function idNumber0() {
   return makeId('1980-05-05', 11);
 }
 
-function fields(p: ReturnType<TestService['ok']> & Record<string, unknown>) {
-  const { name, idNumber, certNumber, category, level, certExpiry, household, supportStatuses, phone, address, guardianName, guardianPhone, guardianRelation } = p as never as Record<string, never>;
+function fields(p: PersonDetail): PersonInput {
+  const { name, idNumber, certNumber, category, level, certExpiry, household, supportStatuses, phone, address, guardianName, guardianPhone, guardianRelation } = p;
   return { name, idNumber, certNumber, category, level, certExpiry, household, supportStatuses, phone, address, guardianName, guardianPhone, guardianRelation };
 }
 
