@@ -5,6 +5,7 @@ import { trainingRoutes } from './views/training/routes';
 import { devicesRoutes } from './views/devices/routes';
 import { claimsRoutes } from './views/claims/routes';
 import { returnsRoutes } from './views/returns/routes';
+import { needsRoutes } from './views/needs/routes';
 
 // Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
 const PeopleListView = () => import('./views/PeopleListView.vue');
@@ -36,6 +37,7 @@ export const router = createRouter({
     ...devicesRoutes,
     ...claimsRoutes,
     ...returnsRoutes,
+    ...needsRoutes,
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
     { path: '/settings/accounts', component: AccountsView, meta: { titleKey: 'trust.accounts.title' } },
     { path: '/settings/audit', component: AuditView, meta: { titleKey: 'trust.audit.title' } },

@@ -8,6 +8,7 @@ import devices from './areas/devices';
 import trust from './areas/trust';
 import claims from './areas/claims';
 import returns from './areas/returns';
+import needs from './areas/needs';
 
 const en: Shape<typeof zhCN> = {
   app: {
@@ -29,6 +30,7 @@ const en: Shape<typeof zhCN> = {
     devices: 'Assistive devices',
     claims: 'Subsidy claims',
     returns: 'Consolidated returns',
+    needs: 'Targeted rehab',
     settings: 'Settings',
   },
   people: {
@@ -133,6 +135,7 @@ const en: Shape<typeof zhCN> = {
   trust: trust.en,
   claims: claims.en,
   returns: returns.en,
+  needs: needs.en,
   errors: {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',

@@ -7,6 +7,7 @@ import devices from './areas/devices';
 import trust from './areas/trust';
 import claims from './areas/claims';
 import returns from './areas/returns';
+import needs from './areas/needs';
 
 export default {
   app: {
@@ -28,6 +29,7 @@ export default {
     devices: '辅助器具',
     claims: '补贴申报',
     returns: '汇总上报',
+    needs: '精准康复',
     settings: '设置',
   },
   people: {
@@ -132,6 +134,7 @@ export default {
   trust: trust.zh,
   claims: claims.zh,
   returns: returns.zh,
+  needs: needs.zh,
   errors: {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',
