@@ -69,6 +69,10 @@ const en: Shape<typeof zhCN> = {
     groupGuardian: 'Guardian (required for minors)',
     dateHint: 'Format: year-month-day, e.g. 2028-06-30',
     years: '{n} years',
+    certHint: 'A reissued certificate adds B1, B2, … after the 20 characters',
+    earlierCerts: 'Earlier numbers: ',
+    replacedOn: 'replaced {date}',
+    needsFile: 'Needs and plan (targeted rehab)',
   },
   fields: {
     name: 'Name',

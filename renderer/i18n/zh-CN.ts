@@ -68,6 +68,10 @@ export default {
     groupGuardian: '监护人（未成年人必填）',
     dateHint: '格式：年-月-日，如 2028-06-30',
     years: '{n} 岁',
+    certHint: '补发的证件在 20 位证号后加 B1、B2 等',
+    earlierCerts: '曾用证号：',
+    replacedOn: '{date} 更换',
+    needsFile: '查看需求与一人一案（精准康复）',
   },
   fields: {
     name: '姓名',

@@ -224,3 +224,15 @@ describe('needs and the services that meet them', () => {
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
   });
 });
+
+describe('a reissued certificate number in an imported roster', () => {
+  it('is read from a spreadsheet cell as typed (full-width, lower-case b, spaces) and kept whole', async () => {
+    const { checkRosterRow, mapHeaders } = await import('../../../db/training/roster-rules');
+    const adult = makeId('1985-06-01', 31);
+    const columns = mapHeaders(['姓名', '身份证号', '残疾人证号', '证件有效期', '户籍']);
+    const typed = `${adult}43`.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))) + ' ｂ２';
+    const row = checkRosterRow(2, ['周补证', adult, typed, '2035-06-01', '城镇'], columns, '2026-11-22');
+    expect(row.newPersonIssues).toEqual([]);
+    expect(row.person).toMatchObject({ certNumber: `${adult}43B2`, category: 4, level: 3 });
+  });
+});
