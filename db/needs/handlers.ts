@@ -8,7 +8,7 @@ import { createNeedsFiles } from './files';
 
 export function needsHandlers(ctx: AreaContext): Handlers<typeof needsCalls> {
   const store = createNeedsStore(ctx);
-  const indicators = createIndicators(ctx);
+  const indicators = createIndicators(ctx.db, () => ctx.clock.today());
   const files = createNeedsFiles(ctx, store);
   return {
     'needs.person.get': (input) => store.personNeeds(input.personId),

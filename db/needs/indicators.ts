@@ -3,7 +3,7 @@
 import { ageOn } from '../common/dates';
 import { getSetting } from '../settings';
 import { statements } from '../statements';
-import type { AreaContext } from '../context';
+import type { Db } from '../open';
 import {
   INDICATORS,
   childNeeds,
@@ -24,8 +24,8 @@ import {
 } from './rules';
 import type { IndicatorFigure, IndicatorPersonRow, Indicators, VisitQuarters } from './contract';
 
-export function createIndicators(ctx: AreaContext) {
-  const { db, clock } = ctx;
+/** `today` bounds the current year (rates run to today) and which quarters have begun. */
+export function createIndicators(db: Db, today: () => string) {
   const sql = statements(db);
   const childUnder = (date: string) => getSetting(db, 'rehab.visit.childUnder', date, 7);
 
@@ -75,11 +75,17 @@ export function createIndicators(ctx: AreaContext) {
 
   /** Each indicator's rate for the year to `asOf`, and year to date at each month's end. */
   function rates(year: number): { asOf: string; byIndicator: Record<Indicator, { total: Rate; trend: { month: string; rate: Rate }[] }> } {
-    const today = clock.today();
+    const now = today();
     const full = yearPeriod(year);
-    const asOf = today < full.to && today >= full.from ? today : full.to;
-    const period = { from: full.from, to: asOf };
-    const ends = monthEnds(year, today).map((end) => (end > asOf ? asOf : end));
+    const asOf = now < full.to && now >= full.from ? now : full.to;
+    const ends = monthEnds(year, now).map((end) => (end > asOf ? asOf : end));
+    return { asOf, byIndicator: ratesFor({ from: full.from, to: asOf }, ends) };
+  }
+
+  /** Each indicator over a period (a return's), with its rate at each of `ends` (from the period's start). */
+  function ratesFor(period: Period, ends: readonly string[]): Record<Indicator, { total: Rate; trend: { month: string; rate: Rate }[] }> {
+    const full = period;
+    const asOf = period.to;
     const rehabNeeds = needSpans('rehab', period);
     const deviceNeeds = needSpans('device', period);
     const rehabServed = firstServed('rehab', period);
@@ -110,7 +116,13 @@ export function createIndicators(ctx: AreaContext) {
         trend: ends.map((end) => ({ month: end.slice(0, 7), rate: compute[indicator](end) })),
       };
     }
-    return { asOf, byIndicator };
+    return byIndicator;
+  }
+
+  /** Numerator and denominator of each indicator over a period, for a return package. */
+  function countsFor(period: Period): Record<Indicator, [number, number]> {
+    const byIndicator = ratesFor(period, []);
+    return Object.fromEntries(INDICATORS.map((i) => [i, [byIndicator[i].total.numerator, byIndicator[i].total.denominator]])) as Record<Indicator, [number, number]>;
   }
 
   function targets(year: number): Map<string, { permille: number; source: 'centre' | 'office' }> {
@@ -157,8 +169,8 @@ export function createIndicators(ctx: AreaContext) {
 
   /** Visits due and done per calendar quarter, and who still needs one in the current period. */
   function visitQuarters(year: number): VisitQuarters {
-    const today = clock.today();
-    const under = childUnder(today);
+    const now = today();
+    const under = childUnder(now);
     const people = sql(
       `SELECT p.id, p.name, p.birth_date, p.disability_level, substr(p.created_at, 1, 10) AS since,
          (SELECT group_concat(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on BETWEEN ? AND ?) AS visits,
@@ -167,9 +179,9 @@ export function createIndicators(ctx: AreaContext) {
     ).all(`${year}-01-01`, `${year}-12-31`) as { id: number; name: string; birth_date: string; disability_level: number | null; since: string; visits: string | null; last_visit: string | null }[];
     const counts = new Map<number, { due: number; done: number }>([0, 1, 2, 3, 4].map((q) => [q, { due: 0, done: 0 }]));
     const due: VisitQuarters['due'] = [];
-    const ref = today < `${year}-12-31` ? today : `${year}-12-31`;
+    const ref = now < `${year}-12-31` ? now : `${year}-12-31`;
     for (const p of people) {
-      const periods = visitPeriods({ birthDate: p.birth_date, level: p.disability_level, since: p.since }, p.visits ? p.visits.split(',') : [], year, today, under);
+      const periods = visitPeriods({ birthDate: p.birth_date, level: p.disability_level, since: p.since }, p.visits ? p.visits.split(',') : [], year, now, under);
       for (const period of periods) {
         const c = counts.get(period.quarter)!;
         c.due += 1;
@@ -182,8 +194,8 @@ export function createIndicators(ctx: AreaContext) {
       }
     }
     due.sort((a, b) => (a.cadence === b.cadence ? 0 : a.cadence === 'quarterly' ? -1 : 1) || a.lastVisit.localeCompare(b.lastVisit) || a.name.localeCompare(b.name, 'zh-CN'));
-    return { year, today, periods: [...counts].map(([quarter, c]) => ({ quarter, ...c })), due };
+    return { year, today: now, periods: [...counts].map(([quarter, c]) => ({ quarter, ...c })), due };
   }
 
-  return { indicators, people, visitQuarters, targets };
+  return { indicators, people, visitQuarters, targets, countsFor };
 }

@@ -176,17 +176,20 @@ export interface ServiceDay {
 export interface Rate {
   numerator: number;
   denominator: number;
-  /** Per mille, rounded half up; null when nobody is in the denominator. */
+  /** Whole per mille, rounded down; null when nobody is in the denominator. */
   permille: number | null;
   /** The people behind the figures, each once, ascending. */
   numeratorIds: number[];
   denominatorIds: number[];
 }
 
-/** n / d in per mille, rounded half up (integers only, so 2/3 → 667 exactly). */
+/**
+ * n / d in whole per mille, rounded down as the return statistics round (2/3 → 666): a rate never
+ * shows a target met that is not (989.9‰ is not 99%).
+ */
 export function permille(n: number, d: number): number | null {
   if (d === 0) return null;
-  return Math.floor((n * 2000 + d) / (2 * d));
+  return Math.floor((n * 1000) / d);
 }
 
 function rateOf(numerator: Set<number>, denominator: Set<number>): Rate {

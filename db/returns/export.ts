@@ -18,6 +18,7 @@ import { FORMAT_NAME, FORMAT_VERSION, TABLES_V2, keyFingerprint, tableV2, type M
 import { readIdentity, readOfficeKey } from './centre';
 import { parsePeriod, periodIssue, visitDueInPeriod, type CentreIdentity, type Period } from './rules';
 import { exportDir, querySource, registerTransforms, writePackage, type TableSource } from './writer';
+import { INDICATORS_META_KEY, centreIndicatorsMeta, consolidatedIndicatorsMeta } from './indicators';
 
 /** yyyymmdd-hhmmss of an ISO date-time, for file names. */
 function stamp(now: string): string {
@@ -261,7 +262,7 @@ export function createExports(ctx: AreaContext) {
     kind: 'centre' | 'consolidation',
     periodCode: string,
     deidentified: boolean,
-    sourcesOf: (snap: Db, period: Period, identity: CentreIdentity, exportedAt: string) => { sources: TableSource[]; claims: boolean },
+    sourcesOf: (snap: Db, period: Period, identity: CentreIdentity, exportedAt: string) => { sources: TableSource[]; claims: boolean; indicators: string | null },
   ): JobView<ExportResult> {
     const { period, identity, officeKey, who, fingerprint } = prepare(periodCode, deidentified);
     return ctx.jobs.start(`returns.${kind}Export`, async (job: JobContext) => {
@@ -280,7 +281,9 @@ export function createExports(ctx: AreaContext) {
         registerTransforms(snap, officeKey);
         const made = sourcesOf(snap, period, identity, exportedAt);
         claims = made.claims;
-        const meta = { ...baseMeta(kind, period, identity, exportedAt, deidentified, fingerprint), claims: claims ? 'included' : 'absent' };
+        const meta: Meta = { ...baseMeta(kind, period, identity, exportedAt, deidentified, fingerprint), claims: claims ? 'included' : 'absent' };
+        // The 精准康复 indicators ride in the metadata, which the checksum covers (FORMAT.md).
+        if (made.indicators !== null) meta[INDICATORS_META_KEY] = made.indicators;
         written = await writePackage(job, target, meta, made.sources);
         snap.exec('COMMIT');
       } finally {
@@ -312,7 +315,11 @@ export function createExports(ctx: AreaContext) {
     if (issue) fail(issue.code, issue.field, issue.params);
     return run('centre', periodCode, deidentified, (snap, period, identity, exportedAt) => {
       const claims = claimsReadable(snap);
-      return { sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified }), claims };
+      return {
+        sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified }),
+        claims,
+        indicators: centreIndicatorsMeta(snap, period, identity.creditCode),
+      };
     });
   }
 
@@ -325,6 +332,7 @@ export function createExports(ctx: AreaContext) {
     return run('consolidation', periodCode, deidentified, (snap, period) => ({
       sources: consolidationSources(snap, period.code),
       claims: (held.absent ?? 0) === 0,
+      indicators: consolidatedIndicatorsMeta(snap, period.code),
     }));
   }
 

@@ -178,9 +178,9 @@ describe('indicators for the year', () => {
 
     const result = t.ok('needs.targets.import', { path: file });
     const by = Object.fromEntries(result.figures.map((f) => [f.indicator, f]));
-    // 0–6 and basic: served {甲, 乙} of {甲, 乙, 丙} = 2/3 = 667‰ (four sessions, two people).
-    expect(by.childRehab).toMatchObject({ numerator: 2, denominator: 3, permille: 667, target: 1000, targetSource: 'office', meets: false });
-    expect(by.basicRehab).toMatchObject({ numerator: 2, denominator: 3, permille: 667, target: 990 });
+    // 0–6 and basic: served {甲, 乙} of {甲, 乙, 丙} = 2/3 = 666‰ rounded down (four sessions, two people).
+    expect(by.childRehab).toMatchObject({ numerator: 2, denominator: 3, permille: 666, target: 1000, targetSource: 'office', meets: false });
+    expect(by.basicRehab).toMatchObject({ numerator: 2, denominator: 3, permille: 666, target: 990 });
     // Precise: only 甲 has a confirmed plan and a service = 1/3 = 333‰.
     expect(by.preciseRehab).toMatchObject({ numerator: 1, denominator: 3, permille: 333, target: 750 });
     // Trend: by the end of February nobody served (0/3), from March both (2/3).

@@ -129,8 +129,10 @@ describe('working age (men 16–59, women 16–54)', () => {
 
 describe('rates, counted in persons', () => {
   const year = { from: '2026-01-01', to: '2026-12-31' };
-  it('rounds per mille half up with integers only', () => {
-    expect([permille(2, 3), permille(1, 3), permille(1, 8), permille(0, 5), permille(5, 5), permille(3, 0)]).toEqual([667, 333, 125, 0, 1000, null]);
+  it('rounds per mille down, as the return statistics do, so a rate never shows a target met that is not', () => {
+    expect([permille(2, 3), permille(1, 3), permille(1, 8), permille(0, 5), permille(5, 5), permille(3, 0), permille(989, 1000), permille(9899, 10000)]).toEqual([
+      666, 333, 125, 0, 1000, null, 989, 989,
+    ]);
   });
 
   it('counts a person with several needs and services in several quarters once', () => {
@@ -150,8 +152,8 @@ describe('rates, counted in persons', () => {
       { personId: 6, date: '2026-06-01' }, // served without a recorded need: outside the rate
       { personId: 5, date: '2025-12-01' }, // served last year only
     ];
-    // Denominator {1, 2, 5} = 3 persons; numerator {1, 2} = 2 persons → 2/3 = 667‰.
-    expect(coverage(needs, served, year)).toEqual({ numerator: 2, denominator: 3, permille: 667, numeratorIds: [1, 2], denominatorIds: [1, 2, 5] });
+    // Denominator {1, 2, 5} = 3 persons; numerator {1, 2} = 2 persons → 2/3 = 666‰ (rounded down).
+    expect(coverage(needs, served, year)).toEqual({ numerator: 2, denominator: 3, permille: 666, numeratorIds: [1, 2], denominatorIds: [1, 2, 5] });
     // By the end of March only person 1 and 2 have needs, and only 1 was served: 1/2 = 500‰.
     expect(coverage(needs, served, { from: '2026-01-01', to: '2026-03-31' })).toMatchObject({ numerator: 1, denominator: 2, permille: 500 });
   });
