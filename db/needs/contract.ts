@@ -353,6 +353,13 @@ export const needsCalls = {
   'needs.targets.import': call<Indicators>({ access: 'returns.write', audit: 'update', before: { none: 'targets from a file; the after-state is the result' } })(
     z.object({ path: requiredText(1000) }),
   ),
+  /** Writes the year's targets as the checksummed file an office sends its centres (no personal data). */
+  'needs.targets.export': call<{ fileId: string; fileName: string; path: string; year: number }>({
+    access: 'returns.write',
+    audit: 'export',
+    personalInFile: 'none',
+    before: { none: 'writes a targets file' },
+  })(z.object({ year, issuer: requiredText(80) })),
   /** Writes a child's rehab record as a file for another centre (full IDs: only roles holding ids.full may). */
   'needs.transfer.export': call<TransferExportResult>({ access: 'rehab.write', audit: 'export', before: { none: 'writes a transfer file' } })(
     z.object({ personId, toCentre: requiredText(80), reason: requiredText(200), referredOn: isoDate() }),

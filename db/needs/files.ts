@@ -248,5 +248,25 @@ export function createNeedsFiles(ctx: AreaContext, store: ReturnType<typeof crea
     return parsed.data.year;
   }
 
-  return { exportTransfer, importTransfer, saveTargets, importTargets };
+  /** The year's targets as the office's file for its centres: JSON with its checksum. */
+  function exportTargets(year: number, issuer: string): { fileId: string; fileName: string; path: string; year: number } {
+    const rows = sql('SELECT indicator, permille FROM indicator_target WHERE year = ? ORDER BY indicator').all(year) as { indicator: string; permille: number }[];
+    if (rows.length === 0) fail('NEEDS_TARGETS_NONE', 'year', { year });
+    const body: Record<string, unknown> = {
+      format: 'rehabdesk-targets',
+      version: 1,
+      year,
+      issuer,
+      targets: Object.fromEntries(rows.map((r) => [r.indicator, r.permille])),
+    };
+    body.checksum = checksumOf(body);
+    const folder = exportsFolder(ctx.dataFile);
+    fs.mkdirSync(folder, { recursive: true });
+    const target = path.join(folder, `rehabdesk-targets-${year}-${clock.now().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
+    fs.writeFileSync(target, `${JSON.stringify(body, null, 2)}\n`, 'utf8');
+    const entry = ctx.exportFile(target);
+    return { fileId: entry.fileId, fileName: entry.name, path: target, year };
+  }
+
+  return { exportTransfer, importTransfer, saveTargets, importTargets, exportTargets };
 }

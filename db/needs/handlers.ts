@@ -30,6 +30,7 @@ export function needsHandlers(ctx: AreaContext): Handlers<typeof needsCalls> {
       return indicators.indicators(input.year);
     },
     'needs.targets.import': (input) => indicators.indicators(files.importTargets(input.path)),
+    'needs.targets.export': (input) => files.exportTargets(input.year, input.issuer),
     'needs.transfer.export': (input) => files.exportTransfer(input),
     'needs.transfer.import': (input) => files.importTransfer(input),
   };

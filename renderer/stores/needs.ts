@@ -105,6 +105,7 @@ export const useNeedsStore = defineStore('needs', () => {
     if (!r.error) indicators.value = r.value;
     return r;
   }
+  const exportTargets = (year: number, issuer: string) => run('needs.targets.export', { year, issuer });
   async function importTargets(path: string) {
     const r = await run('needs.targets.import', { path });
     if (!r.error) indicators.value = r.value;
@@ -138,5 +139,6 @@ export const useNeedsStore = defineStore('needs', () => {
     loadPeople,
     saveTargets,
     importTargets,
+    exportTargets,
   };
 });

@@ -191,6 +191,22 @@ describe('indicators for the year', () => {
     ]);
     expect(t.ok('needs.indicators.people', { year: 2026, indicator: 'basicRehab', onlyMissing: true }).map((p) => p.name)).toEqual(['丙童']);
 
+    // An office writes its targets as a file its centres import whole.
+    const office = testService();
+    try {
+      expect(office.err('needs.targets.export', { year: 2027, issuer: '市残联' })).toMatchObject({ code: 'NEEDS_TARGETS_NONE', field: 'year' });
+      office.ok('needs.targets.save', { year: 2027, targets: [{ indicator: 'deviceFitting', permille: 990 }, { indicator: 'employment', permille: 700 }] });
+      const written = office.ok('needs.targets.export', { year: 2027, issuer: '市残联' });
+      const next = t.ok('needs.targets.import', { path: written.path });
+      expect(next.year).toBe(2027);
+      expect(next.figures.filter((f) => f.target !== null).map((f) => [f.indicator, f.target, f.targetSource])).toEqual([
+        ['deviceFitting', 990, 'office'],
+        ['employment', 700, 'office'],
+      ]);
+    } finally {
+      office.close();
+    }
+
     // The centre sets its own target for the employment rate.
     const saved = t.ok('needs.targets.save', { year: 2026, targets: [{ indicator: 'employment', permille: 700 }] });
     expect(saved.figures.find((f) => f.indicator === 'employment')).toMatchObject({ target: 700, targetSource: 'centre' });

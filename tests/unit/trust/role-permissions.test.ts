@@ -87,6 +87,7 @@ const ALLOWED: Record<string, Role[]> = {
   'needs.reminders.create': PEOPLE_WRITERS,
   'needs.targets.save': FINANCE_WRITERS,
   'needs.targets.import': FINANCE_WRITERS,
+  'needs.targets.export': FINANCE_WRITERS,
   'needs.transfer.export': REHAB_WRITERS,
   'needs.transfer.import': REHAB_WRITERS,
 
