@@ -247,4 +247,28 @@ describe('targeted rehab (精准康复)', () => {
     await checkScreen(page, 'needs-09-indicators');
     expect(errors).toEqual([]);
   });
+
+  it('lists who lacks a renewal reminder and records one; shows visits by quarter', async () => {
+    const idNumber = makeId('1975-02-02', 45, '320102');
+    await apiCall(host, 'people.create', { name: '赵建国', idNumber, certNumber: `${idNumber}42B1`, certExpiry: '2026-12-10', household: 'urban', phone: '13812345678' });
+    await page.getByRole('link', { name: '换证提醒' }).click();
+    await expect.poll(() => heading(page)).toBe('残疾人证换证提醒');
+    await expect.poll(() => page.locator('#rem-count').textContent()).toBe('缺第一次提醒 1 人，缺第二次提醒 1 人');
+    expect(await page.locator('.needs-table tbody').textContent()).toContain('第一次、第二次');
+    await page.getByRole('button', { name: '为 赵建国 记录提醒' }).click();
+    await expect.poll(() => focusedId(page)).toBe('rem-form-title');
+    await page.locator('#rl-method').selectOption({ label: '当面' });
+    await page.locator('#rl-remindedBy').fill('王专干');
+    await page.getByRole('button', { name: '记录提醒', exact: true }).click();
+    // One reminder in the last month is the second; the first is still owed (two reminders, not one).
+    await expect.poll(() => page.locator('#rem-count').textContent()).toBe('缺第一次提醒 1 人，缺第二次提醒 0 人');
+    await checkScreen(page, 'needs-10-reminders');
+
+    await page.getByRole('link', { name: '季度访视' }).click();
+    await expect.poll(() => heading(page)).toBe('访视（按自然季度）');
+    await expect.poll(() => page.locator('main').textContent()).toContain('本期尚未访视');
+    expect(await page.locator('main table').first().locator('tbody tr').first().locator('th').textContent()).toBe('第 1 季度');
+    await checkScreen(page, 'needs-11-visits');
+    expect(errors).toEqual([]);
+  });
 });
