@@ -10,6 +10,7 @@ import { trainingCalls } from './training/contract';
 import { devicesCalls } from './devices/contract';
 import { claimsCalls } from './claims/contract';
 import { returnsCalls } from './returns/contract';
+import { needsCalls } from './needs/contract';
 import { compareCalls } from './compare/contract';
 import { trustCalls, type AccountView } from './trust/contract';
 import type { Permission } from './trust/permissions';
@@ -73,6 +74,7 @@ export const contract = mergeCalls(
   claimsCalls,
   returnsCalls,
   trustCalls,
+  needsCalls,
   compareCalls,
 );
 

@@ -19,6 +19,7 @@ import { trainingHandlers } from './training/handlers';
 import { devicesHandlers } from './devices/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
+import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
 import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
@@ -153,6 +154,7 @@ export function createService(options: ServiceOptions): Service {
       devicesHandlers(ctx),
       claimsHandlers(ctx),
       returnsHandlers(ctx),
+      needsHandlers(ctx),
       compareHandlers(ctx),
       trustHandlers({
         db: opened,

@@ -5,6 +5,7 @@ import { trainingRoutes } from './views/training/routes';
 import { devicesRoutes } from './views/devices/routes';
 import { claimsRoutes } from './views/claims/routes';
 import { returnsRoutes } from './views/returns/routes';
+import { needsRoutes } from './views/needs/routes';
 import { compareRoutes } from './views/compare/routes';
 
 // Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
@@ -40,6 +41,7 @@ export const router = createRouter({
     ...devicesRoutes,
     ...claimsRoutes,
     ...returnsRoutes,
+    ...needsRoutes,
     ...compareRoutes,
     { path: '/start', name: 'start', component: StartView, meta: { titleKey: 'trust.start.title' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },

@@ -21,6 +21,7 @@ import {
   type RuleVersion,
 } from './rules';
 import { createEmploymentLines } from './employment-lines';
+import { FULL_CERT_SQL } from '../people/people';
 
 export interface PersonFacts {
   id: number;
@@ -32,6 +33,8 @@ export interface PersonFacts {
   disability_level: number | null;
   cert_expiry: string | null;
   birth_date: string;
+  /** A hospital's diagnosis certificate is on file (child relief before a disability certificate). */
+  diagnosed: number;
 }
 
 export interface Proposal {
@@ -65,10 +68,14 @@ export function createBuild(base: ClaimsBase) {
 
   const person = (id: number) =>
     sql(
-      `SELECT id, name, sex, id_number, cert_number, disability_category, disability_level, cert_expiry, birth_date FROM person WHERE id = ?`,
+      `SELECT p.id, p.name, p.sex, p.id_number, ${FULL_CERT_SQL} AS cert_number, p.disability_category, p.disability_level, p.cert_expiry, p.birth_date,
+         EXISTS (SELECT 1 FROM child_diagnosis d WHERE d.person_id = p.id) AS diagnosed
+       FROM person p WHERE p.id = ?`,
     ).get(id) as PersonFacts;
   // Employer rewards and entrepreneurship awards: a second line source of training claims.
   const employment = createEmploymentLines(base, person);
+  /** Child relief accepts a hospital's diagnosis certificate until the disability certificate is issued. */
+  const childCertOf = (p: PersonFacts) => (p.diagnosed === 1 && (p.cert_number ?? '') === '' ? { has: true, expiry: null } : certOf(p));
   const certOf = (p: PersonFacts) => ({ has: p.cert_number !== null && p.cert_number !== '', expiry: p.cert_expiry });
 
   /** The number of another batch whose live line already claims this person and service. */
@@ -196,7 +203,7 @@ export function createBuild(base: ClaimsBase) {
         const outcome = computeRehabMonth({
           month,
           birthDate: p.birth_date,
-          cert: certOf(p),
+          cert: childCertOf(p),
           sessions: child.sessions,
           rule: { effectiveFrom: rule.effectiveFrom, rule: rule.rule },
           claimedThisYearFen: before,

@@ -89,6 +89,8 @@ export interface PersonDetail extends PersonRow {
   version: number;
   archived: boolean;
   history: PersonChange[];
+  /** Certificate numbers held before (a reissue, a new category or level), newest first. */
+  earlierCertNumbers: { certNumber: string; certExpiry: string; replacedAt: string }[];
 }
 
 export interface ExpiringCertificates {

@@ -37,7 +37,10 @@ interface PersonDbDetail extends PersonDbRow {
   archived: number;
 }
 
-const ROW_COLUMNS = `p.id, p.name, p.id_number, p.sex, p.birth_date, p.cert_number, p.disability_category,
+/** The certificate number as written: the stored 20 characters plus the reissue suffix (B1, B2, …). */
+export const FULL_CERT_SQL = `CASE WHEN p.cert_reissue > 0 THEN p.cert_number || 'B' || p.cert_reissue ELSE p.cert_number END`;
+
+const ROW_COLUMNS = `p.id, p.name, p.id_number, p.sex, p.birth_date, ${FULL_CERT_SQL} AS cert_number, p.disability_category,
   p.disability_level, p.cert_expiry,
   (SELECT group_concat(status) FROM person_support s WHERE s.person_id = p.id) AS support`;
 
@@ -51,7 +54,7 @@ const SORT_SQL: Record<SearchParams['sort'], string> = {
 };
 
 /** Rows that belong to the person record itself and go with it. */
-const OWNED_BY_PERSON = new Set(['person', 'person_support', 'person_change']);
+const OWNED_BY_PERSON = new Set(['person', 'person_support', 'person_change', 'person_cert_history']);
 
 const NULLABLE_SORTS = new Set<SearchParams['sort']>(['category', 'certExpiry']);
 
@@ -65,7 +68,8 @@ function columnValues(values: PersonFields, id: { birthDate: string; sex: 'M' | 
     values.idNumber,
     id.birthDate,
     id.sex,
-    values.certNumber || null,
+    values.certNumber ? values.certNumber.slice(0, 20) : null,
+    values.certNumber ? reissueOf(values.certNumber) : 0,
     values.category,
     values.level,
     values.certExpiry || null,
@@ -76,6 +80,11 @@ function columnValues(values: PersonFields, id: { birthDate: string; sex: 'M' | 
     values.guardianPhone,
     values.guardianRelation,
   ];
+}
+
+/** The reissue count of a validated certificate number (B3 → 3; a first issue → 0). */
+function reissueOf(certNumber: string): number {
+  return certNumber.length > 20 ? Number(certNumber.slice(21)) : 0;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -91,9 +100,14 @@ export function searchSql(params: SearchParams): { count: string; page: string; 
     const upper = q.toUpperCase();
     // A name followed by ID characters ("陈一诺 0013", "陈一诺0013") tells two namesakes apart.
     const nameAndId = /^(.*[^\dXx])(\d[\dXx]*)$/.exec(q);
-    if (/^[\dX]+$/.test(upper)) {
-      where.push('(instr(p.id_number, ?) > 0 OR instr(p.cert_number, ?) > 0)');
-      args.push(upper, upper);
+    if (/^[\dX]+(B\d{0,3})?$/.test(upper)) {
+      // A number with a reissue suffix finds the certificate by its 20 characters; earlier numbers
+      // (before a reissue or a new category or level) find their holder too.
+      const digits = upper.replace(/B\d*$/, '');
+      where.push(
+        '(instr(p.id_number, ?) > 0 OR instr(p.cert_number, ?) > 0 OR p.id IN (SELECT person_id FROM person_cert_history WHERE cert_number = ?))',
+      );
+      args.push(digits, digits, upper);
     } else if (nameAndId) {
       const digits = nameAndId[2]!.toUpperCase();
       where.push('instr(p.name, ?) > 0', '(instr(p.id_number, ?) > 0 OR instr(p.cert_number, ?) > 0)');
@@ -206,6 +220,13 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
       version: row.version,
       archived: row.archived === 1,
       history,
+      earlierCertNumbers: (
+        prepared('SELECT cert_number, cert_expiry, replaced_at FROM person_cert_history WHERE person_id = ? ORDER BY id DESC').all(id) as {
+          cert_number: string;
+          cert_expiry: string | null;
+          replaced_at: string;
+        }[]
+      ).map((h) => ({ certNumber: h.cert_number, certExpiry: h.cert_expiry ?? '', replacedAt: h.replaced_at })),
     };
   }
 
@@ -253,9 +274,9 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
     const { values, id } = validate(fields, null);
     const now = clock.now();
     const result = prepared(
-      `INSERT INTO person (name, id_number, birth_date, sex, cert_number, disability_category, disability_level,
+      `INSERT INTO person (name, id_number, birth_date, sex, cert_number, cert_reissue, disability_category, disability_level,
         cert_expiry, household, phone, address, guardian_name, guardian_phone, guardian_relation, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...columnValues(values, id), now, now);
     const personId = Number(result.lastInsertRowid);
     writeSupport(personId, values.supportStatuses);
@@ -279,8 +300,18 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
     );
     if (changes.length === 0) return get(input.id);
     const now = clock.now();
+    // The number held until now stays findable: a reissue (B1, B2, …) or a new category or level.
+    if (before.certNumber !== '' && before.certNumber !== values.certNumber) {
+      prepared('INSERT INTO person_cert_history (person_id, cert_number, cert_expiry, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?)').run(
+        input.id,
+        before.certNumber,
+        before.certExpiry || null,
+        now,
+        actor(),
+      );
+    }
     prepared(
-      `UPDATE person SET name = ?, id_number = ?, birth_date = ?, sex = ?, cert_number = ?, disability_category = ?,
+      `UPDATE person SET name = ?, id_number = ?, birth_date = ?, sex = ?, cert_number = ?, cert_reissue = ?, disability_category = ?,
         disability_level = ?, cert_expiry = ?, household = ?, phone = ?, address = ?, guardian_name = ?,
         guardian_phone = ?, guardian_relation = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
     ).run(...columnValues(values, id), now, input.id);
@@ -344,6 +375,7 @@ export function createPeople(db: Db, clock: Clock, actor: () => string) {
     }
     prepared('DELETE FROM person_support WHERE person_id = ?').run(id);
     prepared('DELETE FROM person_change WHERE person_id = ?').run(id);
+    prepared('DELETE FROM person_cert_history WHERE person_id = ?').run(id);
     prepared('DELETE FROM person WHERE id = ?').run(id);
     return { deleted: true };
   });

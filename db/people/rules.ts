@@ -74,28 +74,61 @@ export type CertError =
   | { code: 'PERSON_CERT_FORMAT' }
   | { code: 'PERSON_CERT_PREFIX' }
   | { code: 'PERSON_CERT_CATEGORY'; params: { digit: string } }
-  | { code: 'PERSON_CERT_LEVEL'; params: { digit: string } };
+  | { code: 'PERSON_CERT_LEVEL'; params: { digit: string } }
+  | { code: 'PERSON_CERT_REISSUE'; params: { suffix: string } };
 
 export interface CertFacts {
+  /** The number as written on the certificate: 20 characters, plus B1, B2, … when reissued. */
   certNumber: string;
+  /** The first 20 characters (the ID, category and level). */
+  base: string;
+  /** 0 for a first issue, n for the suffix Bn. */
+  reissue: number;
   category: number;
   level: number;
 }
 
-/** 第二代残疾人证号 = the 18-character ID + 1 digit category + 1 digit level. */
+/** The most reissues a suffix may count (B1 … B99). */
+export const MAX_REISSUE = 99;
+
+/** The full number from its 20 characters and the reissue count: base + Bn (nothing for a first issue). */
+export function certWithReissue(base: string, reissue: number): string {
+  return reissue > 0 ? `${base}B${reissue}` : base;
+}
+
+/**
+ * 第二代残疾人证号 = the 18-character ID + 1 digit category + 1 digit level; a reissued certificate
+ * appends B1, then B2, … (DOMAIN.md, provincial federation practice). A lower-case b is accepted.
+ */
 export function parseCertNumber(raw: string, idNumber: string): { ok: true; value: CertFacts } | { ok: false; error: CertError } {
   const cert = normaliseIdNumber(raw);
-  if (!/^\d{17}[\dX]\d{2}$/.test(cert)) return { ok: false, error: { code: 'PERSON_CERT_FORMAT' } };
-  if (cert.slice(0, 18) !== normaliseIdNumber(idNumber)) return { ok: false, error: { code: 'PERSON_CERT_PREFIX' } };
-  const category = Number(cert[18]);
-  const level = Number(cert[19]);
+  const match = /^(\d{17}[\dX]\d{2})(B(\d{1,3}))?$/.exec(cert);
+  if (!match) return { ok: false, error: { code: 'PERSON_CERT_FORMAT' } };
+  const base = match[1]!;
+  if (base.slice(0, 18) !== normaliseIdNumber(idNumber)) return { ok: false, error: { code: 'PERSON_CERT_PREFIX' } };
+  const category = Number(base[18]);
+  const level = Number(base[19]);
   if (!(DISABILITY_CATEGORIES as readonly number[]).includes(category)) {
-    return { ok: false, error: { code: 'PERSON_CERT_CATEGORY', params: { digit: cert[18]! } } };
+    return { ok: false, error: { code: 'PERSON_CERT_CATEGORY', params: { digit: base[18]! } } };
   }
   if (!(DISABILITY_LEVELS as readonly number[]).includes(level)) {
-    return { ok: false, error: { code: 'PERSON_CERT_LEVEL', params: { digit: cert[19]! } } };
+    return { ok: false, error: { code: 'PERSON_CERT_LEVEL', params: { digit: base[19]! } } };
   }
-  return { ok: true, value: { certNumber: cert, category, level } };
+  let reissue = 0;
+  if (match[2] !== undefined) {
+    const digits = match[3]!;
+    reissue = Number(digits);
+    // B0, B01 and B100 are not suffixes a federation issues.
+    if (digits.startsWith('0') || reissue < 1 || reissue > MAX_REISSUE) {
+      return { ok: false, error: { code: 'PERSON_CERT_REISSUE', params: { suffix: match[2] } } };
+    }
+  }
+  return { ok: true, value: { certNumber: certWithReissue(base, reissue), base, reissue, category, level } };
+}
+
+/** Whether a text has the shape of a certificate number (20 characters, optionally Bn), before the ID is known. */
+export function looksLikeCertNumber(raw: string): boolean {
+  return /^\d{17}[\dX]\d{2}(B\d{1,3})?$/.test(normaliseIdNumber(raw));
 }
 
 /** Levels 1 and 2 are 重度 (severe). */
@@ -161,7 +194,7 @@ export function checkPerson(
       const parsedCert = parseCertNumber(input.certNumber, id.idNumber);
       if (parsedCert.ok) cert = parsedCert.value;
       else issues.push({ field: 'certNumber', ...parsedCert.error });
-    } else if (!/^\d{17}[\dXx]\d{2}$/.test(input.certNumber.replace(/\s+/g, ''))) {
+    } else if (!looksLikeCertNumber(input.certNumber)) {
       issues.push({ field: 'certNumber', code: 'PERSON_CERT_FORMAT' });
     }
     if (cert && input.category !== null && input.category !== cert.category) {

@@ -17,6 +17,7 @@ import {
   type EligibilityBasis,
   GOAL_STATUSES,
   REHAB_CATEGORIES,
+  SESSION_LOCATIONS,
   SESSION_TYPES,
   normaliseDays,
   parseClock,
@@ -30,6 +31,7 @@ import {
   type GoalStatus,
   type RehabCategory,
   type RehabSettings,
+  type SessionLocation,
   type SessionType,
   type VisitBand,
   type VisitFrequency,
@@ -282,6 +284,8 @@ const sessionFields = z.object({
   attendance: z.enum(ATTENDANCES, 'REQUIRED'),
   goalIds: z.array(recordId).max(20).default([]),
   note: optionalText(200),
+  /** Where it happened: at the centre, in the community, or at home (送康复上门). */
+  location: z.enum(SESSION_LOCATIONS).default('centre'),
 });
 export const sessionLog = sessionFields.extend({ enrolmentId: recordId });
 const sessionUpdate = sessionFields.extend({ id: recordId, version });
@@ -311,6 +315,7 @@ export interface SessionRow {
   note: string;
   groupId: number | null;
   version: number;
+  location: SessionLocation;
 }
 
 export interface DayChild {
@@ -418,6 +423,28 @@ export interface VisitsDue {
   recent: (Visit & { name: string })[];
 }
 
+// ---- parent training (家长培训) ----
+
+const parentTrainingCreate = z.object({
+  enrolmentId: recordId,
+  date: isoDate(),
+  parent: requiredText(50),
+  topic: requiredText(100),
+  /** Hours, to a tenth (1.5). */
+  hours: z.number('REQUIRED').min(0.1, 'REHAB_PARENT_HOURS').max(24, 'REHAB_PARENT_HOURS'),
+});
+export type ParentTrainingCreate = z.input<typeof parentTrainingCreate>;
+
+export interface ParentTraining {
+  id: number;
+  enrolmentId: number;
+  date: string;
+  parent: string;
+  topic: string;
+  hours: number;
+  createdBy: string;
+}
+
 export const rehabCalls = {
   'rehab.therapists.list': call<Therapist[]>({ access: 'rehab.read', audit: 'none' })(z.object({})),
   'rehab.therapists.save': call<Therapist>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_therapist' } })(therapistSave),
@@ -436,6 +463,8 @@ export const rehabCalls = {
   'rehab.sessions.remove': call<{ id: number }>({ access: 'rehab.write', audit: 'delete', before: { table: 'rehab_session' } })(z.object({ id: recordId, version })),
   'rehab.month': call<ChildMonth>({ access: 'rehab.read', audit: 'none' })(z.object({ enrolmentId: recordId, month: month() })),
   'rehab.summary': call<MonthSummary>({ access: 'rehab.read', audit: 'none' })(z.object({ month: month() })),
+  'rehab.parentTraining.create': call<ParentTraining>({ access: 'rehab.write', audit: 'create', before: 'created' })(parentTrainingCreate),
+  'rehab.parentTraining.list': call<ParentTraining[]>({ access: 'rehab.read', audit: 'none' })(z.object({ enrolmentId: recordId })),
   'rehab.visits.create': call<Visit>({ access: 'rehab.write', audit: 'create', before: 'created' })(visitCreate),
   'rehab.visits.due': call<VisitsDue>({ access: 'rehab.read', audit: 'none' })(
     z.object({ frequency: z.enum(['frequent', 'other']).default('frequent'), limit: z.number().int().min(1).max(1000).default(200) }),

@@ -7,6 +7,7 @@ import { createEnrolments } from './enrolments';
 import { createSessions } from './sessions';
 import { createReports } from './reports';
 import { createVisits } from './visits';
+import { createParentTraining } from './parent-training';
 
 export function rehabHandlers(ctx: AreaContext): Handlers<typeof rehabCalls> {
   const base = createBase(ctx);
@@ -14,6 +15,7 @@ export function rehabHandlers(ctx: AreaContext): Handlers<typeof rehabCalls> {
   const sessions = createSessions(base, enrolments);
   const reports = createReports(base);
   const visits = createVisits(base);
+  const parentTraining = createParentTraining(base);
   return {
     'rehab.therapists.list': () => enrolments.therapists(),
     'rehab.therapists.save': (input) => enrolments.saveTherapist(input),
@@ -35,6 +37,8 @@ export function rehabHandlers(ctx: AreaContext): Handlers<typeof rehabCalls> {
     'rehab.sessions.remove': (input) => sessions.remove(input),
     'rehab.month': (input) => reports.childMonth(input.enrolmentId, input.month),
     'rehab.summary': (input) => reports.summary(input.month),
+    'rehab.parentTraining.create': (input) => parentTraining.create(input),
+    'rehab.parentTraining.list': (input) => parentTraining.list(input.enrolmentId),
     'rehab.visits.create': (input) => visits.create(input),
     'rehab.visits.due': (input) => visits.due(input),
   };

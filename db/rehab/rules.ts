@@ -7,6 +7,10 @@ import { addMonths, ageOn, daysInMonth, formatDate, parts } from '../common/date
 export const REHAB_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'autism'] as const;
 export type RehabCategory = (typeof REHAB_CATEGORIES)[number];
 
+/** Where a session happens: at the centre, in the community, or at home (送康复上门). */
+export const SESSION_LOCATIONS = ['centre', 'community', 'home'] as const;
+export type SessionLocation = (typeof SESSION_LOCATIONS)[number];
+
 /** 救助 (the relief programme pays) / 自费 / 其他. */
 export const FUNDINGS = ['relief', 'self', 'other'] as const;
 export type Funding = (typeof FUNDINGS)[number];
@@ -324,29 +328,44 @@ export function visitFrequency(p: { age: number; level: number | null; inProgram
 export type VisitBand = 'overdue' | 'due' | 'ok';
 
 /**
- * When the next visit falls due (the last one plus the interval; never visited: the interval after
- * `since`, the enrolment or registration date), and whether that is overdue, due within the
- * window, or later.
+ * The calendar period of `months` months (3: quarters, 12: the year; aligned to 1 January) that
+ * holds a date: its first and last day. A quarter is a calendar quarter (DOMAIN.md): each needs a
+ * visit of its own.
+ */
+export function visitPeriodOf(date: string, months: number): { from: string; to: string } {
+  const { year, month } = parts(date);
+  const first = Math.floor((month - 1) / months) * months + 1;
+  const from = formatDate(year, first, 1);
+  return { from, to: addDays(addMonths(from, months), -1) };
+}
+
+/**
+ * Whether a person's visit is overdue (the previous period went by without one, while they were on
+ * the register or in the programme, and none yet in this one), due (none yet in this period, which
+ * ends within `dueWithinDays`), or ok (visited this period, or its end is further off). `nextDue`
+ * is the last day of the period the visit is owed for.
  */
 export function visitStatus(
   lastVisit: string | null,
   since: string,
-  intervalMonths: number,
+  periodMonths: number,
   today: string,
   dueWithinDays: number,
 ): { nextDue: string; band: VisitBand } {
-  const nextDue = addMonths(lastVisit ?? since, intervalMonths);
-  const band: VisitBand = nextDue < today ? 'overdue' : nextDue <= addDays(today, dueWithinDays) ? 'due' : 'ok';
-  return { nextDue, band };
+  const current = visitPeriodOf(today, periodMonths);
+  if (lastVisit !== null && lastVisit >= current.from) return { nextDue: visitPeriodOf(addDays(current.to, 1), periodMonths).to, band: 'ok' };
+  const previous = visitPeriodOf(addDays(current.from, -1), periodMonths);
+  const missedPrevious = since <= previous.to && (lastVisit === null || lastVisit < previous.from);
+  if (missedPrevious) return { nextDue: previous.to, band: 'overdue' };
+  return { nextDue: current.to, band: current.to <= addDays(today, dueWithinDays) ? 'due' : 'ok' };
 }
 
 /**
- * A bound for fetching candidates: whoever was last visited (or joined) on or after it is surely
- * not due, so only earlier ones need the rule. Month ends clamp (08-31 + 3 months = 11-30), which
- * can move a date by up to 3 days, hence the margin.
+ * A bound for fetching candidates: whoever was visited on or after it (the start of the shorter
+ * interval's current period, which the longer one's holds) is surely not due.
  */
-export function visitFetchCutoff(intervalMonths: number, today: string, dueWithinDays: number): string {
-  return addDays(addMonths(addDays(today, dueWithinDays), -intervalMonths), 4);
+export function visitFetchCutoff(periodMonths: number, today: string): string {
+  return visitPeriodOf(today, periodMonths).from;
 }
 
 // ---- assessments ----

@@ -17,6 +17,7 @@ import {
   type EnrolmentStatus,
   type Issue,
   type RehabCategory,
+  type SessionLocation,
   type SessionType,
   type TimedSession,
 } from './rules';
@@ -33,12 +34,13 @@ export interface SessionDb {
   group_id: number | null;
   note: string;
   version: number;
+  location: SessionLocation;
   goal_ids: string | null;
 }
 
 /** The columns toSessionRow() reads, from rehab_session aliased s. */
 export const SESSION_COLUMNS = `s.id, s.enrolment_id, s.therapist_id, s.session_date, s.start_minute, s.minutes, s.type,
-  s.attendance, s.group_id, s.note, s.version,
+  s.attendance, s.group_id, s.note, s.version, s.location,
   (SELECT group_concat(sg.goal_id) FROM rehab_session_goal sg WHERE sg.session_id = s.id) AS goal_ids`;
 const SESSION_SELECT = `SELECT ${SESSION_COLUMNS} FROM rehab_session s`;
 
@@ -56,13 +58,14 @@ export function toSessionRow(r: SessionDb): SessionRow {
     note: r.note,
     groupId: r.group_id,
     version: r.version,
+    location: r.location,
   };
 }
 
 /** A session as the log and update calls receive it (after the schema: start time in minutes). */
 type SessionInput = Omit<SessionParsed, 'startTime'> & { startTime: number };
 
-const TRACKED = ['therapistId', 'date', 'startTime', 'minutes', 'type', 'attendance', 'goalIds', 'note'] as const;
+const TRACKED = ['therapistId', 'date', 'startTime', 'minutes', 'type', 'attendance', 'goalIds', 'note', 'location'] as const;
 
 export function createSessions(base: RehabBase, enrolments: EnrolmentsModule) {
   const { db, clock, actor, sql, logChange } = base;
@@ -128,7 +131,7 @@ export function createSessions(base: RehabBase, enrolments: EnrolmentsModule) {
     const id = Number(
       sql(
         `INSERT INTO rehab_session (enrolment_id, therapist_id, session_date, start_minute, minutes, type, attendance, group_id, note,
-          created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          location, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         input.enrolmentId,
         input.therapistId,
@@ -139,6 +142,7 @@ export function createSessions(base: RehabBase, enrolments: EnrolmentsModule) {
         input.attendance,
         groupId,
         input.note,
+        input.location,
         now,
         who,
         now,
@@ -161,6 +165,7 @@ export function createSessions(base: RehabBase, enrolments: EnrolmentsModule) {
       note: input.note,
       groupId,
       version: 1,
+      location: input.location,
     };
   }
 
@@ -221,8 +226,8 @@ export function createSessions(base: RehabBase, enrolments: EnrolmentsModule) {
       if (changes.length === 0) return current;
       sql(
         `UPDATE rehab_session SET therapist_id = ?, session_date = ?, start_minute = ?, minutes = ?, type = ?, attendance = ?, note = ?,
-          version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
-      ).run(input.therapistId, input.date, input.startTime, input.minutes, input.type, input.attendance, input.note, clock.now(), actor(), input.id);
+          location = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
+      ).run(input.therapistId, input.date, input.startTime, input.minutes, input.type, input.attendance, input.note, input.location, clock.now(), actor(), input.id);
       sql('DELETE FROM rehab_session_goal WHERE session_id = ?').run(input.id);
       const link = sql('INSERT INTO rehab_session_goal (session_id, goal_id) VALUES (?, ?)');
       for (const goalId of goalIds) link.run(input.id, goalId);

@@ -1,5 +1,6 @@
 // Home visits (访视): recording them, and who is due or overdue for one. Children in the programme,
-// children under the age setting and severe adults quarterly; everyone else on the register yearly.
+// children under the age setting and severe adults each calendar quarter; everyone else on the
+// register each calendar year (a visit in one quarter does not count for the next).
 import { ageOn } from '../common/dates';
 import { fail } from '../errors';
 import type { Visit, VisitDueRow, VisitsDue } from './contract';
@@ -32,8 +33,8 @@ export function createVisits(base: RehabBase) {
     const s = base.settings(today);
     const months: Record<VisitFrequency, number> = { frequent: s['rehab.visit.frequentMonths'], other: s['rehab.visit.otherMonths'] };
     const window = s['rehab.visit.dueWithinDays'];
-    // Whoever was visited (or joined) after the shorter interval's cutoff is not due under either.
-    const cutoff = visitFetchCutoff(Math.min(months.frequent, months.other), today, window);
+    // Whoever was visited in the current quarter is not due under either cadence.
+    const cutoff = visitFetchCutoff(Math.min(months.frequent, months.other), today);
     const candidates = sql(
       `WITH c AS (
          SELECT p.id, p.name, p.id_number, p.birth_date, p.disability_category, p.disability_level, e.id AS enrolment_id,
@@ -41,7 +42,7 @@ export function createVisits(base: RehabBase) {
            (SELECT max(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id) AS last_visit
          FROM person p LEFT JOIN rehab_enrolment e ON e.person_id = p.id AND e.status <> 'discharged'
          WHERE p.archived = 0)
-       SELECT * FROM c WHERE coalesce(last_visit, since) < ?`,
+       SELECT * FROM c WHERE last_visit IS NULL OR last_visit < ?`,
     ).all(cutoff) as {
       id: number;
       name: string;

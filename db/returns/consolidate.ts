@@ -14,6 +14,7 @@ import { personKeyOf } from './writer';
 import { readOfficeKey } from './centre';
 import { openPackage, type OpenedPackage } from './inspect';
 import { figureSteps, spanSteps } from './figures';
+import { INDICATORS_META_KEY, parseIndicatorsMeta, storeIndicatorFigures } from './indicators';
 import { decideImport } from './rules';
 
 /** Tables holding a package's rows, with a rowid for deleting them a chunk at a time. */
@@ -176,6 +177,9 @@ export function createConsolidation(ctx: AreaContext) {
       const rowTotal = Object.values(counts).reduce((a, b) => a + b, 0);
       progress(rowTotal);
       if (digest !== opened.checksum) return rejected(file, { code: 'RETURNS_CHECKSUM_MISMATCH', params }, opened);
+      // Indicator figures that are not whole numbers within their denominators, or name a centre the package does not carry.
+      const indicators = parseIndicatorsMeta(opened.meta[INDICATORS_META_KEY], opened.sources.map((s) => s.code));
+      if (indicators === 'invalid') return rejected(file, { code: 'RETURNS_CORRUPT', params }, opened);
 
       const officeKey = readOfficeKey(db, clock.today());
       if (opened.deidentified && officeKey !== null && opened.keyFingerprint !== keyFingerprint(officeKey)) {
@@ -237,7 +241,8 @@ export function createConsolidation(ctx: AreaContext) {
         }
         counts.package_source = opened.sources.length;
       }
-      for (const step of [...figureSteps(db, packageId, opened.period), ...spanSteps(db, packageId, opened.period)]) {
+      const indicatorStep = () => (indicators ? storeIndicatorFigures(db, packageId, indicators) : undefined);
+      for (const step of [...figureSteps(db, packageId, opened.period), indicatorStep, ...spanSteps(db, packageId, opened.period)]) {
         step();
         await job.pause();
       }

@@ -11,13 +11,14 @@ import { fail } from '../errors';
 import { getSetting } from '../settings';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { APP_VERSION } from '../version';
-import { REHAB_SETTING_DEFAULTS, visitFrequency } from '../rehab/rules';
+import { REHAB_SETTING_DEFAULTS, visitFrequency, visitPeriodOf } from '../rehab/rules';
 import { CUSTOM_TYPES_KEY } from '../training/course-types';
 import type { ExportResult, ExportRow } from './contract';
 import { FORMAT_NAME, FORMAT_VERSION, TABLES_V2, keyFingerprint, tableV2, type Meta } from './format';
 import { readIdentity, readOfficeKey } from './centre';
-import { parsePeriod, periodIssue, visitDueInPeriod, type CentreIdentity, type Period } from './rules';
+import { parsePeriod, periodIssue, visitsDueInPeriod, type CentreIdentity, type Period } from './rules';
 import { exportDir, querySource, registerTransforms, writePackage, type TableSource } from './writer';
+import { INDICATORS_META_KEY, centreIndicatorsMeta, consolidatedIndicatorsMeta } from './indicators';
 
 /** yyyymmdd-hhmmss of an ISO date-time, for file names. */
 function stamp(now: string): string {
@@ -175,29 +176,30 @@ export function centreSources(
   ];
 }
 
-/** Visits (访视) that fell due by the period's end under the centre's own settings, and whether made. */
+/**
+ * Visits (访视) that fell due by the period's end under the centre's own settings: one row per
+ * person and calendar quarter (or year) of their cadence, and whether a visit was made in it.
+ */
 function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
   const setting = <K extends keyof typeof REHAB_SETTING_DEFAULTS>(key: K) => getSetting<number>(snap, key, period.to, REHAB_SETTING_DEFAULTS[key] as number);
   const childUnder = setting('rehab.visit.childUnder');
   const months = { frequent: setting('rehab.visit.frequentMonths'), other: setting('rehab.visit.otherMonths') };
+  // Visits from the start of the longest cadence period that holds the package's first day.
+  const visitsFrom = visitPeriodOf(period.from, Math.max(months.frequent, months.other)).from;
   const sql = `SELECT returns_person_key(p.id_number) AS person_key, p.birth_date, p.disability_level, substr(p.created_at, 1, 10) AS created,
        (SELECT e.start_date FROM rehab_enrolment e WHERE e.person_id = p.id AND e.start_date <= :to
           AND (e.status <> 'discharged' OR e.status_date > :to) ORDER BY e.start_date DESC LIMIT 1) AS enrolled,
-       (SELECT max(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on < :from) AS last_before,
-       (SELECT min(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on BETWEEN :from AND :to) AS first_in
+       (SELECT group_concat(v.visited_on) FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on BETWEEN :visitsFrom AND :to) AS visits
      FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :to ORDER BY person_key`;
-  const params = { from: period.from, to: period.to };
+  const params = { to: period.to, visitsFrom };
   const statement = snap.prepare(sql);
-  type Candidate = { person_key: string; birth_date: string; disability_level: number | null; created: string; enrolled: string | null; last_before: string | null; first_in: string | null };
+  type Candidate = { person_key: string; birth_date: string; disability_level: number | null; created: string; enrolled: string | null; visits: string | null };
   function* due(): Generator<unknown[]> {
     for (const c of statement.iterate(params) as IterableIterator<Candidate>) {
       const frequency = visitFrequency({ age: ageOn(c.birth_date, period.to), level: c.disability_level, inProgramme: c.enrolled !== null }, childUnder);
-      const result = visitDueInPeriod(
-        { intervalMonths: months[frequency], lastBefore: c.last_before, since: c.enrolled ?? c.created, firstInPeriod: c.first_in },
-        period,
-      );
-      // One row per person, in person-key order: the canonical order.
-      if (result) yield [centre, c.person_key, frequency, result.dueOn, result.doneOn];
+      const rows = visitsDueInPeriod({ periodMonths: months[frequency], since: c.enrolled ?? c.created, visits: c.visits ? c.visits.split(',') : [] }, period);
+      // In person-key order, each person's periods by date: the canonical order.
+      for (const r of rows) yield [centre, c.person_key, frequency, r.dueOn, r.doneOn];
     }
   }
   return {
@@ -261,7 +263,7 @@ export function createExports(ctx: AreaContext) {
     kind: 'centre' | 'consolidation',
     periodCode: string,
     deidentified: boolean,
-    sourcesOf: (snap: Db, period: Period, identity: CentreIdentity, exportedAt: string) => { sources: TableSource[]; claims: boolean },
+    sourcesOf: (snap: Db, period: Period, identity: CentreIdentity, exportedAt: string) => { sources: TableSource[]; claims: boolean; indicators: string | null },
   ): JobView<ExportResult> {
     const { period, identity, officeKey, who, fingerprint } = prepare(periodCode, deidentified);
     return ctx.jobs.start(`returns.${kind}Export`, async (job: JobContext) => {
@@ -280,7 +282,9 @@ export function createExports(ctx: AreaContext) {
         registerTransforms(snap, officeKey);
         const made = sourcesOf(snap, period, identity, exportedAt);
         claims = made.claims;
-        const meta = { ...baseMeta(kind, period, identity, exportedAt, deidentified, fingerprint), claims: claims ? 'included' : 'absent' };
+        const meta: Meta = { ...baseMeta(kind, period, identity, exportedAt, deidentified, fingerprint), claims: claims ? 'included' : 'absent' };
+        // The 精准康复 indicators ride in the metadata, which the checksum covers (FORMAT.md).
+        if (made.indicators !== null) meta[INDICATORS_META_KEY] = made.indicators;
         written = await writePackage(job, target, meta, made.sources);
         snap.exec('COMMIT');
       } finally {
@@ -312,7 +316,11 @@ export function createExports(ctx: AreaContext) {
     if (issue) fail(issue.code, issue.field, issue.params);
     return run('centre', periodCode, deidentified, (snap, period, identity, exportedAt) => {
       const claims = claimsReadable(snap);
-      return { sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified }), claims };
+      return {
+        sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified }),
+        claims,
+        indicators: centreIndicatorsMeta(snap, period, identity.creditCode),
+      };
     });
   }
 
@@ -325,6 +333,7 @@ export function createExports(ctx: AreaContext) {
     return run('consolidation', periodCode, deidentified, (snap, period) => ({
       sources: consolidationSources(snap, period.code),
       claims: (held.absent ?? 0) === 0,
+      indicators: consolidatedIndicatorsMeta(snap, period.code),
     }));
   }
 

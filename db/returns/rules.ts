@@ -3,6 +3,7 @@
 // overlap of two service spans. Pure functions over plain data; the renderer uses some of them.
 import { addMonths, daysInMonth, formatDate } from '../common/dates';
 import { parseCreditCode } from '../training/rules';
+import { visitPeriodOf } from '../rehab/rules';
 
 /** Kinds of unit that export or consolidate returns. */
 export const CENTRE_TYPES = [
@@ -158,25 +159,28 @@ export function decideImport(held: PackageStamp | null, incoming: PackageStamp):
 // ---- visits due in a period ----
 
 export interface VisitCandidate {
-  /** The frequency class's interval in months (quarterly 3, yearly 12 by default). */
-  intervalMonths: number;
-  /** The last visit before the period, if any. */
-  lastBefore: string | null;
+  /** The cadence's calendar period in months (quarterly 3, yearly 12 by default). */
+  periodMonths: number;
   /** When the person came under the rule: the enrolment start, or the registration date. */
   since: string;
-  /** The first visit inside the period, if any. */
-  firstInPeriod: string | null;
+  /** The person's visits from the start of the cadence period holding the package period's first day. */
+  visits: readonly string[];
 }
 
 /**
- * Whether a visit fell due by the period's end (from the last visit before it, or from `since`
- * when never visited), and whether one was made inside the period. null when none was due.
+ * The visits that fell due by the package period's end, one per calendar period of the person's
+ * cadence (DOMAIN.md: each quarter needs its own visit): every cadence period that ends inside the
+ * package period and in which the person was already on the register or in the programme, due on
+ * its last day, done on its first visit (or not done).
  */
-export function visitDueInPeriod(c: VisitCandidate, period: { from: string; to: string }): { dueOn: string; doneOn: string | null } | null {
-  if (c.since > period.to && c.lastBefore === null) return null;
-  const dueOn = addMonths(c.lastBefore ?? c.since, c.intervalMonths);
-  if (dueOn > period.to) return null;
-  return { dueOn, doneOn: c.firstInPeriod };
+export function visitsDueInPeriod(c: VisitCandidate, period: { from: string; to: string }): { dueOn: string; doneOn: string | null }[] {
+  const rows: { dueOn: string; doneOn: string | null }[] = [];
+  for (let p = visitPeriodOf(period.from, c.periodMonths); p.to <= period.to; p = visitPeriodOf(addMonths(p.from, c.periodMonths), c.periodMonths)) {
+    if (p.to < period.from || c.since > p.to) continue;
+    const done = c.visits.filter((v) => v >= p.from && v <= p.to).sort()[0] ?? null;
+    rows.push({ dueOn: p.to, doneOn: done });
+  }
+  return rows;
 }
 
 // ---- spans and overlaps ----

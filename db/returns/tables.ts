@@ -5,6 +5,7 @@ import { REHAB_CATEGORIES, SESSION_TYPES, ageBand, ageBandRanges, type RehabCate
 import { BUILTIN_COURSE_TYPES, CERTIFICATE_TYPES, PLACEMENT_TYPES } from '../training/rules';
 import { DEVICE_CLASSES } from '../devices/rules';
 import { permille } from './rules';
+import { INDICATORS } from '../needs/rules';
 
 /** A figure's name: metric with up to two dimensions (e.g. children · autism · age 4). */
 export type FigureBag = Map<string, number>;
@@ -52,6 +53,7 @@ export const STATS_TABLES = [
   'subsidy',
   'visits',
   'expiring',
+  'indicators',
 ] as const;
 export type StatsTableId = (typeof STATS_TABLES)[number];
 
@@ -210,6 +212,18 @@ function columnsFor(id: StatsTableId, total: FigureBag, bands: readonly number[]
           col(`done.${f}`, 'count', [L(`frequency.${f}`), L('col.visitsDone')], (_g, b) => sumWhere(b, 'visitsDone', test)),
           col(`rate.${f}`, 'permille', [L(`frequency.${f}`), L('col.visitRate')], (_g, b) =>
             permille(sumWhere(b, 'visitsDone', test), sumWhere(b, 'visitsDue', test)),
+          ),
+        ];
+      });
+    case 'indicators':
+      // The 精准康复 rates (persons, counted by each centre); blank for a centre whose package carried none.
+      return INDICATORS.flatMap((indicator) => {
+        const has = (get: Getter) => get('indicatorsIncluded') > 0;
+        return [
+          col(`${indicator}.n`, 'count', [L(`indicator.${indicator}`), L('col.indicatorNum')], (g) => (has(g) ? g('indicatorNum', indicator) : null)),
+          col(`${indicator}.d`, 'count', [L(`indicator.${indicator}`), L('col.indicatorDen')], (g) => (has(g) ? g('indicatorDen', indicator) : null)),
+          col(`${indicator}.rate`, 'permille', [L(`indicator.${indicator}`), L('col.indicatorRate')], (g) =>
+            has(g) ? permille(g('indicatorNum', indicator), g('indicatorDen', indicator)) : null,
           ),
         ];
       });

@@ -8,6 +8,7 @@ import devices from './areas/devices';
 import trust from './areas/trust';
 import claims from './areas/claims';
 import returns from './areas/returns';
+import needs from './areas/needs';
 import compare from './areas/compare';
 
 const en: Shape<typeof zhCN> = {
@@ -30,6 +31,7 @@ const en: Shape<typeof zhCN> = {
     devices: 'Assistive devices',
     claims: 'Subsidy claims',
     returns: 'Consolidated returns',
+    needs: 'Targeted rehab',
     compare: 'Comparison and nobody left out',
     settings: 'Settings',
   },
@@ -93,6 +95,10 @@ const en: Shape<typeof zhCN> = {
     groupGuardian: 'Guardian (required for minors)',
     dateHint: 'Format: year-month-day, e.g. 2028-06-30',
     years: '{n} years',
+    certHint: 'A reissued certificate adds B1, B2, … after the 20 characters',
+    earlierCerts: 'Earlier numbers: ',
+    replacedOn: 'replaced {date}',
+    needsFile: 'Needs and plan (targeted rehab)',
   },
   fields: {
     name: 'Name',
@@ -168,6 +174,7 @@ const en: Shape<typeof zhCN> = {
   trust: trust.en,
   claims: claims.en,
   returns: returns.en,
+  needs: needs.en,
   compare: compare.en,
   errors: {
     REQUIRED: 'Required',
@@ -182,10 +189,11 @@ const en: Shape<typeof zhCN> = {
     PERSON_ID_BIRTHDATE: 'The birth date {birthDate} in the ID number does not exist or is after today',
     PERSON_ID_CHECKSUM: 'Wrong check character: from the first 17 digits the last one should be {expected}',
     PERSON_ID_DUPLICATE: 'This ID number is already registered ({name}); a person is recorded once',
-    PERSON_CERT_FORMAT: 'The certificate number has 20 characters: the 18-character ID, a category digit and a level digit',
+    PERSON_CERT_FORMAT: 'The certificate number has 20 characters: the 18-character ID, a category digit and a level digit; a reissued certificate adds B1, B2, …',
     PERSON_CERT_PREFIX: 'The first 18 characters of the certificate number must equal the ID number',
     PERSON_CERT_CATEGORY: 'Character 19 is the category; “{digit}” is not a category (1–7)',
     PERSON_CERT_LEVEL: 'Character 20 is the level; “{digit}” is not a level (1–4)',
+    PERSON_CERT_REISSUE: 'The reissue suffix “{suffix}” is not valid: B1 to B99, without a leading 0',
     PERSON_CERT_MISMATCH: 'Does not match the category or level in the certificate number',
     PERSON_CERT_EXPIRY_REQUIRED: 'With a certificate number, its expiry date is required',
     PERSON_GUARDIAN_REQUIRED: 'Under {age}: the guardian’s name is required',

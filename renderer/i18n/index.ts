@@ -19,7 +19,7 @@ export function setLocale(locale: Locale) {
 }
 
 /** Areas that keep their own error texts under <area>.errors in i18n/areas/<area>.ts. */
-const AREAS_WITH_ERRORS = ['rehab', 'training', 'devices', 'trust', 'claims', 'returns', 'compare'];
+const AREAS_WITH_ERRORS = ['rehab', 'training', 'devices', 'trust', 'claims', 'returns', 'needs', 'compare'];
 
 /** The user's words for an error value: app-wide texts first, then each area's. */
 export function errorText(error: AppError): string {

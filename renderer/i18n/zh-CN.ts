@@ -7,6 +7,7 @@ import devices from './areas/devices';
 import trust from './areas/trust';
 import claims from './areas/claims';
 import returns from './areas/returns';
+import needs from './areas/needs';
 import compare from './areas/compare';
 
 export default {
@@ -29,6 +30,7 @@ export default {
     devices: '辅助器具',
     claims: '补贴申报',
     returns: '汇总上报',
+    needs: '精准康复',
     compare: '比对与不漏一人',
     settings: '设置',
   },
@@ -92,6 +94,10 @@ export default {
     groupGuardian: '监护人（未成年人必填）',
     dateHint: '格式：年-月-日，如 2028-06-30',
     years: '{n} 岁',
+    certHint: '补发的证件在 20 位证号后加 B1、B2 等',
+    earlierCerts: '曾用证号：',
+    replacedOn: '{date} 更换',
+    needsFile: '查看需求与一人一案（精准康复）',
   },
   fields: {
     name: '姓名',
@@ -167,6 +173,7 @@ export default {
   trust: trust.zh,
   claims: claims.zh,
   returns: returns.zh,
+  needs: needs.zh,
   compare: compare.zh,
   errors: {
     REQUIRED: '此项必填',
@@ -181,10 +188,11 @@ export default {
     PERSON_ID_BIRTHDATE: '身份证号中的出生日期 {birthDate} 不存在或晚于今天',
     PERSON_ID_CHECKSUM: '身份证号校验位错误：按前 17 位计算，最后一位应为 {expected}，请核对',
     PERSON_ID_DUPLICATE: '该身份证号已有档案（{name}），不能重复建档',
-    PERSON_CERT_FORMAT: '残疾人证号应为 20 位：18 位身份证号加 1 位类别码和 1 位等级码',
+    PERSON_CERT_FORMAT: '残疾人证号应为 20 位：18 位身份证号加 1 位类别码和 1 位等级码；补发的证件其后再加 B1、B2 等',
     PERSON_CERT_PREFIX: '残疾人证号的前 18 位必须与身份证号相同',
     PERSON_CERT_CATEGORY: '残疾人证号第 19 位是残疾类别，“{digit}”不是有效类别（应为 1–7）',
     PERSON_CERT_LEVEL: '残疾人证号第 20 位是残疾等级，“{digit}”不是有效等级（应为 1–4）',
+    PERSON_CERT_REISSUE: '补发后缀“{suffix}”无效：应为 B1 至 B99，且不以 0 开头',
     PERSON_CERT_MISMATCH: '与残疾人证号中的类别或等级不一致',
     PERSON_CERT_EXPIRY_REQUIRED: '填写了残疾人证号时，必须填写证件有效期',
     PERSON_GUARDIAN_REQUIRED: '未满 {age} 周岁，必须填写监护人姓名',

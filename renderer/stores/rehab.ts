@@ -8,6 +8,7 @@ import { call } from '../api';
 import { outcome, type Outcome } from './outcome';
 import type { AppError, CallInput, CallName, CallResult } from '../../db/contract';
 import type {
+  ParentTraining,
   ChildMonth,
   DayChild,
   DayView,
@@ -19,7 +20,7 @@ import type {
   Therapist,
   VisitsDue,
 } from '../../db/rehab/contract';
-import { DEFAULT_TYPE, formatClock, overlaps, parseClock, type AgeExtensionReason, type ClaimCategoryChoice, type EligibilityBasis, type Attendance, type EnrolmentStatus, type Funding, type RehabCategory, type RehabSettings, type SessionType } from '../../db/rehab/rules';
+import { DEFAULT_TYPE, formatClock, overlaps, parseClock, type AgeExtensionReason, type ClaimCategoryChoice, type EligibilityBasis, type Attendance, type EnrolmentStatus, type Funding, type RehabCategory, type RehabSettings, type SessionLocation, type SessionType } from '../../db/rehab/rules';
 
 async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
   return outcome(await call(name, input));
@@ -36,6 +37,8 @@ export interface SessionDraft {
   minutes: string;
   goalIds: number[];
   note: string;
+  /** Where the session happens; at the centre when not said. */
+  location: SessionLocation;
 }
 
 /** A whole number as typed (minutes, ages, months) → a number for the contract; anything else
@@ -47,7 +50,15 @@ export function typedWhole(text: string): number {
 
 /** What the quick log sends for a session, logged or edited (minutes as the contract takes them). */
 function sessionInput(draft: SessionDraft) {
-  return { startTime: draft.startTime, minutes: typedWhole(draft.minutes), type: draft.type, attendance: draft.attendance, goalIds: draft.goalIds, note: draft.note };
+  return {
+    startTime: draft.startTime,
+    minutes: typedWhole(draft.minutes),
+    type: draft.type,
+    attendance: draft.attendance,
+    goalIds: draft.goalIds,
+    note: draft.note,
+    location: draft.location,
+  };
 }
 
 /** Whether this child has a session by the day's therapist yet. */
@@ -192,6 +203,21 @@ export const useRehabStore = defineStore('rehab', () => {
   }
   const saveTherapist = (input: CallInput<'rehab.therapists.save'>) => saveThenReload('rehab.therapists.save', input, loadTherapists);
   const saveSettings = (input: CallInput<'rehab.settings.update'>) => saveThenReload('rehab.settings.update', input, loadSettings);
+
+  // ---- parent training (家长培训) of the child shown ----
+  const parentTraining = ref<ParentTraining[]>([]);
+  async function loadParentTraining(enrolmentId: number) {
+    const r = await run('rehab.parentTraining.list', { enrolmentId });
+    parentTraining.value = r.error ? [] : r.value;
+    return r;
+  }
+  /** Hours as typed ("1.5"); anything else goes as NaN and the contract refuses it with the field's code. */
+  const addParentTraining = (input: { enrolmentId: number; date: string; parent: string; topic: string; hours: string }) =>
+    saveThenReload(
+      'rehab.parentTraining.create',
+      { ...input, hours: /^\d{1,2}(\.\d)?$/.test(input.hours.trim()) ? Number(input.hours.trim()) : Number.NaN },
+      async () => void (await loadParentTraining(input.enrolmentId)),
+    );
 
   // ---- a therapist's day ----
   const day = ref<DayView | null>(null);
@@ -388,5 +414,8 @@ export const useRehabStore = defineStore('rehab', () => {
     visitsDue,
     loadVisitsDue,
     recordVisit,
+    parentTraining,
+    loadParentTraining,
+    addParentTraining,
   };
 });

@@ -329,9 +329,10 @@ describe('child rehab', () => {
   it('lists children due a home visit and records one', async () => {
     await page.getByRole('link', { name: '访视', exact: true }).click();
     await expect.poll(() => heading(page)).toBe('访视');
-    // Enrolled on 2026-09-01 and never visited: due by 2026-12-01, within the 30-day window.
-    // The child discharged above counts from registration now (today): not due yet.
-    await expect.poll(() => page.locator('.count').textContent()).toBe('已逾期 0 人，30 天内到期 19 人');
+    // Enrolled on 2026-09-01 and never visited: the third quarter went without a visit, so overdue
+    // (each calendar quarter needs its own). The child discharged above counts from registration
+    // now (today, this quarter): not due yet, the quarter's end being more than 30 days off.
+    await expect.poll(() => page.locator('.count').textContent()).toBe('已逾期 19 人，30 天内到期 0 人');
     await page.getByRole('button', { name: `为${NAMES[0]}记录访视` }).click();
     // The visitor is the signed-in user unless changed.
     expect(await page.locator('#dv-visitor').inputValue()).toBe('系统管理员');
@@ -339,7 +340,7 @@ describe('child rehab', () => {
     await page.locator('#dv-note').fill('家庭训练指导');
     await page.locator('#dv-note').press('Enter');
     await expect.poll(() => page.locator('#visits-notice').textContent()).toBe(`已记录对 ${NAMES[0]} 的访视`);
-    await expect.poll(() => page.locator('.count').textContent()).toBe('已逾期 0 人，30 天内到期 18 人');
+    await expect.poll(() => page.locator('.count').textContent()).toBe('已逾期 18 人，30 天内到期 0 人');
     // The form is for anyone on the register again, the visitor being the signed-in user.
     expect(await page.getByRole('searchbox', { name: '访视对象' }).count()).toBe(1);
     expect(await page.locator('#dv-visitor').inputValue()).toBe('系统管理员');

@@ -210,6 +210,9 @@ const zh = {
       followupEmployed: '仍在岗',
       retentionRate: '稳岗率',
       expiringSoon: '证件 6 个月内到期',
+      indicatorNum: '分子（人）',
+      indicatorDen: '分母（人）',
+      indicatorRate: '比率',
     },
     category: zhWords.rehabCategories,
     attendance: zhWords.attendance,
@@ -221,6 +224,13 @@ const zh = {
     programme: { rehab: '儿童康复', training: '培训', devices: '辅助器具' },
     frequency: { frequent: '每季度访视对象', other: '每年访视对象', all: '全部' },
     expiry: { expired: '已过期', within1: '1 个月内到期', within6: '1–6 个月内到期' },
+    indicator: {
+      childRehab: '0–6 岁儿童康复服务',
+      basicRehab: '基本康复服务覆盖',
+      preciseRehab: '精准康复服务',
+      deviceFitting: '辅助器具适配',
+      employment: '劳动年龄持证就业',
+    },
     table: {
       overview: '总览',
       children: '康复儿童（按类别、年龄段）',
@@ -234,6 +244,7 @@ const zh = {
       subsidy: '补贴金额（按项目）',
       visits: '访视应访与完成',
       expiring: '残疾人证到期提醒',
+      indicators: '精准康复指标（按人）',
       childrenCross: '康复儿童合计（类别×年龄段）',
     },
     workbook: {
@@ -485,6 +496,9 @@ const en: Shape<typeof zh> = {
       followupEmployed: 'Still employed',
       retentionRate: 'Retention',
       expiringSoon: 'Certificates expiring within 6 months',
+      indicatorNum: 'Numerator (persons)',
+      indicatorDen: 'Denominator (persons)',
+      indicatorRate: 'Rate',
     },
     category: enWords.rehabCategories,
     attendance: enWords.attendance,
@@ -496,6 +510,13 @@ const en: Shape<typeof zh> = {
     programme: { rehab: 'Child rehabilitation', training: 'Training', devices: 'Assistive devices' },
     frequency: { frequent: 'Quarterly visits', other: 'Yearly visits', all: 'All' },
     expiry: { expired: 'Expired', within1: 'Within 1 month', within6: 'In 1–6 months' },
+    indicator: {
+      childRehab: 'Children 0–6 served',
+      basicRehab: 'Basic rehab coverage',
+      preciseRehab: 'Targeted rehab',
+      deviceFitting: 'Device fitting',
+      employment: 'Working-age holders employed',
+    },
     table: {
       overview: 'Overview',
       children: 'Children served (by category, age band)',
@@ -509,6 +530,7 @@ const en: Shape<typeof zh> = {
       subsidy: 'Subsidy amounts (by programme)',
       visits: 'Home visits due and done',
       expiring: 'Disability certificates expiring',
+      indicators: 'Targeted rehab indicators (persons)',
       childrenCross: 'Children served, total (category × age band)',
     },
     workbook: {

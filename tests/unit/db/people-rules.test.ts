@@ -56,7 +56,7 @@ describe('resident ID (GB 11643-1999)', () => {
 describe('disability certificate number', () => {
   const id = '11010519491231002X';
   it('reads category and level from the last two digits', () => {
-    expect(parseCertNumber(`${id}42`, id)).toEqual({ ok: true, value: { certNumber: `${id}42`, category: 4, level: 2 } });
+    expect(parseCertNumber(`${id}42`, id)).toEqual({ ok: true, value: { certNumber: `${id}42`, base: `${id}42`, reissue: 0, category: 4, level: 2 } });
   });
   it('refuses a number that does not start with the ID', () => {
     expect(parseCertNumber('44052418800101001442', id)).toEqual({ ok: false, error: { code: 'PERSON_CERT_PREFIX' } });
@@ -73,7 +73,7 @@ describe('disability certificate number', () => {
     for (const category of [1, 2, 3, 4, 5, 6, 7]) {
       for (const level of [1, 2, 3, 4]) expect(parseCertNumber(`${id}${category}${level}`, id)).toMatchObject({ ok: true, value: { category, level } });
     }
-    expect(parseCertNumber(' 110105 19491231002x 43', id.toLowerCase())).toEqual({ ok: true, value: { certNumber: `${id}43`, category: 4, level: 3 } });
+    expect(parseCertNumber(' 110105 19491231002x 43', id.toLowerCase())).toEqual({ ok: true, value: { certNumber: `${id}43`, base: `${id}43`, reissue: 0, category: 4, level: 3 } });
   });
   it('counts levels 1 and 2 as severe (重度), 3 and 4 and none as not', () => {
     expect([1, 2, 3, 4, null, undefined].map(isSevere)).toEqual([true, true, false, false, false, false]);
@@ -134,7 +134,7 @@ describe('checkPerson', () => {
       { field: 'level', code: 'PERSON_CERT_MISMATCH' },
     ]);
     const result = checkPerson({ ...blank, idNumber: id, certNumber: `${id}43`, category: 4, level: 3, certExpiry: '2030-01-01' }, TODAY);
-    expect(result).toEqual({ issues: [], id: expect.objectContaining({ idNumber: id }), cert: { certNumber: `${id}43`, category: 4, level: 3 }, certExpiry: '2030-01-01' });
+    expect(result).toEqual({ issues: [], id: expect.objectContaining({ idNumber: id }), cert: { certNumber: `${id}43`, base: `${id}43`, reissue: 0, category: 4, level: 3 }, certExpiry: '2030-01-01' });
   });
   it('reports a certificate that does not start with the ID, and with a wrong ID only the ID unless the certificate is malformed too', () => {
     const id = makeId('1980-01-01');

@@ -18,6 +18,7 @@ const session = (over: Partial<SessionRow>): SessionRow => ({
   note: '',
   groupId: null,
   version: 1,
+  location: 'centre',
   ...over,
 });
 const child = (enrolmentId: number, scheduleTime: string, sessions: SessionRow[] = []): DayChild => ({
@@ -86,7 +87,7 @@ describe('logging from the day', () => {
     rehab.day = day([child(1, '09:00')]);
     rehab.dayTherapistId = 7;
     rehab.dayDate = '2026-11-20';
-    const r = await rehab.logSession(1, { attendance: 'present', type: 'st', startTime: '9:00', minutes: '40', goalIds: [3], note: '' });
+    const r = await rehab.logSession(1, { attendance: 'present', type: 'st', startTime: '9:00', minutes: '40', goalIds: [3], note: '', location: 'home' });
     expect(r.error).toBeNull();
     expect(calls).toEqual(['rehab.sessions.log']);
     expect(rehab.day.children[0]).toMatchObject({ proposedType: 'st', proposedGoalIds: [3] });
@@ -97,7 +98,7 @@ describe('logging from the day', () => {
     useBridge({ invoke: async () => ({ ok: false, error: { code: 'REHAB_SESSION_FUTURE', field: 'date' } }) });
     const rehab = useRehabStore();
     rehab.day = day([child(1, '09:00')]);
-    const r = await rehab.logSession(1, { attendance: 'present', type: 'aba', startTime: '09:00', minutes: '40', goalIds: [], note: '' });
+    const r = await rehab.logSession(1, { attendance: 'present', type: 'aba', startTime: '09:00', minutes: '40', goalIds: [], note: '', location: 'centre' });
     expect(r.error).toEqual({ code: 'REHAB_SESSION_FUTURE', field: 'date' });
     expect(rehab.day.children[0]!.sessions).toEqual([]);
   });

@@ -54,7 +54,7 @@ describe('SessionQuickLog', () => {
     expect(calls).toEqual([
       {
         name: 'rehab.sessions.log',
-        input: { enrolmentId: 5, therapistId: 7, date: '2026-11-20', startTime: '09:00', minutes: 40, type: 'st', attendance: 'present', goalIds: [11], note: '' },
+        input: { enrolmentId: 5, therapistId: 7, date: '2026-11-20', startTime: '09:00', minutes: 40, type: 'st', attendance: 'present', goalIds: [11], note: '', location: 'centre' },
       },
     ]);
     expect(wrapper.emitted('saved')).toHaveLength(1);

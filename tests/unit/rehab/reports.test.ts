@@ -111,39 +111,45 @@ describe('home visits due', () => {
     return personId;
   }
 
-  it('lists children in the programme and severe adults quarterly, others yearly, overdue first', () => {
+  it('lists children in the programme and severe adults by calendar quarter, others by year, overdue first', () => {
+    // Today is 2026-11-22, in the fourth quarter; with a 40-day window its end (12-31) counts as near.
+    t.ok('rehab.settings.update', { 'rehab.visit.dueWithinDays': 40 });
     const recent = child(t, '新入训', '2022-01-01');
-    enrol(t, recent, wang, { startDate: '2026-09-01' }); // never visited: due 2026-12-01, within 30 days
+    enrol(t, recent, wang, { startDate: '2026-10-08' }); // joined this quarter, never visited: due by 12-31
     const longAgo = child(t, '久未访', '2022-02-02');
-    enrol(t, longAgo, wang, { startDate: '2026-06-01' }); // never visited: overdue since 2026-09-01
+    enrol(t, longAgo, wang, { startDate: '2026-06-01' }); // the third quarter went without a visit: overdue
     const severe = adult('重度甲', '1980-01-01', 1, '2025-01-01');
-    t.ok('rehab.visits.create', { personId: severe, date: '2026-07-01', visitor: '张专干' }); // due 2026-10-01: overdue
+    t.ok('rehab.visits.create', { personId: severe, date: '2026-07-01', visitor: '张专干' }); // the third quarter's visit does not cover the fourth: due
+    const severeDone = adult('重度戊', '1981-01-01', 2, '2025-01-01');
+    t.ok('rehab.visits.create', { personId: severeDone, date: '2026-10-15', visitor: '张专干' }); // visited this quarter
     const mild = adult('轻度乙', '1970-01-01', 3, '2025-01-01');
-    t.ok('rehab.visits.create', { personId: mild, date: '2026-07-01', visitor: '张专干' }); // yearly: not due
+    t.ok('rehab.visits.create', { personId: mild, date: '2026-07-01', visitor: '张专干' }); // yearly: visited this year
     const mildLate = adult('轻度丙', '1975-01-01', 4, '2024-01-01');
-    t.ok('rehab.visits.create', { personId: mildLate, date: '2025-10-01', visitor: '张专干' }); // yearly: overdue
+    t.ok('rehab.visits.create', { personId: mildLate, date: '2024-10-01', visitor: '张专干' }); // yearly: 2025 went without
 
     const due = t.ok('rehab.visits.due', {});
-    expect(due.counts).toEqual({ frequent: { overdue: 2, due: 1 }, other: { overdue: 1, due: 0 } });
+    expect(due.counts).toEqual({ frequent: { overdue: 1, due: 2 }, other: { overdue: 1, due: 0 } });
     expect(due.rows.map((r) => [r.name, r.band, r.nextDue, r.lastVisit])).toEqual([
-      ['久未访', 'overdue', '2026-09-01', ''],
-      ['重度甲', 'overdue', '2026-10-01', '2026-07-01'],
-      ['新入训', 'due', '2026-12-01', ''],
+      ['久未访', 'overdue', '2026-09-30', ''],
+      ['新入训', 'due', '2026-12-31', ''],
+      ['重度甲', 'due', '2026-12-31', '2026-07-01'],
     ]);
-    expect(t.ok('rehab.visits.due', { frequency: 'other' }).rows.map((r) => r.name)).toEqual(['轻度丙']);
+    expect(t.ok('rehab.visits.due', { frequency: 'other' }).rows.map((r) => [r.name, r.nextDue])).toEqual([['轻度丙', '2025-12-31']]);
 
     t.ok('rehab.visits.create', { personId: longAgo, date: '2026-11-22', visitor: '王老师', note: '家庭训练指导' });
     const after = t.ok('rehab.visits.due', {});
-    expect(after.rows.map((r) => r.name)).toEqual(['重度甲', '新入训']);
+    expect(after.rows.map((r) => r.name)).toEqual(['新入训', '重度甲']);
     expect(after.recent[0]).toMatchObject({ name: '久未访', date: '2026-11-22', visitor: '王老师', createdBy: '管理员（admin）' });
   });
 
-  it('follows the interval settings and refuses a visit in the future', () => {
+  it('follows the period and window settings and refuses a visit in the future', () => {
     const kid = child(t, '小丁', '2023-01-01');
-    enrol(t, kid, wang, { startDate: '2026-09-01' });
-    expect(t.ok('rehab.visits.due', {}).rows).toHaveLength(1);
-    t.ok('rehab.settings.update', { 'rehab.visit.dueWithinDays': 7 });
-    expect(t.ok('rehab.visits.due', {}).rows).toHaveLength(0);
+    enrol(t, kid, wang, { startDate: '2026-10-10' });
+    expect(t.ok('rehab.visits.due', {}).rows).toHaveLength(0); // the quarter ends 39 days from today
+    t.ok('rehab.settings.update', { 'rehab.visit.dueWithinDays': 40 });
+    expect(t.ok('rehab.visits.due', {}).rows.map((r) => [r.band, r.nextDue])).toEqual([['due', '2026-12-31']]);
+    t.ok('rehab.settings.update', { 'rehab.visit.frequentMonths': 1 }); // monthly: October went without
+    expect(t.ok('rehab.visits.due', {}).rows.map((r) => [r.band, r.nextDue])).toEqual([['overdue', '2026-10-31']]);
     expect(t.err('rehab.visits.create', { personId: kid, date: '2026-11-23', visitor: '王老师' })).toEqual({
       code: 'REHAB_DATE_FUTURE',
       field: 'date',

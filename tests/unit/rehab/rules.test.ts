@@ -30,6 +30,7 @@ import {
   sessionWindowIssue,
   shiftMonth,
   visitFetchCutoff,
+  visitPeriodOf,
   visitFrequency,
   visitStatus,
   weekdayOf,
@@ -37,7 +38,7 @@ import {
   type EnrolmentWindow,
   type StatusChange,
 } from '../../../db/rehab/rules';
-import { addMonths, formatDate } from '../../../db/common/dates';
+import { formatDate } from '../../../db/common/dates';
 
 const TODAY = '2026-11-22';
 
@@ -281,28 +282,45 @@ describe('home visit frequency and due dates', () => {
   });
 
   it.each([
-    ['visited 3 months ago to the day', '2026-08-22', { nextDue: TODAY, band: 'due' }],
-    ['visited 3 months and a day ago', '2026-08-21', { nextDue: '2026-11-21', band: 'overdue' }],
-    ['due in exactly 30 days', '2026-09-22', { nextDue: '2026-12-22', band: 'due' }],
-    ['due in 31 days', '2026-09-23', { nextDue: '2026-12-23', band: 'ok' }],
-  ])('quarterly, %s', (_label, last, expected) => {
-    expect(visitStatus(last, '2026-01-01', 3, TODAY, 30)).toEqual(expected);
+    ['2026-11-22', 3, { from: '2026-10-01', to: '2026-12-31' }],
+    ['2026-02-28', 3, { from: '2026-01-01', to: '2026-03-31' }],
+    ['2026-07-01', 3, { from: '2026-07-01', to: '2026-09-30' }],
+    ['2026-11-22', 12, { from: '2026-01-01', to: '2026-12-31' }],
+    ['2024-02-10', 1, { from: '2024-02-01', to: '2024-02-29' }],
+    ['2026-08-15', 6, { from: '2026-07-01', to: '2026-12-31' }],
+  ])('puts %s in its calendar period of %i months', (date, months, expected) => {
+    expect(visitPeriodOf(date, months)).toEqual(expected);
   });
 
-  it('counts from enrolment or registration when never visited', () => {
-    expect(visitStatus(null, '2026-10-01', 3, TODAY, 30)).toEqual({ nextDue: '2027-01-01', band: 'ok' });
-    expect(visitStatus(null, '2026-08-01', 3, TODAY, 30)).toEqual({ nextDue: '2026-11-01', band: 'overdue' });
+  // Today is 2026-11-22: the fourth quarter (10-01 to 12-31); the third ran 07-01 to 09-30.
+  it.each([
+    ['visited on the quarter’s first day', '2026-10-01', '2025-01-01', 30, { nextDue: '2027-03-31', band: 'ok' }],
+    ['visited on the last quarter’s last day, its end 39 days off', '2026-09-30', '2025-01-01', 30, { nextDue: '2026-12-31', band: 'ok' }],
+    ['visited last quarter, its end within a 40-day window', '2026-09-30', '2025-01-01', 40, { nextDue: '2026-12-31', band: 'due' }],
+    ['last visited two quarters ago: the third quarter went without', '2026-06-30', '2025-01-01', 30, { nextDue: '2026-09-30', band: 'overdue' }],
+    ['never visited, on the register since the third quarter’s last day', null, '2026-09-30', 30, { nextDue: '2026-09-30', band: 'overdue' }],
+    ['never visited, joined this quarter', null, '2026-10-05', 30, { nextDue: '2026-12-31', band: 'ok' }],
+  ] as const)('quarterly, %s', (_label, last, since, window, expected) => {
+    expect(visitStatus(last, since, 3, TODAY, window)).toEqual(expected);
   });
 
-  it('fetches everyone the rule would call due (the fetch bound is never too tight)', () => {
+  it('asks once each calendar year of everyone else', () => {
+    expect(visitStatus('2025-12-31', '2020-01-01', 12, TODAY, 30)).toEqual({ nextDue: '2026-12-31', band: 'ok' });
+    expect(visitStatus('2025-12-31', '2020-01-01', 12, TODAY, 40)).toEqual({ nextDue: '2026-12-31', band: 'due' });
+    expect(visitStatus(null, '2020-01-01', 12, TODAY, 30)).toEqual({ nextDue: '2025-12-31', band: 'overdue' });
+    expect(visitStatus('2026-01-02', '2020-01-01', 12, TODAY, 30)).toEqual({ nextDue: '2027-12-31', band: 'ok' });
+  });
+
+  it('fetches everyone the rule would call due (whoever was visited since the cutoff is ok under either cadence)', () => {
     const date = fc
       .record({ y: fc.integer({ min: 2020, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
       .map(({ y, m, d }) => formatDate(y, m, Math.min(d, m === 2 ? 28 : [4, 6, 9, 11].includes(m) ? 30 : 31)));
     fc.assert(
-      fc.property(date, fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 0, max: 90 }), (today, back, months, window) => {
-        const last = addDays(addMonths(today, -months), 60 - back);
-        const status = visitStatus(last, last, months, today, window);
-        if (status.band !== 'ok') expect(last < visitFetchCutoff(months, today, window)).toBe(true);
+      fc.property(date, fc.integer({ min: 0, max: 400 }), fc.constantFrom(1, 2, 3, 4, 6, 12), fc.integer({ min: 0, max: 90 }), (today, back, months, window) => {
+        const last = addDays(today, -back);
+        if (last < visitFetchCutoff(months, today)) return;
+        expect(visitStatus(last, '2000-01-01', months, today, window).band).toBe('ok');
+        expect(visitStatus(last, '2000-01-01', 12, today, window).band).toBe('ok');
       }),
       { numRuns: 3000 },
     );

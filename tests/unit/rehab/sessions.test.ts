@@ -35,6 +35,7 @@ describe('logging a session', () => {
       note: '配合良好',
       groupId: null,
       version: 1,
+      location: 'centre',
     });
     const stored = t.service.db.prepare('SELECT created_by, created_at FROM rehab_session WHERE id = ?').get(row.id);
     expect(stored).toEqual({ created_by: '管理员（admin）', created_at: expect.stringMatching(/^2026-11-22T/) });

@@ -1,7 +1,7 @@
 // The returns rules at their boundaries: identity checks, periods, which package counts, visits
 // due in a period, spans, the keyed hash, and how the statistics tables add centres up.
 import { describe, expect, it } from 'vitest';
-import { CENTRE_TYPES, checkIdentity, clipSpan, decideImport, overlapOf, parsePeriod, periodCode, periodIssue, permille, regionCodeIssue, visitDueInPeriod } from '../../../db/returns/rules';
+import { CENTRE_TYPES, checkIdentity, clipSpan, decideImport, overlapOf, parsePeriod, periodCode, periodIssue, permille, regionCodeIssue, visitsDueInPeriod } from '../../../db/returns/rules';
 import { isPlainIdKey, keyFingerprint, personHash, tableV2 } from '../../../db/returns/format';
 import Database from 'better-sqlite3';
 import { personKeyOf, querySource, registerTransforms } from '../../../db/returns/writer';
@@ -120,23 +120,39 @@ describe('which package counts for a centre and period', () => {
   });
 });
 
-describe('visits due in a period', () => {
+describe('visits due in a period, by calendar quarter or year', () => {
   const year = { from: '2026-01-01', to: '2026-12-31' };
   it.each([
-    ['last visited in the autumn before, quarterly: due in January, visited', { intervalMonths: 3, lastBefore: '2025-10-15', since: '2020-01-01', firstInPeriod: '2026-02-01' }, { dueOn: '2026-01-15', doneOn: '2026-02-01' }],
-    ['yearly, last visited early last year: overdue since before the period, not visited', { intervalMonths: 12, lastBefore: '2025-01-10', since: '2020-01-01', firstInPeriod: null }, { dueOn: '2026-01-10', doneOn: null }],
-    ['yearly, due exactly on the last day', { intervalMonths: 12, lastBefore: '2025-12-31', since: '2020-01-01', firstInPeriod: null }, { dueOn: '2026-12-31', doneOn: null }],
-    ['never visited, registered in the period: due a quarter later', { intervalMonths: 3, lastBefore: null, since: '2026-03-10', firstInPeriod: null }, { dueOn: '2026-06-10', doneOn: null }],
-  ])('%s', (_case, candidate, expected) => {
-    expect(visitDueInPeriod(candidate, year)).toEqual(expected);
+    [
+      'quarterly, on the register all year: four quarters, each with its own first visit (two in one quarter count once, none carries over)',
+      { periodMonths: 3, since: '2020-01-01', visits: ['2026-02-01', '2026-03-30', '2026-10-15'] },
+      [
+        { dueOn: '2026-03-31', doneOn: '2026-02-01' },
+        { dueOn: '2026-06-30', doneOn: null },
+        { dueOn: '2026-09-30', doneOn: null },
+        { dueOn: '2026-12-31', doneOn: '2026-10-15' },
+      ],
+    ],
+    ['quarterly, joined on the second quarter’s last day: due from then', { periodMonths: 3, since: '2026-06-30', visits: [] }, [
+      { dueOn: '2026-06-30', doneOn: null },
+      { dueOn: '2026-09-30', doneOn: null },
+      { dueOn: '2026-12-31', doneOn: null },
+    ]],
+    ['yearly: one visit a year, made on its last day', { periodMonths: 12, since: '2020-01-01', visits: ['2026-12-31'] }, [{ dueOn: '2026-12-31', doneOn: '2026-12-31' }]],
+    ['registered after the period', { periodMonths: 3, since: '2027-01-05', visits: [] }, []],
+  ] as const)('%s', (_case, candidate, expected) => {
+    expect(visitsDueInPeriod(candidate, year)).toEqual(expected);
   });
 
-  it.each([
-    ['yearly, last visited on the first day of the period', { intervalMonths: 12, lastBefore: null, since: '2026-01-01', firstInPeriod: '2026-01-01' }],
-    ['registered after the period', { intervalMonths: 3, lastBefore: null, since: '2027-01-05', firstInPeriod: null }],
-    ['never visited, registered in December: due next year', { intervalMonths: 3, lastBefore: null, since: '2026-12-01', firstInPeriod: null }],
-  ])('none due: %s', (_case, candidate) => {
-    expect(visitDueInPeriod(candidate, year)).toBeNull();
+  it('counts the yearly visit in a half-year package ending with the year, from visits before the package began', () => {
+    expect(visitsDueInPeriod({ periodMonths: 12, since: '2020-01-01', visits: ['2026-03-01'] }, { from: '2026-07-01', to: '2026-12-31' })).toEqual([
+      { dueOn: '2026-12-31', doneOn: '2026-03-01' },
+    ]);
+    // A quarter's package asks nothing of a yearly cadence: its visit falls due at the year's end.
+    expect(visitsDueInPeriod({ periodMonths: 12, since: '2020-01-01', visits: [] }, { from: '2026-04-01', to: '2026-06-30' })).toEqual([]);
+    expect(visitsDueInPeriod({ periodMonths: 3, since: '2020-01-01', visits: ['2026-05-05'] }, { from: '2026-04-01', to: '2026-06-30' })).toEqual([
+      { dueOn: '2026-06-30', doneOn: '2026-05-05' },
+    ]);
   });
 });
 

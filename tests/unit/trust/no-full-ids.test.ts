@@ -87,6 +87,11 @@ beforeAll(() => {
     'compare.lists.get': { id: listId },
     'compare.facts.get': { personId: first('SELECT id FROM person ORDER BY id LIMIT 1') },
     'compare.figures': { year: Number(TODAY.slice(0, 4)) },
+    'rehab.parentTraining.list': { enrolmentId: enrolment.id },
+    'needs.person.get': { personId: first('SELECT id FROM person ORDER BY id LIMIT 1') },
+    'needs.visits.quarters': { year: Number(TODAY.slice(0, 4)) },
+    'needs.indicators': { year: Number(TODAY.slice(0, 4)) },
+    'needs.indicators.people': { year: Number(TODAY.slice(0, 4)), indicator: 'employment' },
   };
 }, 120_000);
 afterAll(() => {

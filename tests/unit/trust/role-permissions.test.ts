@@ -67,6 +67,31 @@ const ALLOWED: Record<string, Role[]> = {
   'rehab.sessions.update': REHAB_WRITERS,
   'rehab.sessions.remove': REHAB_WRITERS,
   'rehab.visits.create': REHAB_WRITERS,
+  'rehab.parentTraining.list': EVERYONE,
+  'rehab.parentTraining.create': REHAB_WRITERS,
+
+  // 精准康复: needs, screening, plans, referrals and reminders are written by whoever registers
+  // people; the indicators are read by everyone; targets are the centre's management figures
+  // (kept with returns); a child's record crosses to another centre by rehab staff only (full IDs).
+  'needs.person.get': EVERYONE,
+  'needs.reminders.due': EVERYONE,
+  'needs.visits.quarters': EVERYONE,
+  'needs.indicators': EVERYONE,
+  'needs.indicators.people': EVERYONE,
+  'needs.create': PEOPLE_WRITERS,
+  'needs.close': PEOPLE_WRITERS,
+  'needs.screening.create': PEOPLE_WRITERS,
+  'needs.diagnosis.create': PEOPLE_WRITERS,
+  'needs.diagnosis.link': PEOPLE_WRITERS,
+  'needs.plan.save': PEOPLE_WRITERS,
+  'needs.referrals.create': PEOPLE_WRITERS,
+  'needs.referrals.update': PEOPLE_WRITERS,
+  'needs.reminders.create': PEOPLE_WRITERS,
+  'needs.targets.save': FINANCE_WRITERS,
+  'needs.targets.import': FINANCE_WRITERS,
+  'needs.targets.export': FINANCE_WRITERS,
+  'needs.transfer.export': REHAB_WRITERS,
+  'needs.transfer.import': REHAB_WRITERS,
 
   'training.courseTypes.list': EVERYONE,
   'training.classes.list': EVERYONE,
