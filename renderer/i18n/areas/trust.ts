@@ -106,6 +106,17 @@ const zh = {
     pages: '翻页',
     created: '设为',
     calls: {
+      needs: {
+        create: '登记需求',
+        close: '关闭需求',
+        screening: { create: '登记筛查' },
+        diagnosis: { create: '登记诊断证明', link: '关联残疾人证' },
+        plan: { save: '保存一人一案' },
+        referrals: { create: '登记转介', update: '更新转介' },
+        reminders: { create: '登记换证提醒' },
+        targets: { save: '保存年度目标', import: '导入目标文件', export: '导出目标文件' },
+        transfer: { export: '导出康复档案转出文件', import: '导入转入的康复档案' },
+      },
       compare: {
         import: {
           start: '开始导入部门名单',
@@ -141,6 +152,7 @@ const zh = {
         delete: '删除档案',
       },
       rehab: {
+        parentTraining: { create: '登记家长培训' },
         therapists: {
           save: '保存康复治疗师',
         },
@@ -574,6 +586,17 @@ const en: Shape<typeof zh> = {
     pages: 'Pages',
     created: 'set to',
     calls: {
+      needs: {
+        create: 'Recorded a need',
+        close: 'Closed a need',
+        screening: { create: 'Recorded a screening' },
+        diagnosis: { create: 'Recorded a diagnosis certificate', link: 'Linked the disability certificate' },
+        plan: { save: 'Saved the personal plan' },
+        referrals: { create: 'Recorded a referral', update: 'Updated a referral' },
+        reminders: { create: 'Recorded a renewal reminder' },
+        targets: { save: 'Saved the year\'s targets', import: 'Imported a targets file', export: 'Exported a targets file' },
+        transfer: { export: 'Exported a rehab transfer file', import: 'Imported a transferred rehab record' },
+      },
       compare: {
         import: {
           start: 'Started a department list import',
@@ -609,6 +632,7 @@ const en: Shape<typeof zh> = {
         delete: 'Deleted a record',
       },
       rehab: {
+        parentTraining: { create: 'Recorded parent training' },
         therapists: {
           save: 'Saved a therapist',
         },
