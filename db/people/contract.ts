@@ -105,6 +105,8 @@ export interface ExpiringCertificates {
  * read is absent (null), not empty.
  */
 export interface PersonOverview {
+  /** Needs recorded for the person (精准康复), open ones first. */
+  needs: { id: number; kind: string; service: string; recordedOn: string; status: string }[];
   rehab: { enrolmentId: number; category: string; status: string; startDate: string; therapistName: string; sessions: number; lastSession: string | null }[] | null;
   visits: { date: string; visitor: string }[] | null;
   training: { classId: number; title: string; startDate: string; endDate: string; completedOn: string | null }[] | null;

@@ -1,4 +1,4 @@
-// One page per person: what the rehab, training, employment, devices and claims areas hold about
+// One page per person: what the needs, rehab, training, employment, devices and claims areas hold about
 // a person, each section only for a caller who may read that area. Small indexed reads by person.
 import type { Db } from '../open';
 import type { Caller } from '../call';
@@ -9,6 +9,10 @@ export function personOverview(db: Db, personId: number, caller: Caller | null):
   const may = (permission: Permission) => caller !== null && can(caller.role, permission);
   const all = <T>(sql: string): T[] => db.prepare(sql).all(personId) as T[];
   return {
+    needs: all(
+      `SELECT id, kind, service, recorded_on AS recordedOn, status FROM need
+       WHERE person_id = ? ORDER BY status = 'open' DESC, recorded_on DESC, id DESC`,
+    ),
     rehab: may('rehab.read')
       ? all(
           `SELECT e.id AS enrolmentId, e.category, e.status, e.start_date AS startDate, t.name AS therapistName,

@@ -41,6 +41,8 @@ const en: Shape<typeof zhCN> = {
       view: 'Record details',
       sections: 'Sections of this page',
       facts: 'Facts',
+      needs: 'Needs and personal plan',
+      needsFile: 'Open needs, screening and the personal plan',
       rehab: 'Child rehab',
       visits: 'Visits',
       training: 'Training',

@@ -40,6 +40,8 @@ export default {
       view: '查看档案详情',
       sections: '本页栏目',
       facts: '基本信息',
+      needs: '需求与一人一案',
+      needsFile: '打开需求、筛查与一人一案',
       rehab: '儿童康复',
       visits: '访视记录',
       training: '培训',

@@ -162,7 +162,7 @@ describe('people register', () => {
     // The name opens the person's page: the facts and a section per area, editing a separate action.
     await expect.poll(() => heading(page)).toBe('王小明');
     const sections = await page.getByRole('navigation', { name: '本页栏目' }).getByRole('link').allTextContents();
-    expect(sections).toEqual(['基本信息', '儿童康复', '培训', '就业安置', '辅助器具', '补贴申报', '变更记录']);
+    expect(sections).toEqual(['基本信息', '需求与一人一案', '儿童康复', '培训', '就业安置', '辅助器具', '补贴申报', '变更记录']);
     await checkScreen(page, '06b-person-page');
     await tabTo(page, '编辑档案');
     await page.keyboard.press('Enter');

@@ -24,7 +24,9 @@ describe('the person page', () => {
       { date: '2026-11-01', visitor: '王丽' },
       { date: '2026-10-01', visitor: '刘娟' },
     ]);
-    expect(admin).toMatchObject({ rehab: [], training: [], placements: [], devices: [], claims: [] });
+    expect(admin).toMatchObject({ needs: [], rehab: [], training: [], placements: [], devices: [], claims: [] });
+    t.ok('needs.create', { personId: id, kind: 'rehab', service: 'training', source: 'screening', recordedOn: '2026-09-15' });
+    expect(t.ok('people.overview', { id }).needs).toMatchObject([{ kind: 'rehab', service: 'training', recordedOn: '2026-09-15', status: 'open' }]);
 
     // A therapist does not read claims: the section is absent, not empty.
     const therapist = t.ok('people.overview', { id }, t.signInAs('therapist'));
