@@ -4,6 +4,7 @@
 import { addMonths, ageOn } from '../common/dates';
 import { headerKey, normaliseIdText } from '../import/rules';
 import { idCheckChar, isSevere } from '../people/rules';
+import { DEFAULT_WORKING_AGE, isWorkingAge, type WorkingAge } from '../people/rules';
 
 /** Statuses a department list can certify. */
 export const LIST_STATUSES = [
@@ -242,17 +243,7 @@ export function listChanges(previous: readonly ListRow[], current: readonly List
 // ---- working age, households ----
 
 /** 劳动年龄: men 16–59, women 16–54 (a setting with effective dates; these are its defaults). */
-export interface WorkingAge {
-  min: number;
-  maxMale: number;
-  maxFemale: number;
-}
-export const DEFAULT_WORKING_AGE: WorkingAge = { min: 16, maxMale: 59, maxFemale: 54 };
-
-export function isWorkingAge(sex: 'M' | 'F', birthDate: string, today: string, range: WorkingAge): boolean {
-  const age = ageOn(birthDate, today);
-  return age >= range.min && age <= (sex === 'M' ? range.maxMale : range.maxFemale);
-}
+export { DEFAULT_WORKING_AGE, isWorkingAge, type WorkingAge };
 
 export interface HouseholdMember {
   sex: 'M' | 'F';

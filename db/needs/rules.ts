@@ -3,6 +3,7 @@
 // children served; 四: employment rate of working-age certificate holders). Pure functions over
 // plain data, counted as the national statistics count: persons, never items, sessions or quarters.
 import { addMonths, ageOn, daysInMonth, formatDate } from '../common/dates';
+import { isWorkingAge } from '../people/rules';
 
 export const NEED_KINDS = ['rehab', 'device', 'training', 'employment'] as const;
 export type NeedKind = (typeof NEED_KINDS)[number];
@@ -236,11 +237,8 @@ export function childNeeds(
   return needs.filter((n) => openIn(n, period) && ageOn(n.birthDate, n.recordedOn > period.from ? n.recordedOn : period.from) < childUnder);
 }
 
-/** Working age (劳动年龄): men 16–59, women 16–54, on the date. */
-export function isWorkingAge(sex: 'M' | 'F', birthDate: string, date: string): boolean {
-  const age = ageOn(birthDate, date);
-  return age >= 16 && age <= (sex === 'M' ? 59 : 54);
-}
+/** Working age (劳动年龄): the register's one rule. */
+export { isWorkingAge };
 
 export interface HolderFacts {
   personId: number;

@@ -216,3 +216,19 @@ export function checkPerson(
   }
   return { issues, id, cert, certExpiry: certExpiry ?? '' };
 }
+
+// ---- working age ----
+
+/** 劳动年龄 in whole years: the national statistics count men 16–59 and women 16–54. */
+export interface WorkingAge {
+  min: number;
+  maxMale: number;
+  maxFemale: number;
+}
+export const DEFAULT_WORKING_AGE: WorkingAge = { min: 16, maxMale: 59, maxFemale: 54 };
+
+/** Is the person of working age on the date (the one rule every area counts by)? */
+export function isWorkingAge(sex: 'M' | 'F', birthDate: string, date: string, range: WorkingAge = DEFAULT_WORKING_AGE): boolean {
+  const age = ageOn(birthDate, date);
+  return age >= range.min && age <= (sex === 'M' ? range.maxMale : range.maxFemale);
+}

@@ -1,7 +1,8 @@
 // Rules of employment in the national terms: the 就业形式 codes and the mapping of the earlier
 // placement types, working age, employers' quota standing and above-quota reward, employment
 // outcomes of a class at 3/6/12 months, and shares. Pure functions over plain data.
-import { addMonths, ageOn } from '../common/dates';
+import { addMonths } from '../common/dates';
+import { isWorkingAge } from '../people/rules';
 
 /** 就业形式 of the yearly dynamic survey (国统制[2016]57号), in the survey's order. */
 export const EMPLOYMENT_FORMS = [
@@ -72,11 +73,8 @@ export type Dictionary = (typeof DICTIONARIES)[number];
 
 // ---- working age ----
 
-/** 劳动年龄: men 16–59, women 16–54, in whole years on the date. */
-export function isWorkingAge(sex: 'M' | 'F', birthDate: string, onDate: string): boolean {
-  const age = ageOn(birthDate, onDate);
-  return age >= 16 && age <= (sex === 'M' ? 59 : 54);
-}
+/** 劳动年龄: the register's one rule (men 16–59, women 16–54). */
+export { isWorkingAge };
 
 // ---- employers: quota and reward ----
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPerson, expiryBand, idCheckChar, isSevere, needsGuardian, parseCertNumber, parseIdNumber } from '../../../db/people/rules';
+import { checkPerson, expiryBand, idCheckChar, isSevere, needsGuardian, parseCertNumber, parseIdNumber, isWorkingAge } from '../../../db/people/rules';
 import { makeId } from '../../support/ids';
 
 const TODAY = '2026-11-22';
@@ -188,5 +188,18 @@ describe('checkPerson', () => {
       issues: [{ field: 'certExpiry', code: 'INVALID_DATE' }],
       certExpiry: '',
     });
+  });
+});
+
+describe('working age (劳动年龄), the one rule every area counts by', () => {
+  it.each([
+    ['M', '2010-11-29', '2026-11-28', false], // the day before his 16th birthday
+    ['M', '2010-11-29', '2026-11-29', true], // 16 today
+    ['M', '1966-11-29', '2026-11-28', true], // 59, the day before 60
+    ['M', '1966-11-29', '2026-11-29', false], // 60 today
+    ['F', '1971-11-29', '2026-11-28', true], // 54, the day before 55
+    ['F', '1971-11-29', '2026-11-29', false], // 55 today
+  ] as const)('%s born %s is of working age on %s: %s', (sex, birth, date, expected) => {
+    expect(isWorkingAge(sex, birth, date)).toBe(expected);
   });
 });
