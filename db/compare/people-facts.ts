@@ -79,6 +79,7 @@ export function createPeopleFacts(db: Db, clock: Clock, actor: () => string) {
       'SELECT p.person_id AS id, max(f.done_on) AS d FROM placement_followup f JOIN placement p ON p.id = f.placement_id WHERE f.done_on IS NOT NULL GROUP BY p.person_id',
       'SELECT person_id AS id, max(enrolled_on) AS d FROM training_enrolment GROUP BY person_id',
       'SELECT person_id AS id, max(visited_on) AS d FROM rehab_visit GROUP BY person_id',
+      'SELECT person_id AS id, last_contact AS d FROM job_seeker WHERE last_contact IS NOT NULL',
     ]) {
       for (const r of prepared(sql).all() as { id: number; d: string }[]) if (r.d > (last.get(r.id) ?? '')) last.set(r.id, r.d);
     }
@@ -96,6 +97,7 @@ export function createPeopleFacts(db: Db, clock: Clock, actor: () => string) {
     ).all() as PersonDbRow[];
     const held = statusReader.held(today);
     const inRehab = idSet("SELECT DISTINCT person_id AS id FROM rehab_enrolment WHERE status <> 'discharged'");
+    const diagnosed = idSet('SELECT DISTINCT person_id AS id FROM child_diagnosis');
     const employed = employedIds(today);
     const departed = departedIds(today);
     const contacts = lastContacts();
@@ -122,6 +124,7 @@ export function createPeopleFacts(db: Db, clock: Clock, actor: () => string) {
         sex: p.sex,
         birthDate: p.birth_date,
         certNumber: p.cert_number ?? '',
+        diagnosed: diagnosed.has(p.id),
         level: p.disability_level,
         certExpiry: p.cert_expiry ?? '',
         statuses,

@@ -279,6 +279,8 @@ export interface CheckedPerson {
   sex: 'M' | 'F';
   birthDate: string;
   certNumber: string;
+  /** A hospital's diagnosis certificate (诊断证明) is on record: a child may be in rehab before a disability certificate. */
+  diagnosed: boolean;
   level: number | null;
   certExpiry: string;
   /** Statuses held now: the register's support statuses and the facts. */
@@ -289,7 +291,7 @@ export interface CheckedPerson {
   inRehab: boolean;
   /** Employed now (a placement without an end, or ending today or later). */
   employed: boolean;
-  /** The last contact on record (placement, follow-up, enrolment in training), '' when none. */
+  /** The last contact on record (placement, follow-up, enrolment in training, home visit, job-seeker contact), '' when none. */
   lastContact: string;
   archived: boolean;
   departed: boolean;
@@ -307,12 +309,9 @@ export interface LeftOutEntry {
   params: Record<string, string | number>;
 }
 
-/**
- * Whether a person counts as holding a certificate or diagnosis for the children's check. Today the
- * register knows certificates only; the diagnosis certificate (诊断证明, issue 15) joins here.
- */
-export function hasCertificateOrDiagnosis(person: Pick<CheckedPerson, 'certNumber'>): boolean {
-  return person.certNumber !== '';
+/** Whether a person counts as holding a certificate or a diagnosis certificate (诊断证明) for the children's check. */
+export function hasCertificateOrDiagnosis(person: Pick<CheckedPerson, 'certNumber' | 'diagnosed'>): boolean {
+  return person.certNumber !== '' || person.diagnosed;
 }
 
 /**

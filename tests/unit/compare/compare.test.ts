@@ -264,12 +264,27 @@ describe('left-out checks', () => {
     expect(check('child_rehab')).toEqual([]);
   });
 
+  it('finds a child 0–6 with a hospital diagnosis certificate but no disability certificate, not in rehab', () => {
+    const c = child(t, '诊断童丁', '2023-05-05');
+    expect(check('child_rehab')).toEqual([]);
+    t.ok('needs.diagnosis.create', { personId: c, hospital: '市儿童医院', diagnosedOn: '2026-10-10', diagnosis: '孤独症谱系障碍', category: 'autism' });
+    expect(check('child_rehab')).toEqual(['诊断童丁']);
+  });
+
   it('finds working-age holders not employed and not contacted for 12 months; a placement clears them', () => {
     const worker = person('待业甲', makeId('1990-01-01', 51));
     person('老人乙', makeId('1950-01-01', 53));
     expect(check('working_age')).toEqual(['待业甲']);
     const employer = t.ok('training.employers.create', { name: '某某公司', creditCode: '91440300708461136T' });
     t.ok('training.placements.create', { personId: worker, placementType: 'centralised', employerId: employer.id, startDate: '2026-10-01', fullTime: true, hasContract: true, socialInsurance: true });
+    expect(check('working_age')).toEqual([]);
+  });
+
+  it('counts a contact recorded on the job-seeker register, and only within 12 months', () => {
+    const seeker = person('求职丙', makeId('1992-02-02', 55));
+    t.ok('training.jobSeekers.save', { personId: seeker, reason: 'never_worked', wishToWork: true, lastContact: '2025-10-01' });
+    expect(check('working_age')).toEqual(['求职丙']);
+    t.ok('training.jobSeekers.save', { personId: seeker, reason: 'never_worked', wishToWork: true, lastContact: '2026-11-01' });
     expect(check('working_age')).toEqual([]);
   });
 

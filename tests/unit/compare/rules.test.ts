@@ -197,6 +197,7 @@ describe('leftOut', () => {
     sex: 'M',
     birthDate: '1950-01-01', // 76: not of working age
     certNumber: `${A}43`,
+    diagnosed: false,
     level: 3,
     certExpiry: '2030-01-01',
     statuses: new Set(),
@@ -240,8 +241,9 @@ describe('leftOut', () => {
   ])('%s', (_name, birthDate, inRehab, found) => {
     expect(checks({ birthDate, inRehab })).toEqual(found ? [['child_rehab', 'LEFT_OUT_CHILD_REHAB']] : []);
   });
-  it('a child without a certificate is not found (a diagnosis joins when the register records it)', () => {
+  it('a child without a certificate is found by a diagnosis certificate, and not without one', () => {
     expect(checks({ birthDate: '2022-01-01', certNumber: '', level: null })).toEqual([]);
+    expect(checks({ birthDate: '2022-01-01', certNumber: '', level: null, diagnosed: true })).toEqual([['child_rehab', 'LEFT_OUT_CHILD_REHAB']]);
   });
   it.each([
     ['never contacted', '', false, [['working_age', 'LEFT_OUT_NEVER_CONTACTED']]],
