@@ -61,6 +61,7 @@ beforeAll(() => {
     'devices.rules': { year: Number(TODAY.slice(0, 4)) },
     'devices.figures': { year: Number(TODAY.slice(0, 4)) },
     'people.get': { id: first('SELECT id FROM person ORDER BY id LIMIT 1') },
+    'people.overview': { id: first('SELECT id FROM person ORDER BY id LIMIT 1') },
     'rehab.enrolments.get': { id: enrolment.id },
     'rehab.day': { therapistId: enrolment.t, date: session?.date ?? TODAY },
     'rehab.month': { enrolmentId: enrolment.id, month },
