@@ -110,7 +110,20 @@ describe('listing the trail', () => {
     const all = audit.list(0, 10, null);
     expect(all).toMatchObject({ total: 3, totalCapped: false });
     expect(all.rows.map((r) => r.id)).toEqual([3, 2, 1]);
-    expect(all.rows[1]).toEqual({ id: 2, at: '2026-11-22T08:01:00+08:00', actor: 'admin', action: 'create', target: 'people.create#1', detail: { after: { name: '吴刚' } } });
+    expect(all.rows[1]).toEqual({
+      id: 2,
+      at: '2026-11-22T08:01:00+08:00',
+      actor: 'admin',
+      action: 'create',
+      target: 'people.create#1',
+      detail: { after: { name: '吴刚' } },
+      // The same entry in readable parts (no account or person of that id here: the username, nobody).
+      call: 'people.create',
+      recordId: '1',
+      actorName: 'admin',
+      person: null,
+      changes: [{ field: 'name', after: '吴刚' }],
+    });
     expect(audit.list(1, 1, null).rows.map((r) => r.id)).toEqual([2]);
     expect(audit.list(0, 10, 'create')).toMatchObject({ total: 1, totalCapped: false, rows: [{ id: 2 }] });
     expect(audit.list(0, 10, 'nothing-like-this')).toEqual({ total: 0, totalCapped: false, rows: [] });
