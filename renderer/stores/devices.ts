@@ -56,6 +56,8 @@ export interface RulesDraft {
   statusPercents: Record<SupportStatus, string>;
   defaultPercent: string;
   classCaps: Record<DeviceClass, string>;
+  /** Per class, the share of the subsidy that pays the fitting service (%), e.g. hearing aids 20. */
+  serviceShares: Record<DeviceClass, string>;
   afterFittingMonths: string;
   afterAdjustmentMonths: string;
 }
@@ -116,6 +118,10 @@ function rulesDraftOf(rules: DeviceRules): RulesDraft {
     >,
     defaultPercent: String(s.defaultPercent),
     classCaps: Object.fromEntries(DEVICE_CLASSES.map((c) => [c, s.classCapsFen[c] === null ? '' : fenToYuanText(s.classCapsFen[c]!)])) as Record<
+      DeviceClass,
+      string
+    >,
+    serviceShares: Object.fromEntries(DEVICE_CLASSES.map((c) => [c, s.serviceSharePercents?.[c] === undefined ? '' : String(s.serviceSharePercents[c])])) as Record<
       DeviceClass,
       string
     >,
@@ -269,6 +275,13 @@ export const useDevicesStore = defineStore('devices', () => {
         return [c, fen];
       }),
     ) as Record<DeviceClass, number | null>;
+    // Saved with the rest, so saving this screen never drops a share set before.
+    const serviceSharePercents = Object.fromEntries(
+      DEVICE_CLASSES.flatMap((c) => {
+        const n = percentOf(d.serviceShares[c], `subsidy.serviceSharePercents.${c}`, true);
+        return n === null ? [] : [[c, n]];
+      }),
+    ) as Partial<Record<DeviceClass, number>>;
     const afterFittingMonths = parseWhole(d.afterFittingMonths);
     const afterAdjustmentMonths = parseWhole(d.afterAdjustmentMonths);
     if (afterFittingMonths === null) errors.push({ code: 'DEVICE_MONTHS_RANGE', field: 'afterFittingMonths' });
@@ -283,7 +296,7 @@ export const useDevicesStore = defineStore('devices', () => {
       const result = outcome(
         await call('devices.rulesSave', {
           year,
-          subsidy: { freeBasicStatuses: [...d.freeBasicStatuses], statusPercents, defaultPercent: defaultPercent!, classCapsFen },
+          subsidy: { freeBasicStatuses: [...d.freeBasicStatuses], statusPercents, defaultPercent: defaultPercent!, classCapsFen, serviceSharePercents },
           afterFittingMonths: afterFittingMonths!,
           afterAdjustmentMonths: afterAdjustmentMonths!,
         }),

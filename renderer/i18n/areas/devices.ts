@@ -180,6 +180,7 @@ const zh = {
     times: '次',
   },
   catalogue: {
+    basicAboveCap: '（目录价高于补贴上限：免费户仍不付费，其他人须自付差额）',
     title: '器具目录与补贴规则',
     intro: '器具按 GB/T 16432（ISO 9999）分类。修改目录不影响已登记的适配记录。',
     add: '新增器具',
@@ -214,6 +215,8 @@ const zh = {
     statusPercents: '各帮扶状态的补贴比例（%，非基本型或不在免费范围时适用；留空按一般对象）',
     defaultPercent: '一般对象补贴比例（%）',
     classCaps: '各类别单件补贴上限（元，留空表示只按器具自身上限）',
+    serviceShares: '补贴中适配服务所占比例（%）',
+    serviceSharesHint: '例如助听器按 80% 产品、20% 适配服务结算时，在听力类填 20；留空表示全部计入产品。',
     followup: '随访间隔',
     afterFittingMonths: '适配后首次随访（月）',
     afterAdjustmentMonths: '“需要调整”后再次随访（月）',
@@ -461,6 +464,7 @@ const en: Shape<typeof zh> = {
     times: '',
   },
   catalogue: {
+    basicAboveCap: '(listed above its subsidy cap: free households still pay nothing, others pay the difference)',
     title: 'Device catalogue and subsidy rules',
     intro: 'Devices are classed after GB/T 16432 (ISO 9999). Changing the catalogue does not change recorded fittings.',
     add: 'New device',
@@ -495,6 +499,8 @@ const en: Shape<typeof zh> = {
     statusPercents: 'Subsidy percentage by support status (%, for non-basic devices or statuses not free; empty: general rate)',
     defaultPercent: 'General subsidy percentage (%)',
     classCaps: 'Cap per item by class (yuan; empty: only the device’s own cap)',
+    serviceShares: 'Share of the subsidy paying the fitting service (%)',
+    serviceSharesHint: 'For hearing aids settled as 80% product and 20% fitting service, enter 20 for the hearing class; empty: all of it is the product.',
     followup: 'Follow-up intervals',
     afterFittingMonths: 'First visit after fitting (months)',
     afterAdjustmentMonths: 'Next visit after “needs adjustment” (months)',

@@ -98,6 +98,21 @@ describe('devices store', () => {
     expect(sent.subsidy).toMatchObject({ defaultPercent: 60, classCapsFen: { hearing: 300_000, mobility: null }, statusPercents: { care_allowance: null, dibao: 80 } });
   });
 
+  it('keeps the fitting-service share set before when the rules are saved again, and sends a new one', async () => {
+    const rules: DeviceRules = { year: 2026, subsidy: { ...DEFAULT_SUBSIDY_RULES, serviceSharePercents: { hearing: 20 } }, ...DEFAULT_FOLLOWUP_RULES, setForYear: 2026 };
+    const calls = bridge((name, input) => ({ ok: true, value: name === 'devices.rules' ? rules : { ...rules, ...(input as object) } }));
+    const devices = useDevicesStore();
+    await devices.loadRules(2026);
+    expect(devices.rulesDraft?.serviceShares.hearing).toBe('20');
+    devices.rulesDraft!.serviceShares.vision = '15';
+    devices.rulesDraft!.serviceShares.mobility = '120';
+    expect((await devices.saveRules(2026)).error?.details?.map((d) => d.field) ?? [devices.rulesError?.field]).toEqual(['subsidy.serviceSharePercents.mobility']);
+    devices.rulesDraft!.serviceShares.mobility = '';
+    expect((await devices.saveRules(2026)).error).toBeNull();
+    const sent = calls.find((c) => c.name === 'devices.rulesSave')!.input as { subsidy: typeof DEFAULT_SUBSIDY_RULES };
+    expect(sent.subsidy.serviceSharePercents).toEqual({ hearing: 20, vision: 15 });
+  });
+
   it('shows fen in forms as plain yuan that parses back', () => {
     expect(fenToYuanText(123_456_789)).toBe('1234567.89');
     expect(fenToYuanText(5)).toBe('0.05');
