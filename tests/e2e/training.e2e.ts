@@ -49,7 +49,7 @@ describe('training and employment', () => {
 
   it('creates a class by keyboard, pointing out missing fields first', async () => {
     await openApp(page, host);
-    await expect.poll(() => heading(page)).toBe('开始使用');
+    await expect.poll(() => heading(page)).toBe('残疾人档案');
     await tabTo(page, '培训就业');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe('培训班');
