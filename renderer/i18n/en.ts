@@ -2,14 +2,14 @@
 import { enWords } from './words';
 import type zhCN from './zh-CN';
 import type { Shape } from './shape';
-import rehab from './areas/rehab';
-import training from './areas/training';
-import devices from './areas/devices';
-import trust from './areas/trust';
-import claims from './areas/claims';
-import returns from './areas/returns';
-import needs from './areas/needs';
-import compare from './areas/compare';
+import { en as rehab } from './areas/rehab';
+import { en as training } from './areas/training';
+import { en as devices } from './areas/devices';
+import { en as trust } from './areas/trust';
+import { en as claims } from './areas/claims';
+import { en as returns } from './areas/returns';
+import { en as needs } from './areas/needs';
+import { en as compare } from './areas/compare';
 
 const en: Shape<typeof zhCN> = {
   app: {
@@ -170,14 +170,14 @@ const en: Shape<typeof zhCN> = {
     hostElectron: 'Desktop window',
     hostBrowser: 'Browser (local service)',
   },
-  rehab: rehab.en,
-  training: training.en,
-  devices: devices.en,
-  trust: trust.en,
-  claims: claims.en,
-  returns: returns.en,
-  needs: needs.en,
-  compare: compare.en,
+  rehab,
+  training,
+  devices,
+  trust,
+  claims,
+  returns,
+  needs,
+  compare,
   errors: {
     REQUIRED: 'Required',
     AMOUNT_INVALID: 'Enter an amount in yuan with at most two decimals',

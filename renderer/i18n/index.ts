@@ -2,18 +2,30 @@
 import { createI18n } from 'vue-i18n';
 import type { AppError, Locale } from '../../db/contract';
 import zhCN from './zh-CN';
-import en from './en';
 
-export const i18n = createI18n({
+// Chinese is in the first script; English (the second language) is fetched the first time it is
+// needed, so every area's English texts do not weigh on the first screen.
+export const i18n = createI18n<[typeof zhCN], Locale, false>({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': zhCN } as Record<Locale, typeof zhCN>,
   missingWarn: false,
   fallbackWarn: false,
 });
 
-export function setLocale(locale: Locale) {
+let english: Promise<void> | null = null;
+
+/** Makes sure a language's texts are loaded (English on first use). */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale !== 'en') return Promise.resolve();
+  english ??= import('./en').then((m) => i18n.global.setLocaleMessage('en', m.default as typeof zhCN));
+  return english;
+}
+
+/** Switches the interface language once its texts are there. */
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadLocale(locale);
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
 }

@@ -1,14 +1,14 @@
 // 简体中文 (default). Keys are shared with en.ts; the type check keeps the two in step.
 // Each business area keeps its texts in areas/<area>.ts.
 import { zhWords } from './words';
-import rehab from './areas/rehab';
-import training from './areas/training';
-import devices from './areas/devices';
-import trust from './areas/trust';
-import claims from './areas/claims';
-import returns from './areas/returns';
-import needs from './areas/needs';
-import compare from './areas/compare';
+import { zh as rehab } from './areas/rehab';
+import { zh as training } from './areas/training';
+import { zh as devices } from './areas/devices';
+import { zh as trust } from './areas/trust';
+import { zh as claims } from './areas/claims';
+import { zh as returns } from './areas/returns';
+import { zh as needs } from './areas/needs';
+import { zh as compare } from './areas/compare';
 
 export default {
   app: {
@@ -169,14 +169,14 @@ export default {
     hostElectron: '桌面窗口',
     hostBrowser: '浏览器（本机服务）',
   },
-  rehab: rehab.zh,
-  training: training.zh,
-  devices: devices.zh,
-  trust: trust.zh,
-  claims: claims.zh,
-  returns: returns.zh,
-  needs: needs.zh,
-  compare: compare.zh,
+  rehab,
+  training,
+  devices,
+  trust,
+  claims,
+  returns,
+  needs,
+  compare,
   errors: {
     REQUIRED: '此项必填',
     AMOUNT_INVALID: '金额应为元，最多两位小数',

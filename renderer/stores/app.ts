@@ -27,7 +27,7 @@ export const useAppStore = defineStore('app', () => {
       return;
     }
     info.value = result.value;
-    setLocale(result.value.settings.locale);
+    await setLocale(result.value.settings.locale);
   }
 
   async function afterSignIn(result: Awaited<ReturnType<typeof call<'auth.signIn'>>>) {
@@ -70,7 +70,7 @@ export const useAppStore = defineStore('app', () => {
 
   async function updateSettings(change: { locale?: Locale }): Promise<Outcome<AppSettings>> {
     const locale = change.locale ?? info.value?.settings.locale ?? 'zh-CN';
-    setLocale(locale);
+    await setLocale(locale);
     // Before sign-in the choice applies to this screen only.
     if (!account.value) return { value: { ...info.value?.settings, locale }, error: null };
     const result = outcome(await call('settings.update', change));

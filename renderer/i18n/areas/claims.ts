@@ -1067,4 +1067,6 @@ const en: Shape<typeof zh> = {
   },
 };
 
+// Named too, so the first script takes only the Chinese texts (English loads on first use).
+export { zh, en };
 export default { zh, en };

@@ -47,7 +47,7 @@ function mountLog(answer: (name: string, input: unknown) => unknown) {
 
 describe('SessionQuickLog', () => {
   it('logs the proposed session with Enter on the attendance choice', async () => {
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     const { wrapper, calls } = mountLog((_n, input) => ({ ok: true, value: { id: 1, ...(input as object), startTime: '09:00', groupId: null, version: 1 } }));
     await wrapper.get('#ql-attendance-present').trigger('keydown', { key: 'Enter' });
     await flushPromises();

@@ -18,9 +18,9 @@ function bridge(answer: (name: string, input: unknown) => Result<unknown>) {
 }
 
 beforeEach(() => setActivePinia(createPinia()));
-afterEach(() => {
+afterEach(async () => {
   delete window.rehabdesk;
-  setLocale('zh-CN');
+  await setLocale('zh-CN');
 });
 
 describe('app store', () => {

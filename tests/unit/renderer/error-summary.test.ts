@@ -18,7 +18,7 @@ function mountSummary(props: { fields: [string, string][]; general?: string; gen
 
 describe('error summary', () => {
   it('lists what to correct in order, and a link moves focus to its field', async () => {
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     const wrapper = mountSummary({ fields: [['name', '必填'], ['idNumber', '校验位不正确']] });
     const alert = wrapper.get('[role="alert"]');
     expect(alert.text()).toContain('未能保存，有 2 处需要修改');
@@ -29,8 +29,8 @@ describe('error summary', () => {
     wrapper.unmount();
   });
 
-  it('shows an error that belongs to no field on its own, and nothing when all is well', () => {
-    setLocale('en');
+  it('shows an error that belongs to no field on its own, and nothing when all is well', async () => {
+    await setLocale('en');
     const general = mountSummary({ fields: [], general: 'The data service stopped.', generalId: 'x-general' });
     expect(general.findAll('[role="alert"]')).toHaveLength(1);
     expect(general.get('#x-general').text()).toBe('The data service stopped.');
@@ -38,6 +38,6 @@ describe('error summary', () => {
     const none = mountSummary({ fields: [] });
     expect(none.findAll('[role="alert"]')).toHaveLength(0);
     none.unmount();
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
   });
 });

@@ -37,7 +37,7 @@ async function mountForm(answer: () => unknown) {
 
 describe('PersonView', () => {
   it('shows sex, birth date and age from the ID as it is typed', async () => {
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     const wrapper = await mountForm(() => ({ ok: true, value: {} }));
     await wrapper.get('#f-idNumber').setValue('11010519491231002X');
     expect(wrapper.get('#id-derived').text()).toBe('女，1949-12-31 出生，76 岁');
@@ -89,12 +89,12 @@ describe('PersonView', () => {
   });
 
   it('speaks English when switched', async () => {
-    setLocale('en');
+    await setLocale('en');
     const wrapper = await mountForm(() => ({ ok: false, error: { code: 'PERSON_ID_FORMAT', field: 'idNumber' } }));
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     expect(wrapper.get('#f-idNumber-error').text()).toBe('The ID number has 18 characters: 17 digits, then a digit or X');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     wrapper.unmount();
   });
 });

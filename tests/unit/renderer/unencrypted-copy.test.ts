@@ -25,9 +25,9 @@ const show = (unencryptedCopy: boolean) =>
 afterEach(() => setLocale('zh-CN'));
 
 describe('the claim export’s result', () => {
-  it('says the exported file is not encrypted when the data file is', () => {
+  it('says the exported file is not encrypted when the data file is', async () => {
     expect(show(true).get('.unencrypted-copy').text()).toContain('导出的这个文件没有加密');
-    setLocale('en');
+    await setLocale('en');
     expect(show(true).get('.unencrypted-copy').text()).toContain('this exported file is not');
   });
 
