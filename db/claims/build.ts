@@ -168,6 +168,22 @@ export function createBuild(base: ClaimsBase) {
         if (r.funding === 'relief' && !child.relief) Object.assign(child, { category: r.category, relief: true, facts: reliefOf(r) });
         byChild.set(r.person_id, child);
       }
+      // A standard whose funds include parent training: the month's parent-training records count too.
+      if (isStandard(rule.rule) && rule.rule.parentTraining) {
+        const trainings = sql(
+          `SELECT t.id, t.trained_on AS date, t.tenth_hours, e.funding, e.person_id, e.category, e.claim_category, e.approval_no,
+             e.approved_from, e.approved_to, e.age_extension
+           FROM rehab_parent_training t JOIN rehab_enrolment e ON e.id = t.enrolment_id
+           WHERE t.trained_on BETWEEN ? AND ?`,
+        ).all(first, last) as ((typeof rows)[number] & { tenth_hours: number })[];
+        for (const r of trainings) {
+          if (only && r.person_id !== only.personId) continue;
+          const child = byChild.get(r.person_id) ?? { sessions: [], category: r.category, relief: false, facts: reliefOf(r) };
+          child.sessions.push({ id: r.id, date: r.date, startTime: '', minutes: r.tenth_hours * 6, attendance: 'present', funding: r.funding, type: 'parent_training', parentTraining: true });
+          if (r.funding === 'relief' && !child.relief) Object.assign(child, { category: r.category, relief: true, facts: reliefOf(r) });
+          byChild.set(r.person_id, child);
+        }
+      }
       for (const [personId, child] of byChild) {
         const p = person(personId);
         const year = Number(month.slice(0, 4));

@@ -99,6 +99,8 @@ export const rehabStandardInput = z
     rows: z.array(rehabRuleRowInput).min(1, 'CLAIMS_NO_ROWS').max(60),
     requireApproval: z.boolean(),
     requireCertificate: z.boolean(),
+    /** The funds include parent training: its records count toward the month. */
+    parentTraining: z.boolean().default(false),
   })
   .superRefine((r, ctx) => {
     const overlap = overlappingRows(r.rows);

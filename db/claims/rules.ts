@@ -121,7 +121,7 @@ export function ruleOn<P extends Programme>(versions: readonly RuleVersion<P>[],
 
 /** A record a line rests on (and locks once submitted), with whether and why it counted. */
 export interface RecordRef {
-  type: 'rehab_session' | 'training_enrolment' | 'device_fitting';
+  type: 'rehab_session' | 'rehab_parent_training' | 'training_enrolment' | 'device_fitting';
   id: number;
   date: string;
   /** Why it counted or not: present, absent, leave, same_day, after_age, cert_expired, not_relief, completed, placement, fitting. */
@@ -212,6 +212,8 @@ export interface RehabSessionFact {
   /** The enrolment's funding: only 救助 (relief) is claimed. */
   funding: 'relief' | 'self' | 'other';
   type: string;
+  /** A parent-training record (家长培训) of the child, counted when the standard's funds include it. */
+  parentTraining?: boolean;
 }
 
 export interface RehabChildMonth {
@@ -340,6 +342,11 @@ export interface RehabStandard {
   /** Only service inside the approved period of an approval number counts (the county approved the relief). */
   requireApproval: boolean;
   requireCertificate: boolean;
+  /**
+   * The funds include parent training (Hunan style: 经费可用于家长培训): a parent-training record
+   * of the child counts toward the month as a session would (a day of service when by days).
+   */
+  parentTraining?: boolean;
   /** Where the standard came from when it was imported from a rule file. */
   source?: { office: string; version: string; checksum: string };
 }
@@ -443,7 +450,8 @@ export function computeRehabStandard(c: RehabStandardMonth): StandardOutcome {
   const approval = c.relief.approval;
   const records: RecordRef[] = sessions.map((s) => {
     const detail = { time: s.startTime, minutes: s.minutes, type: s.type, attendance: s.attendance };
-    const ref = (why: string, counted = false): RecordRef => ({ type: 'rehab_session', id: s.id, date: s.date, why, counted, detail });
+    const type = s.parentTraining ? 'rehab_parent_training' : 'rehab_session';
+    const ref = (why: string, counted = false): RecordRef => ({ type, id: s.id, date: s.date, why, counted, detail });
     if (s.attendance !== 'present') return ref(s.attendance);
     if (s.funding !== 'relief') return ref('not_relief');
     if (r.requireApproval) {

@@ -102,6 +102,8 @@ export interface StandardDraft {
   effectiveFrom: string;
   requireApproval: boolean;
   requireCertificate: boolean;
+  /** The funds include parent training (its records count toward the month). */
+  parentTraining: boolean;
   rows: StandardRowDraft[];
 }
 
@@ -459,6 +461,7 @@ export const useClaimsStore = defineStore('claims', () => {
       effectiveFrom,
       requireApproval: rule?.requireApproval ?? true,
       requireCertificate: rule?.requireCertificate ?? false,
+      parentTraining: rule?.parentTraining ?? false,
       rows: rule ? rule.rows.map(rowDraft) : [emptyStandardRow()],
     };
   }
@@ -496,7 +499,7 @@ export const useClaimsStore = defineStore('claims', () => {
     if (errors.length) return { value: null, error: combine(errors) };
     const result = await run('claims.standard.save', {
       effectiveFrom: draft.effectiveFrom,
-      rule: { kind: 'standard', requireApproval: draft.requireApproval, requireCertificate: draft.requireCertificate, rows },
+      rule: { kind: 'standard', requireApproval: draft.requireApproval, requireCertificate: draft.requireCertificate, parentTraining: draft.parentTraining, rows },
     });
     if (!result.error) rules.value = result.value;
     return result;

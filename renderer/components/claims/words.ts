@@ -121,6 +121,7 @@ export function leftOutText(row: Pick<LeftOutView, 'reason' | 'params'>): string
 
 export function recordText(record: RecordRef): string {
   const d = record.detail;
+  if (record.type === 'rehab_parent_training') return t('claims.explain.parentTraining', { hours: Number(d.minutes) / 60 });
   if (record.type === 'rehab_session') {
     return t('claims.explain.session', { time: d.time, minutes: d.minutes, type: te(`rehab.types.${d.type}`) ? t(`rehab.types.${d.type}`) : d.type });
   }

@@ -80,6 +80,23 @@ describe('a month under the Hunan county standard', () => {
     expect(batch.totalFen).toBe(450_000);
   });
 
+  it('counts parent training toward the month when the funds include it, and not otherwise', () => {
+    const oct = weekdays('2026-10');
+    const child = enrol('己小花', '2022-06-06', 'autism', APPROVED, oct.slice(0, 10)); // 10 session days
+    for (const date of oct.slice(10, 16)) {
+      t.ok('rehab.parentTraining.create', { enrolmentId: child.enrolmentId, date, parent: '妈妈', topic: '家庭训练指导', hours: 1 });
+    }
+    // Without: 10 days of the 16 for a full month, by days: 1,500 × 10 ÷ 16 = 937.50 yuan.
+    const without = build('2026-10');
+    expect(lineOf(without, child.personId)).toMatchObject({ amountFen: 93_750, quantity: 10 });
+    t.ok('claims.batches.remove', { id: without.id, version: without.version });
+    // With: 10 session days + 6 parent-training days = 16: the full 1,500 yuan.
+    t.ok('claims.standard.save', { effectiveFrom: '2026-01-01', rule: { ...HUNAN, parentTraining: true } });
+    const withTraining = build('2026-10');
+    const line = lineOf(withTraining, child.personId)!;
+    expect(line).toMatchObject({ amountFen: 150_000, quantity: 16 });
+  });
+
   it('leaves out the sessions after the approved period ends and a child whose approval ended before the month', () => {
     const oct = weekdays('2026-10');
     const ending = enrol('甲小明', '2022-03-10', 'autism', { ...APPROVED, approvedTo: '2026-10-14' }, oct);
