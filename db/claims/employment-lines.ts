@@ -10,7 +10,7 @@ import type { Only, Proposal, PersonFacts } from './build';
 import type { ClaimsBase } from './base';
 import { getSetting } from '../settings';
 import { multipleTenthsOf, quotaStanding, rewardPerPersonFen, personsText } from '../training/employment-rules';
-import { DEFAULT_QUOTA_SHARE_PERMYRIAD, MINIMUM_WAGE_KEY, QUOTA_SHARE_KEY, REWARD_MULTIPLE_KEY } from '../training/employment';
+import { DEFAULT_QUOTA_SHARE_PERMYRIAD, MINIMUM_WAGE_KEY, QUOTA_SHARE_KEY, REWARD_MULTIPLE_KEY, type EmployerYearDb } from '../training/employment';
 
 /** What the service keys of these lines start with (migration 011's guards read them). */
 export const QUOTA_KEY = 'quota';
@@ -36,17 +36,7 @@ export function createEmploymentLines(base: ClaimsBase, person: (id: number) => 
     const years = sql(
       `SELECT y.*, e.name AS employer_name FROM employer_year y JOIN employer e ON e.id = y.employer_id
        WHERE y.assessed_on BETWEEN ? AND ? ORDER BY y.assessed_on, y.id`,
-    ).all(period.start, period.end) as {
-      id: number;
-      employer_id: number;
-      year: number;
-      staff_count: number;
-      disabled_employees: number;
-      severe_employees: number;
-      months: number;
-      assessed_on: string;
-      employer_name: string;
-    }[];
+    ).all(period.start, period.end) as (EmployerYearDb & { employer_name: string })[];
     const proposals: Proposal[] = [];
     for (const y of years) {
       const share = getSetting<number>(db, QUOTA_SHARE_KEY, `${y.year}-01-01`, DEFAULT_QUOTA_SHARE_PERMYRIAD);

@@ -33,7 +33,8 @@ const SETTING_KEYS = { quotaSharePermyriad: QUOTA_SHARE_KEY, rewardMultiple: REW
 /** Placed on a day: a placement that has started and not ended. */
 const PLACED_ON = `EXISTS (SELECT 1 FROM placement pl WHERE pl.person_id = p.id AND pl.start_date <= @today AND (pl.end_date IS NULL OR pl.end_date >= @today))`;
 
-interface EmployerYearDb {
+/** An employer's year as stored (employer_year). */
+export interface EmployerYearDb {
   id: number;
   employer_id: number;
   year: number;
