@@ -47,6 +47,10 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // The screens answer in well under a second on a quiet PC; a loaded CI machine can take
+          // several. Waiting up to 10 s for what the user would see changes no assertion, only the
+          // patience (expect.poll's 1 s default made loaded runs fail at random).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
