@@ -378,6 +378,9 @@ describe('training and employment', () => {
 
     await page.getByRole('button', { name: `确认导入 ${valid} 行` }).click();
     await expect.poll(() => page.locator('#imp-done').textContent()).toMatch(new RegExp(`^导入完成：新建档案 ${valid} 人，沿用已有档案 0 人，报名 0 人`));
+    // How long it took is said in seconds people read, not milliseconds.
+    expect((await page.locator('#imp-done').textContent())!.trim()).toMatch(/写入用时(不到 1 秒|约 \d+ 秒|约 \d+ 分 \d+ 秒)。$/);
+    expect(await page.locator('#imp-summary ~ p.hint').first().textContent()).toMatch(/读取和检查用时(不到 1 秒|约 \d+ 秒|约 \d+ 分 \d+ 秒)。/);
     await checkScreen(page, 'training-14-import-done');
   });
 
