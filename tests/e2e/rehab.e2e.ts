@@ -249,7 +249,9 @@ describe('child rehab', () => {
     expect(await figure('缺勤')).toBe(String(absent));
     expect(await figure('请假')).toBe('1');
     expect(await figure('服务儿童')).toBe(String(served.size));
-    expect(await figure('服务日')).toBe(String(served.size)); // one day each
+    // One day each, summed over the children: said on screen, so a total above the month's days is not a puzzle.
+    expect(await figure('服务日')).toBe(`${served.size}（${served.size} 名儿童合计）`);
+    expect(await page.locator('#sum-days-note').textContent()).toContain('当月合计是各儿童的服务日相加，所以可以多于当月的天数');
     expect(await figure('出勤率')).toBe(`${Math.round((present * 100) / sessions)}%`);
     // By category: the 20th child (enrolled on screen) is autism, like every fifth from the first.
     const autism = [...served].filter((k) => k === 19 || k % 5 === 0).length;
