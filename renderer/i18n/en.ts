@@ -23,6 +23,7 @@ const en: Shape<typeof zhCN> = {
     startFailed: 'Cannot reach the local data service. Please restart the app.',
     unencryptedCopy: 'Note: the data file is encrypted, but this exported file is not; anyone who has it can read the names and ID numbers in it. Keep it safe and delete it when done.',
     duration: { underSecond: 'under a second', seconds: 'about {n} second | about {n} seconds', minutes: 'about {m} min {s} s' },
+    pager: { range: '{from}–{to} of {n}', previous: 'Previous page', next: 'Next page' },
   },
   nav: {
     people: 'People register',
