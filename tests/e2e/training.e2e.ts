@@ -89,7 +89,7 @@ describe('training and employment', () => {
     await expect.poll(() => page.url()).toMatch(/classes\/\d+$/);
     classId = Number(/classes\/(\d+)/.exec(page.url())![1]);
     // The confirmation stays once the address has moved to the new class.
-    await expect.poll(() => page.locator('form p[role="status"]').first().textContent(), { timeout: 10_000 }).toBe('已创建培训班，现在可以报名学员');
+    await expect.poll(() => page.locator('#class-notice[role="status"]').textContent(), { timeout: 10_000 }).toBe('已创建培训班，现在可以报名学员');
     expect(await page.locator('.class-links').textContent()).toContain('出勤率不低于 80%');
   });
 
@@ -254,7 +254,7 @@ describe('training and employment', () => {
     await expect.poll(() => heading(page)).toBe('就业安置：王芳');
     // The confirmation stays once the address has moved to the new placement.
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/placements\/\d+$/);
-    await expect.poll(() => page.locator('form p[role="status"]').first().textContent(), { timeout: 10_000 }).toBe('已登记，已按开始日期安排 3、6、12 个月回访');
+    await expect.poll(() => page.locator('#placement-notice[role="status"]').textContent(), { timeout: 10_000 }).toBe('已登记，已按开始日期安排 3、6、12 个月回访');
     expect(await page.locator('#pf-startDate').inputValue()).toBe('2026-08-20');
     expect(await page.locator('#pf-monthlyWageFen').inputValue()).toBe('3200.50');
     const rows = page.locator('table.follow-ups tbody tr');
