@@ -272,12 +272,12 @@ describe('child rehab', () => {
     const cell = page.locator('table.calendar td.served');
     expect(await cell.count()).toBe(1);
     expect(await cell.textContent()).toContain('20');
+    await checkScreen(page, 'rehab-10-child-month');
     // The long record opens with links to its parts; following one moves there.
     const parts = page.getByRole('navigation', { name: '本页各部分' });
     expect(await parts.getByRole('link').allTextContents()).toEqual(['出勤日历', '康复计划（训练目标）', '评估记录', '家长培训', '入训信息', '访视记录', '修改记录']);
     await parts.getByRole('link', { name: '访视记录' }).click();
     await expect.poll(() => focusedId(page), { timeout: 5_000 }).toBe('ce-sec-visits');
-    await checkScreen(page, 'rehab-10-child-month');
   });
 
   it('adds a goal and an assessment on the child record, showing progress since the last one', async () => {
