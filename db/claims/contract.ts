@@ -12,6 +12,7 @@ import {
   LINE_PAGE_MAX,
   PROGRAMMES,
   parsePeriod,
+  normalisePeriod,
   AGE_EXTENSIONS,
   PRORATIONS,
   RULE_CATEGORIES,
@@ -34,6 +35,15 @@ const period = z
   .string()
   .trim()
   .min(1, 'REQUIRED')
+  // Typed as people write it (2026/10, 2026年10月), stored one way (2026-10).
+  .transform((p, ctx) => {
+    const r = normalisePeriod(p);
+    if ('problem' in r) {
+      ctx.addIssue({ code: 'custom', message: r.problem });
+      return z.NEVER;
+    }
+    return r.code;
+  })
   .refine((p) => parsePeriod(p) !== null, 'CLAIMS_PERIOD_FORMAT');
 
 // ---- rules ----

@@ -48,6 +48,34 @@ export function parsePeriod(code: string): Period | null {
   return null;
 }
 
+/**
+ * A period as people type it, written the one way it is stored: 2026/10, 2026.10, 2026年10月,
+ * 2026-1 and 2026-10 are the month 2026-10; 2026q4, 2026 Q4, 2026年第4季度 and 2026年四季度 the
+ * quarter 2026-Q4. Full-width digits, letters, marks and spaces are read too. Returns the code, or what is wrong:
+ * a month outside 1–12, a quarter outside 1–4, or a text that is neither.
+ */
+export type PeriodProblem = 'CLAIMS_PERIOD_MONTH' | 'CLAIMS_PERIOD_QUARTER' | 'CLAIMS_PERIOD_FORMAT';
+const QUARTER_NUMERALS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4' };
+export function normalisePeriod(input: string): { code: string } | { problem: PeriodProblem } {
+  const text = input
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000]+/g, '')
+    .toUpperCase();
+  const quarter = /^(\d{4})(?:[-/.年]?(?:第)?)(?:Q(\d{1,2})|([一二三四\d])季度?)$/.exec(text);
+  if (quarter) {
+    const q = quarter[2] ?? QUARTER_NUMERALS[quarter[3]!] ?? quarter[3]!;
+    if (!/^[1-4]$/.test(q)) return { problem: 'CLAIMS_PERIOD_QUARTER' };
+    return { code: `${quarter[1]}-Q${q}` };
+  }
+  const month = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(text);
+  if (month) {
+    const m = Number(month[2]);
+    if (m < 1 || m > 12) return { problem: 'CLAIMS_PERIOD_MONTH' };
+    return { code: `${month[1]}-${String(m).padStart(2, '0')}` };
+  }
+  return { problem: 'CLAIMS_PERIOD_FORMAT' };
+}
+
 export function monthBounds(month: string): { first: string; last: string } {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));

@@ -22,6 +22,8 @@ const en: Shape<typeof zhCN> = {
     missingToken: 'The access token is missing. Open this page with the full address shown when the app started.',
     startFailed: 'Cannot reach the local data service. Please restart the app.',
     unencryptedCopy: 'Note: the data file is encrypted, but this exported file is not; anyone who has it can read the names and ID numbers in it. Keep it safe and delete it when done.',
+    duration: { underSecond: 'under a second', seconds: 'about {n} second | about {n} seconds', minutes: 'about {m} min {s} s' },
+    pager: { range: '{from}–{to} of {n}', previous: 'Previous page', next: 'Next page' },
   },
   nav: {
     people: 'People register',

@@ -21,6 +21,8 @@ export default {
     missingToken: '缺少访问令牌。请使用启动程序时显示的完整地址打开本页面。',
     startFailed: '无法连接到本机数据服务，请重新启动程序。',
     unencryptedCopy: '注意：数据文件已加密，但导出的这个文件没有加密，拿到它的人都能看到其中的姓名和证件号。请妥善保管，用完后删除。',
+    duration: { underSecond: '不到 1 秒', seconds: '约 {n} 秒', minutes: '约 {m} 分 {s} 秒' },
+    pager: { range: '第 {from}–{to} 条，共 {n} 条', previous: '上一页', next: '下一页' },
   },
   nav: {
     people: '残疾人档案',

@@ -116,6 +116,14 @@ describe('subsidy claims', () => {
     await expect.poll(() => heading(page)).toBe('补贴申报');
     // The period proposed is last month: October.
     expect(await page.locator('#new-period').inputValue()).toBe('2026-10');
+    // A wrong month is named as such (not answered with the hint again); one typed the Chinese way is read.
+    await page.locator('#new-period').fill('2026-13');
+    await page.locator('#new-period').press('Enter');
+    await expect.poll(() => page.locator('#new-period-error').textContent(), { timeout: 10_000 }).toBe('月份只能是 1 到 12 月');
+    await expect.poll(() => focusedId(page)).toBe('new-period');
+    await page.locator('#new-period').fill('2026年10月');
+    await page.locator('#new-period').press('Tab');
+    await expect.poll(() => page.locator('#new-period').inputValue(), { timeout: 5_000 }).toBe('2026-10');
     await tabTo(page, '生成草稿');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe('申报批次 KF202610-01');
@@ -284,6 +292,35 @@ describe('subsidy claims', () => {
     expect(await page.locator('#batch-status').textContent()).toBe('Submitted');
     expect(await page.locator('#batch-total').textContent()).toBe('¥3,293.18');
     await checkScreen(page, 'claims-09-batch-en');
+    expect(errors).toEqual([]);
+  });
+
+  it('pages a long list of batches 25 at a time', async () => {
+    // Two earlier years of monthly drafts (under a rule from 2024) make the list longer than a page.
+    await apiCall(host, 'claims.rules.save', {
+      programme: 'rehab',
+      effectiveFrom: '2024-01-01',
+      rule: { monthlyStandardFen: 180_000, basis: 'days', fullMonthMin: 16, proRate: 'proportional', partialMin: 4, yearlyCapFen: null, ageLimit: 7, requireCertificate: false },
+    });
+    for (let k = 0; k < 24; k++) {
+      const period = `${2024 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+      await apiCall(host, 'claims.batches.create', { programme: 'rehab', period });
+    }
+    const all = await apiCall<{ number: string }[]>(host, 'claims.batches.list', {});
+    const n = all.length; // the 24 drafts and the batches made above
+    expect(n).toBeGreaterThan(25);
+    await page.getByRole('button', { name: /中文/ }).click();
+    await page.getByRole('navigation', { name: '补贴申报' }).getByRole('link', { name: '申报批次' }).click();
+    await expect.poll(() => heading(page)).toBe('补贴申报');
+    const pager = page.getByRole('navigation', { name: '申报批次翻页' });
+    const rows = page.locator('table[aria-label="申报批次列表"] tbody tr');
+    await expect.poll(() => pager.locator('.pager-range').textContent(), { timeout: 10_000 }).toBe(`第 1–25 条，共 ${n} 条`);
+    expect(await rows.count()).toBe(25);
+    expect(await pager.getByRole('button', { name: '上一页' }).isDisabled()).toBe(true);
+    await checkScreen(page, 'claims-15-batches-paged');
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => pager.locator('.pager-range').textContent(), { timeout: 5_000 }).toBe(`第 26–${Math.min(50, n)} 条，共 ${n} 条`);
+    expect(await rows.first().locator('th').textContent()).toBe(all[25]!.number);
     expect(errors).toEqual([]);
   });
 });

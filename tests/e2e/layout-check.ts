@@ -62,8 +62,12 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       if (!parent || hidden(parent) || !visible(parent)) continue;
       if (parent.closest('textarea, pre, .allow-wrap')) continue;
       const text = node.data;
-      for (const match of text.matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{4}-\d{2}(?!\d)/g)) {
+      // A date stands on its own (not the tail of a record number such as KF202609-01, a code below).
+      for (const match of text.matchAll(/(?<![\dA-Za-z])(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{4}-\d{2}(?!\d))/g)) {
         if (splitAcross(node, match.index!, match.index! + match[0].length)) problems.push(`date split across lines: ${describe(parent)} "${match[0]}"`);
+      }
+      for (const match of text.matchAll(/[A-Z]{2}\d{6}-\d{2}/g)) {
+        if (splitAcross(node, match.index!, match.index! + match[0].length)) problems.push(`record number split across lines: ${describe(parent)} "${match[0]}"`);
       }
       // A short run of Chinese (a name, a column heading, a status) is one word: it must not break.
       for (const match of text.matchAll(/[\u3400-\u9fff·]{2,6}/g)) {

@@ -249,7 +249,9 @@ describe('child rehab', () => {
     expect(await figure('缺勤')).toBe(String(absent));
     expect(await figure('请假')).toBe('1');
     expect(await figure('服务儿童')).toBe(String(served.size));
-    expect(await figure('服务日')).toBe(String(served.size)); // one day each
+    // One day each, summed over the children: said on screen, so a total above the month's days is not a puzzle.
+    expect(await figure('服务日')).toBe(`${served.size}（${served.size} 名儿童合计）`);
+    expect(await page.locator('#sum-days-note').textContent()).toContain('当月合计是各儿童的服务日相加，所以可以多于当月的天数');
     expect(await figure('出勤率')).toBe(`${Math.round((present * 100) / sessions)}%`);
     // By category: the 20th child (enrolled on screen) is autism, like every fifth from the first.
     const autism = [...served].filter((k) => k === 19 || k % 5 === 0).length;
@@ -271,6 +273,11 @@ describe('child rehab', () => {
     expect(await cell.count()).toBe(1);
     expect(await cell.textContent()).toContain('20');
     await checkScreen(page, 'rehab-10-child-month');
+    // The long record opens with links to its parts; following one moves there.
+    const parts = page.getByRole('navigation', { name: '本页各部分' });
+    expect(await parts.getByRole('link').allTextContents()).toEqual(['出勤日历', '康复计划（训练目标）', '评估记录', '家长培训', '入训信息', '访视记录', '修改记录']);
+    await parts.getByRole('link', { name: '访视记录' }).click();
+    await expect.poll(() => focusedId(page), { timeout: 5_000 }).toBe('ce-sec-visits');
   });
 
   it('adds a goal and an assessment on the child record, showing progress since the last one', async () => {
@@ -345,6 +352,14 @@ describe('child rehab', () => {
     expect(await page.getByRole('searchbox', { name: '访视对象' }).count()).toBe(1);
     expect(await page.locator('#dv-visitor').inputValue()).toBe('系统管理员');
     await checkScreen(page, 'rehab-12-visits');
+
+    // On the child's record the visits read newest first, whatever order they were entered in.
+    const [child] = await apiCall<{ personId: number }[]>(host, 'rehab.enrolments.list', { q: NAMES[0] });
+    await apiCall(host, 'rehab.visits.create', { personId: child!.personId, date: '2026-10-10', visitor: '李老师', note: '' });
+    await page.getByRole('link', { name: '在训儿童' }).click();
+    await page.getByRole('link', { name: NAMES[0] }).click();
+    await expect.poll(() => heading(page)).toBe(`${NAMES[0]} 的康复档案`);
+    await expect.poll(() => page.locator('ul.visits li').allTextContents(), { timeout: 10_000 }).toEqual(['2026-11-22 王老师：家庭训练指导', '2026-10-10 李老师']);
   });
 
   it('speaks English when switched', async () => {

@@ -88,6 +88,8 @@ describe('training and employment', () => {
     // The heading shows the saved class before the address moves to it: wait for the address too.
     await expect.poll(() => page.url()).toMatch(/classes\/\d+$/);
     classId = Number(/classes\/(\d+)/.exec(page.url())![1]);
+    // The confirmation stays once the address has moved to the new class.
+    await expect.poll(() => page.locator('#class-notice[role="status"]').textContent(), { timeout: 10_000 }).toBe('已创建培训班，现在可以报名学员');
     expect(await page.locator('.class-links').textContent()).toContain('出勤率不低于 80%');
   });
 
@@ -250,6 +252,9 @@ describe('training and employment', () => {
     await page.locator('#pf-monthlyWageFen').fill('3200.50');
     await page.locator('#pf-monthlyWageFen').press('Enter');
     await expect.poll(() => heading(page)).toBe('就业安置：王芳');
+    // The confirmation stays once the address has moved to the new placement.
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/placements\/\d+$/);
+    await expect.poll(() => page.locator('#placement-notice[role="status"]').textContent(), { timeout: 10_000 }).toBe('已登记，已按开始日期安排 3、6、12 个月回访');
     expect(await page.locator('#pf-startDate').inputValue()).toBe('2026-08-20');
     expect(await page.locator('#pf-monthlyWageFen').inputValue()).toBe('3200.50');
     const rows = page.locator('table.follow-ups tbody tr');
@@ -263,6 +268,12 @@ describe('training and employment', () => {
     await tabTo(page, '记录结果：王芳满 3 个月回访');
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedId(page)).toMatch(/^fu-\d+-doneOn$/);
+    // The form reads top to bottom: its heading above the date, the date above 备注.
+    const form = page.locator('form.follow-up-form');
+    const top = async (selector: string) => (await form.locator(selector).first().boundingBox())!.y;
+    expect(await form.locator('h3').textContent()).toBe('王芳满 3 个月回访');
+    expect(await top('h3')).toBeLessThan(await top('input[id$="-doneOn"]'));
+    expect(await top('input[id$="-doneOn"]')).toBeLessThan(await top('input[id$="-notes"]'));
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     // Choosing 仍在岗 reveals the wage field right after the choice.
@@ -367,6 +378,9 @@ describe('training and employment', () => {
 
     await page.getByRole('button', { name: `确认导入 ${valid} 行` }).click();
     await expect.poll(() => page.locator('#imp-done').textContent()).toMatch(new RegExp(`^导入完成：新建档案 ${valid} 人，沿用已有档案 0 人，报名 0 人`));
+    // How long it took is said in seconds people read, not milliseconds.
+    expect((await page.locator('#imp-done').textContent())!.trim()).toMatch(/写入用时(不到 1 秒|约 \d+ 秒|约 \d+ 分 \d+ 秒)。$/);
+    expect(await page.locator('#imp-summary ~ p.hint').first().textContent()).toMatch(/读取和检查用时(不到 1 秒|约 \d+ 秒|约 \d+ 分 \d+ 秒)。/);
     await checkScreen(page, 'training-14-import-done');
   });
 

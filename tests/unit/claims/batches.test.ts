@@ -313,6 +313,18 @@ describe('adjustments in a later batch', () => {
   });
 });
 
+describe('the period as typed', () => {
+  it('builds 2026/10 and 2026年10月 as the month 2026-10, and says which part of a wrong period is wrong', () => {
+    rehabRule(t);
+    const batch = t.ok('claims.batches.create', { programme: 'rehab', period: '2026/10' });
+    expect(batch).toMatchObject({ period: '2026-10', number: 'KF202610-01', periodStart: '2026-10-01', periodEnd: '2026-10-31' });
+    // The same month written the Chinese way is that month: its draft already exists.
+    expect(t.err('claims.batches.create', { programme: 'rehab', period: '2026年10月' })).toMatchObject({ code: 'CLAIMS_DRAFT_EXISTS' });
+    expect(t.err('claims.batches.create', { programme: 'rehab', period: '2026-13' })).toMatchObject({ code: 'CLAIMS_PERIOD_MONTH', field: 'period' });
+    expect(t.err('claims.batches.create', { programme: 'rehab', period: '十月' })).toMatchObject({ code: 'CLAIMS_PERIOD_FORMAT', field: 'period' });
+  });
+});
+
 describe('rules and caps across a quarter', () => {
   it('uses each month’s rule and stops at the yearly cap reached mid-quarter', () => {
     rehabRule(t, { yearlyCapFen: 500_000 });

@@ -11,6 +11,7 @@ import {
   computeFitting,
   computeRehabMonth,
   computeTraining,
+  normalisePeriod,
   parsePeriod,
   ruleOn,
   type FittingFacts,
@@ -82,6 +83,40 @@ describe('parsePeriod', () => {
 
   it.each(['2026-13', '2026-Q5', '2026/10', '202610', ''])('refuses %j', (code) => {
     expect(parsePeriod(code)).toBeNull();
+  });
+});
+
+describe('normalisePeriod (the period as people type it)', () => {
+  it.each([
+    ['2026-10', '2026-10'],
+    ['2026/10', '2026-10'],
+    ['2026.10', '2026-10'],
+    ['2026年10月', '2026-10'],
+    ['2026年1月', '2026-01'],
+    ['2026-1', '2026-01'],
+    [' 2026 / 10 ', '2026-10'],
+    ['２０２６／１０', '2026-10'],
+    ['2026-Q4', '2026-Q4'],
+    ['2026q4', '2026-Q4'],
+    ['2026 Q1', '2026-Q1'],
+    ['2026年第4季度', '2026-Q4'],
+    ['2026年四季度', '2026-Q4'],
+  ])('reads %j as %s', (typed, code) => {
+    expect(normalisePeriod(typed)).toEqual({ code });
+  });
+
+  it.each([
+    ['2026-13', 'CLAIMS_PERIOD_MONTH'],
+    ['2026/0', 'CLAIMS_PERIOD_MONTH'],
+    ['2026年13月', 'CLAIMS_PERIOD_MONTH'],
+    ['2026-Q5', 'CLAIMS_PERIOD_QUARTER'],
+    ['2026年第5季度', 'CLAIMS_PERIOD_QUARTER'],
+    ['202610', 'CLAIMS_PERIOD_FORMAT'],
+    ['26/10', 'CLAIMS_PERIOD_FORMAT'],
+    ['10月', 'CLAIMS_PERIOD_FORMAT'],
+    ['2026-10-01', 'CLAIMS_PERIOD_FORMAT'],
+  ])('says what is wrong with %j', (typed, problem) => {
+    expect(normalisePeriod(typed)).toEqual({ problem });
   });
 });
 
