@@ -6,6 +6,7 @@ import { BUILTIN_COURSE_TYPES, CERTIFICATE_TYPES, PLACEMENT_TYPES } from '../tra
 import { DEVICE_CLASSES } from '../devices/rules';
 import { permille } from './rules';
 import { INDICATORS } from '../needs/rules';
+import { LEFT_OUT_CHECKS, SATISFACTION_SERVICES } from '../compare/rules';
 
 /** A figure's name: metric with up to two dimensions (e.g. children · autism · age 4). */
 export type FigureBag = Map<string, number>;
@@ -54,6 +55,10 @@ export const STATS_TABLES = [
   'visits',
   'expiring',
   'indicators',
+  'leftOut',
+  'households',
+  'satisfaction',
+  'departmentLists',
 ] as const;
 export type StatsTableId = (typeof STATS_TABLES)[number];
 
@@ -61,7 +66,15 @@ export interface StatsTable {
   id: StatsTableId;
   columns: StatsColumn[];
   rows: StatsRow[];
+  /**
+   * What a blank (null) figure means: not available (claims not carried), or not reported — the
+   * centre's package was of a format without these figures (format 2 for the people checks).
+   */
+  blank: 'notAvailable' | 'notReported';
 }
+
+/** Tables whose figures a centre may not have reported (an older package format): blanks say so. */
+const REPORTED_TABLES: ReadonlySet<StatsTableId> = new Set(['indicators', 'leftOut', 'households', 'satisfaction', 'departmentLists']);
 
 export interface ChildrenCross {
   ageBands: { from: number; to: number | null }[];
@@ -226,7 +239,70 @@ function columnsFor(id: StatsTableId, total: FigureBag, bands: readonly number[]
             has(g) ? permille(g('indicatorNum', indicator), g('indicatorDen', indicator)) : null,
           ),
         ];
+      }).concat(
+        // 满意率 beside them (answers, not persons): from the format-3 satisfaction table, blank when not reported.
+        (() => {
+          const has = (get: Getter) => get('checksIncluded') > 0;
+          const label = L('indicator.satisfaction');
+          return [
+            col('satisfaction.n', 'count', [label, L('col.satisfied')], (g, b) => (has(g) ? sumWhere(b, 'satSatisfied') : null)),
+            col('satisfaction.d', 'count', [label, L('col.answers')], (g, b) => (has(g) ? sumWhere(b, 'satAnswers') : null)),
+            col('satisfaction.rate', 'permille', [label, L('col.indicatorRate')], (g, b) =>
+              has(g) ? permille(sumWhere(b, 'satSatisfied'), sumWhere(b, 'satAnswers')) : null,
+            ),
+          ];
+        })(),
+      );
+    case 'leftOut': {
+      // The people each centre's left-out checks found (不漏一人); blank for a centre that did not report them.
+      const has = (get: Getter) => get('checksIncluded') > 0;
+      return [
+        ...LEFT_OUT_CHECKS.map((c) => col(`check.${c}`, 'count', [L(`leftOutCheck.${c}`)], (g) => (has(g) ? g('leftOut', c) : null))),
+        col('people', 'count', [L('col.leftOutPeople')], (g) => (has(g) ? g('leftOutPeople') : null)),
+      ];
+    }
+    case 'households': {
+      const has = (get: Getter) => get('checksIncluded') > 0;
+      const count = (key: string, metric: string, label: string) => col(key, 'count', [L(label)], (g) => (has(g) ? g(metric) : null));
+      return [
+        count('households', 'households', 'col.households'),
+        count('multiple', 'multipleHouseholds', 'col.multipleHouseholds'),
+        count('zeroEmployment', 'zeroEmployment', 'col.zeroEmployment'),
+        count('familyDoctor', 'familyDoctor', 'col.familyDoctor'),
+        count('childrenInRehab', 'childrenInRehab', 'col.childrenInRehab'),
+        count('insuredChildren', 'insuredChildren', 'col.insuredChildren'),
+        col('insuredRate', 'permille', [L('col.insuredRate')], (g) => (has(g) ? permille(g('insuredChildren'), g('childrenInRehab')) : null)),
+        count('trainees', 'checkTrainees', 'col.checkTrainees'),
+        count('migrantTrainees', 'migrantTrainees', 'col.migrantTrainees'),
+      ];
+    }
+    case 'satisfaction':
+      // 满意率: answers of 基本满意 or better over all answers, per service and overall, the count beside the rate.
+      return (['all', ...SATISFACTION_SERVICES] as const).flatMap((service) => {
+        const has = (get: Getter) => get('checksIncluded') > 0;
+        const test = (d: string) => service === 'all' || d === service;
+        const answers = (b: FigureBag) => sumWhere(b, 'satAnswers', test);
+        const satisfied = (b: FigureBag) => sumWhere(b, 'satSatisfied', test);
+        return [
+          col(`${service}.answers`, 'count', [L(`service.${service}`), L('col.answers')], (g, b) => (has(g) ? answers(b) : null)),
+          col(`${service}.satisfied`, 'count', [L(`service.${service}`), L('col.satisfied')], (g, b) => (has(g) ? satisfied(b) : null)),
+          col(`${service}.rate`, 'permille', [L(`service.${service}`), L('col.satisfactionRate')], (g, b) => (has(g) ? permille(satisfied(b), answers(b)) : null)),
+        ];
       });
+    case 'departmentLists': {
+      const has = (get: Getter) => get('checksIncluded') > 0;
+      return (
+        [
+          ['lists', 'lists'],
+          ['rows', 'listRows'],
+          ['same', 'listSame'],
+          ['different', 'listDifferent'],
+          ['onlyTheirs', 'listOnlyTheirs'],
+          ['onlyOurs', 'listOnlyOurs'],
+          ['departed', 'listDeparted'],
+        ] as const
+      ).map(([key, metric]) => col(key, 'count', [L(`list.${key}`)], (g) => (has(g) ? g(metric) : null)));
+    }
     case 'expiring':
       return [
         col('expired', 'count', [L('expiry.expired')], (g) => g('certExpiring', 'expired')),
@@ -252,6 +328,7 @@ export function buildTables(centres: readonly CentreRef[], bags: ReadonlyMap<str
       id,
       columns: columns.map(({ key, label, kind }) => ({ key, label, kind })),
       rows: [...centres.map((c) => rowOf(c, bags.get(c.code) ?? new Map())), rowOf(null, total)],
+      blank: REPORTED_TABLES.has(id) ? 'notReported' : 'notAvailable',
     };
   });
 }

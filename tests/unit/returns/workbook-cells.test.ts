@@ -19,6 +19,7 @@ const stats: ReturnStats = {
   centres: [{ code: 'C1', name: '=HYPERLINK("http://x","点我")', type: 'centre', regionCode: '320102' }],
   packages: 1,
   claimsCentres: 0,
+  checksCentres: 0,
   tables: [
     {
       id: 'overview',
@@ -27,6 +28,7 @@ const stats: ReturnStats = {
         { centre: { code: 'C1', name: '=HYPERLINK("http://x","点我")', type: 'centre', regionCode: '320102' }, values: [3] },
         { centre: null, values: [3] },
       ],
+      blank: 'notAvailable',
     },
   ],
   childrenCross: { ageBands: [{ from: 0, to: 6 }], rows: [], bandTotals: [0] },
