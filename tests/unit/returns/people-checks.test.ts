@@ -3,12 +3,16 @@
 // it compared, satisfaction per service, family-doctor contracts — and the office sees the same
 // lists and rates, per centre and in total, consolidated upward; an older centre's format-2
 // package shows those figures as not reported, never as 0.
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/service';
 import { makeCert, makeId } from '../../support/ids';
 import type { ExportResult } from '../../../db/returns/contract';
+import texts from '../../../renderer/i18n/areas/returns';
+import { flattenLabels } from '../../../renderer/components/returns/labels';
 import { asFormat2, centreRow, creditCode, exportPackage, freshUnit, importPackages, totals, type Unit } from './fixtures';
 
 const tmp = tempDir();
@@ -218,6 +222,23 @@ describe('the office’s statistics of the people checks', () => {
 
     expect(totals(stats, 'departmentLists')).toEqual({ lists: 1, rows: 3, same: 1, different: 1, onlyTheirs: 1, onlyOurs: 0, departed: 0 });
     expect(centreRow(stats, 'departmentLists', B.creditCode)).toMatchObject({ lists: 0 });
+  });
+
+  it('puts the new tables in the office’s workbook, the format-2 centre’s figures written “未报送”', async () => {
+    const done = await county.settle(county.ok('returns.stats.export', { period: '2026', labels: flattenLabels(texts.zh.labels) }));
+    expect(done.state).toBe('done');
+    const book = XLSX.read(fs.readFileSync(done.result!.file));
+    const sheet = (name: string) => XLSX.utils.sheet_to_json<(string | number)[]>(book.Sheets[name]!, { header: 1 });
+    const info = sheet('说明');
+    expect(info).toContainEqual(['不漏一人核查、家庭与满意度', '2 / 3 个机构已报送']);
+    const leftOut = sheet('不漏一人：核查发现的人员（按核查项）');
+    expect(leftOut[0]).toEqual(['机构', '区划代码', '一、二级未享受护理补贴', '低保、特困家庭未享受生活补贴', '0–6 岁儿童未接受康复', '劳动年龄未就业且久未联系', '证件过期未换领', '涉及人数']);
+    expect(leftOut.find((r) => r[0] === C.name)).toEqual([C.name, C.regionCode, '未报送', '未报送', '未报送', '未报送', '未报送', '未报送']);
+    expect(leftOut.at(-1)).toEqual(['合计', '', 1, 2, 1, 1, 0, 4]);
+    const satisfaction = sheet('服务满意率（按服务）');
+    // 全部服务: 5 answers, 3 satisfied, 60 % (a fraction the cell formats as a percentage).
+    expect(satisfaction.at(-1)!.slice(0, 5)).toEqual(['合计', '', 5, 3, 0.6]);
+    expect(book.SheetNames).toEqual(expect.arrayContaining(['一户多残与零就业家庭', '部门名单比对']));
   });
 
   it('keeps the left-out people by ID number, so the office can look for a person across centres', () => {
