@@ -39,6 +39,11 @@ export interface StatsRow {
   /** null for the total row. */
   centre: CentreRef | null;
   values: (number | null)[];
+  /**
+   * The centre's package did not carry these figures (a format-2 package, for the people checks):
+   * its blanks mean "not reported", not "no figure". The total row has it when no centre reported.
+   */
+  notReported?: true;
 }
 
 export const STATS_TABLES = [
@@ -66,15 +71,10 @@ export interface StatsTable {
   id: StatsTableId;
   columns: StatsColumn[];
   rows: StatsRow[];
-  /**
-   * What a blank (null) figure means: not available (claims not carried), or not reported — the
-   * centre's package was of a format without these figures (format 2 for the people checks).
-   */
-  blank: 'notAvailable' | 'notReported';
 }
 
-/** Tables whose figures a centre may not have reported (an older package format): blanks say so. */
-const REPORTED_TABLES: ReadonlySet<StatsTableId> = new Set(['indicators', 'leftOut', 'households', 'satisfaction', 'departmentLists']);
+/** Tables of the people checks (format 3): a centre whose package lacked them has not reported them. */
+const CHECK_TABLES: ReadonlySet<StatsTableId> = new Set(['leftOut', 'households', 'satisfaction', 'departmentLists']);
 
 export interface ChildrenCross {
   ageBands: { from: number; to: number | null }[];
@@ -322,13 +322,13 @@ export function buildTables(centres: readonly CentreRef[], bags: ReadonlyMap<str
     const columns = columnsFor(id, total, ageBands);
     const rowOf = (centre: CentreRef | null, bag: FigureBag): StatsRow => {
       const get: Getter = (metric, dim1 = '', dim2 = '') => bag.get(figureKey(metric, dim1, dim2)) ?? 0;
-      return { centre, values: columns.map((c) => c.value(get, bag)) };
+      const values = columns.map((c) => c.value(get, bag));
+      return CHECK_TABLES.has(id) && get('checksIncluded') === 0 ? { centre, values, notReported: true } : { centre, values };
     };
     return {
       id,
       columns: columns.map(({ key, label, kind }) => ({ key, label, kind })),
       rows: [...centres.map((c) => rowOf(c, bags.get(c.code) ?? new Map())), rowOf(null, total)],
-      blank: REPORTED_TABLES.has(id) ? 'notReported' : 'notAvailable',
     };
   });
 }

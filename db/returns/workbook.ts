@@ -73,7 +73,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
     header.commit();
     for (const row of table.rows) {
       const cells = row.values.map((v, c) => {
-        if (v === null) return table.blank === 'notReported' ? notReported : notAvailable;
+        if (v === null) return row.notReported ? notReported : notAvailable;
         const kind = table.columns[c]!.kind;
         return kind === 'fen' ? v / 100 : kind === 'permille' ? v / 1000 : v;
       });

@@ -137,8 +137,7 @@ describe('a statistics table', () => {
             { centre: { code: 'B', name: '乙中心', type: 'rehab_institution', regionCode: '320104' }, values: [null, null, 0] },
             { centre: null, values: [123456, 500, 1200] },
           ],
-          blank: 'notAvailable',
-        },
+            },
       },
       global: { plugins: [i18n] },
     });
@@ -160,7 +159,7 @@ describe('a statistics table', () => {
 });
 
 describe('a statistics table of figures a centre may not have reported', () => {
-  it('says “未报送” where a centre’s package (format 2) carried none, not 0 and not “—”', () => {
+  it('says “未报送” where a centre’s package (format 2) carried none, not 0, and “—” where a reporting centre has no figure', () => {
     const wrapper = mount(StatsTable, {
       props: {
         table: {
@@ -171,10 +170,10 @@ describe('a statistics table of figures a centre may not have reported', () => {
           ],
           rows: [
             { centre: { code: 'A', name: '甲中心', type: 'rehab_institution', regionCode: '320102' }, values: [4, 1] },
-            { centre: { code: 'B', name: '乙中心', type: 'rehab_institution', regionCode: '320104' }, values: [null, null] },
-            { centre: null, values: [4, 1] },
+            { centre: { code: 'B', name: '乙中心', type: 'rehab_institution', regionCode: '320104' }, values: [null, null], notReported: true },
+            { centre: { code: 'C', name: '丙中心', type: 'rehab_institution', regionCode: '320106' }, values: [0, null] },
+            { centre: null, values: [4, null] },
           ],
-          blank: 'notReported',
         },
       },
       global: { plugins: [i18n] },
@@ -184,7 +183,8 @@ describe('a statistics table of figures a centre may not have reported', () => {
     expect(rows).toEqual([
       ['甲中心', '4', '1'],
       ['乙中心', '未报送', '未报送'],
-      ['合计', '4', '1'],
+      ['丙中心', '0', '—'],
+      ['合计', '4', '—'],
     ]);
   });
 });

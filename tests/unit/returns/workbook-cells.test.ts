@@ -28,7 +28,6 @@ const stats: ReturnStats = {
         { centre: { code: 'C1', name: '=HYPERLINK("http://x","点我")', type: 'centre', regionCode: '320102' }, values: [3] },
         { centre: null, values: [3] },
       ],
-      blank: 'notAvailable',
     },
   ],
   childrenCross: { ageBands: [{ from: 0, to: 6 }], rows: [], bandTotals: [0] },
