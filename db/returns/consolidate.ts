@@ -22,7 +22,7 @@ const retTable = (name: string) => (name === 'package_source' ? 'ret_source' : `
 const ROW_TABLES = [...TABLES_LATEST.map((t) => retTable(t.name)), 'ret_span'];
 const CHUNK = 5000;
 /** SQLite errors that mean the package file is damaged (or its rows break the format), not a fault here. */
-const DAMAGE = /^SQLITE_(CORRUPT|NOTADB|IOERR|MISMATCH|FORMAT|RANGE|CONSTRAINT_NOTNULL|TOOBIG)/;
+const DAMAGE = /^SQLITE_(CORRUPT|NOTADB|IOERR|MISMATCH|FORMAT|RANGE|CONSTRAINT_NOTNULL|CONSTRAINT_CHECK|TOOBIG)/;
 
 /** The files a pick means: files as given, and the *.sqlite files directly inside each folder. */
 export function expandPaths(paths: readonly string[]): string[] {

@@ -13,7 +13,7 @@ import { makeCert, makeId } from '../../support/ids';
 import type { ExportResult } from '../../../db/returns/contract';
 import texts from '../../../renderer/i18n/areas/returns';
 import { flattenLabels } from '../../../renderer/components/returns/labels';
-import { asFormat2, centreRow, creditCode, exportPackage, freshUnit, importPackages, totals, type Unit } from './fixtures';
+import { alteredCopy, asFormat2, centreRow, reseal, creditCode, exportPackage, freshUnit, importPackages, totals, type Unit } from './fixtures';
 
 const tmp = tempDir();
 const units: Unit[] = [];
@@ -141,6 +141,25 @@ describe('a centre’s format-3 package', () => {
     for (const name of ['张甲', '李乙', '王丙', '赵丁', '孙戊']) expect(everything).not.toContain(name);
     // The same people as the plain package, hashed.
     expect(rows(deid.file, "SELECT count(*) FROM left_out WHERE check_kind = 'living_allowance'")).toEqual([[2]]);
+  });
+});
+
+describe('a package whose people checks break the format', () => {
+  it('is refused as damaged, even resealed, and the other files of the import go on', async () => {
+    const forged = alteredCopy(pkgB.file, path.join(tmp.dir, 'forged', 'more-satisfied-than-answers.sqlite'), (db) => {
+      db.prepare("UPDATE satisfaction SET satisfied = answers + 1 WHERE service = 'employment'").run();
+    });
+    const db = new Database(forged);
+    await reseal(db);
+    db.close();
+    const office = freshUnit(tmp.dir, 'office-forged', { name: '某区残联', type: 'county_federation', creditCode: creditCode(962, '320100'), regionCode: '320100' });
+    units.push(office);
+    const result = await importPackages(office, [forged, pkgA.file]);
+    expect(result.files.map((f) => [f.outcome, f.error?.code ?? null])).toEqual([
+      ['rejected', 'RETURNS_CORRUPT'],
+      ['imported', null],
+    ]);
+    expect(office.ok('returns.stats.get', { period: '2026' }).centres.map((c) => c.name)).toEqual([A.name]);
   });
 });
 
