@@ -14,7 +14,7 @@ import { APP_VERSION } from '../version';
 import { REHAB_SETTING_DEFAULTS, visitFrequency, visitPeriodOf } from '../rehab/rules';
 import { CUSTOM_TYPES_KEY } from '../training/course-types';
 import type { ExportResult, ExportRow } from './contract';
-import { FORMAT_NAME, FORMAT_VERSION, TABLES_LATEST, keyFingerprint, packageTable, type Meta } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, TABLES_LATEST, keyFingerprint, tableV2, type Meta } from './format';
 import { peopleCheckSources } from './people-checks';
 import { readIdentity, readOfficeKey } from './centre';
 import { parsePeriod, periodIssue, visitsDueInPeriod, type CentreIdentity, type Period } from './rules';
@@ -43,7 +43,7 @@ function claimsReadable(db: Db): boolean {
 
 /** A source of one package table from a query with the period and centre as named parameters. */
 function source(db: Db, table: string, sql: string, params: Record<string, string>): TableSource {
-  return querySource(db, packageTable(table), sql, params);
+  return querySource(db, tableV2(table), sql, params);
 }
 
 /**
@@ -75,7 +75,7 @@ export function centreSources(
 
   return [
     {
-      table: packageTable('package_source'),
+      table: tableV2('package_source'),
       count: () => 1,
       rows: () => [[identity.creditCode, identity.name, identity.type, identity.regionCode, period.code, exportedAt, options.deidentified ? 1 : 0, claims ? 'included' : 'absent']],
     },
@@ -173,7 +173,7 @@ export function centreSources(
            WHERE l.excluded = 0 AND b.status IN ('submitted', 'approved', 'paid') AND l.service_from BETWEEN :from AND :to`,
           p,
         )
-      : { table: packageTable('subsidy_claim'), count: () => 0, rows: () => [] },
+      : { table: tableV2('subsidy_claim'), count: () => 0, rows: () => [] },
     // Format 3: the people checks (不漏一人), as the centre's screens show them on the day of the export.
     ...peopleCheckSources(snap, period, identity.creditCode, exportedAt.slice(0, 10)),
   ];
@@ -206,7 +206,7 @@ function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
     }
   }
   return {
-    table: packageTable('visit_due'),
+    table: tableV2('visit_due'),
     // Progress needs a number up front: the people considered is close enough, and cheap.
     count: () => snap.prepare('SELECT count(*) FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :to').pluck().get({ to: params.to }) as number,
     rows: due,

@@ -187,7 +187,7 @@ export function packageTable(name: string): TableDef {
   return found;
 }
 
-/** The earlier name of packageTable (format 2's tables keep their layout in format 3). */
+/** packageTable under its earlier name (format 2's tables keep their layout in format 3, so either finds them). */
 export const tableV2 = packageTable;
 
 /** Metadata keys (package_meta: key → text value). */
