@@ -3,6 +3,7 @@
 // indicators with their targets.
 import { z } from 'zod';
 import { call } from '../call';
+import type { SatisfactionService } from '../compare/rules';
 import { isoDate, optionalIsoDate, optionalText, pii, recordId, requiredText } from '../schemas';
 import {
   INDICATORS,
@@ -315,6 +316,11 @@ export interface Indicators {
   figures: IndicatorFigure[];
   /** Training counted in persons, with enrolments beside (the national way). */
   training: { persons: number; enrolments: number };
+  /**
+   * 满意率 from the year's satisfaction answers to `asOf`: answers rating 基本满意 or better over all
+   * answers (counted in answers, not persons), overall first, then per service.
+   */
+  satisfaction: { service: 'all' | SatisfactionService; answers: number; satisfied: number; permille: number | null }[];
 }
 
 export interface IndicatorPersonRow {

@@ -23,6 +23,7 @@ import {
   type ServiceDay,
 } from './rules';
 import type { IndicatorFigure, IndicatorPersonRow, Indicators, VisitQuarters } from './contract';
+import { SATISFACTION_SERVICES, satisfactionRate } from '../compare/rules';
 
 /** `today` bounds the current year (rates run to today) and which quarters have begun. */
 export function createIndicators(db: Db, today: () => string) {
@@ -151,7 +152,12 @@ export function createIndicators(db: Db, today: () => string) {
       `SELECT count(DISTINCT e.person_id) AS persons, count(*) AS enrolments FROM training_enrolment e JOIN training_class c ON c.id = e.class_id
        WHERE c.start_date BETWEEN ? AND ?`,
     ).get(`${year}-01-01`, asOf) as { persons: number; enrolments: number };
-    return { year, asOf, figures, training };
+    const answers = sql('SELECT service, rating FROM satisfaction_answer WHERE answered_on BETWEEN ? AND ?').all(`${year}-01-01`, asOf) as { service: string; rating: number }[];
+    const satisfaction = [
+      { service: 'all' as const, ...satisfactionRate(answers.map((a) => a.rating)) },
+      ...SATISFACTION_SERVICES.map((service) => ({ service, ...satisfactionRate(answers.filter((a) => a.service === service).map((a) => a.rating)) })),
+    ];
+    return { year, asOf, figures, training, satisfaction };
   }
 
   /** The people behind one indicator's denominator (click-through), marking who is in the numerator. */

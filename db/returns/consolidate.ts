@@ -9,7 +9,7 @@ import type { AreaContext } from '../context';
 import { DomainError, fail, type AppError } from '../errors';
 import { JobCancelled, type JobContext, type JobView } from '../jobs';
 import type { ImportFileResult, ImportHistory, ImportResult } from './contract';
-import { TABLES_V2, keyFingerprint, tableV2, tablesOf, walkCanonical } from './format';
+import { TABLES_LATEST, keyFingerprint, packageTable, tablesOf, walkCanonical } from './format';
 import { personKeyOf } from './writer';
 import { readOfficeKey } from './centre';
 import { openPackage, type OpenedPackage } from './inspect';
@@ -19,10 +19,10 @@ import { decideImport } from './rules';
 
 /** Tables holding a package's rows, with a rowid for deleting them a chunk at a time. */
 const retTable = (name: string) => (name === 'package_source' ? 'ret_source' : `ret_${name}`);
-const ROW_TABLES = [...TABLES_V2.map((t) => retTable(t.name)), 'ret_span'];
+const ROW_TABLES = [...TABLES_LATEST.map((t) => retTable(t.name)), 'ret_span'];
 const CHUNK = 5000;
 /** SQLite errors that mean the package file is damaged (or its rows break the format), not a fault here. */
-const DAMAGE = /^SQLITE_(CORRUPT|NOTADB|IOERR|MISMATCH|FORMAT|RANGE|CONSTRAINT_NOTNULL|TOOBIG)/;
+const DAMAGE = /^SQLITE_(CORRUPT|NOTADB|IOERR|MISMATCH|FORMAT|RANGE|CONSTRAINT_NOTNULL|CONSTRAINT_CHECK|TOOBIG)/;
 
 /** The files a pick means: files as given, and the *.sqlite files directly inside each folder. */
 export function expandPaths(paths: readonly string[]): string[] {
@@ -128,7 +128,7 @@ export function createConsolidation(ctx: AreaContext) {
     db.prepare("ATTACH DATABASE ? AS pkg KEY ''").run(file);
     try {
       for (const table of tablesOf(opened.version)) {
-        const target = tableV2(table.name);
+        const target = packageTable(table.name);
         const into = [...target.columns.map((c) => c.name), ...(table.name === 'person' ? ['match_key'] : [])];
         // Format 1 has the same columns in the same places under older names: copied by position.
         const from = [...table.columns.map((c) => c.name), ...(table.name === 'person' ? [`returns_match_key(${table.columns[1]!.name})`] : [])];
@@ -163,7 +163,7 @@ export function createConsolidation(ctx: AreaContext) {
     const params = { centre: opened.centre.name, period: opened.period.code };
     try {
       // First the checksum, read in canonical order: a changed file is refused for that, whatever else.
-      const counts: Record<string, number> = Object.fromEntries(TABLES_V2.map((t) => [t.name, 0]));
+      const counts: Record<string, number> = Object.fromEntries(tablesOf(Math.max(2, opened.version)).map((t) => [t.name, 0]));
       let read = 0;
       const digest = await walkCanonical(opened.db, opened.version, opened.meta, {
         every: CHUNK,
@@ -229,7 +229,7 @@ export function createConsolidation(ctx: AreaContext) {
       matchKey = personKeyOf(officeKey);
       const copied = await copyRows(file, opened, packageId, job, (rows) => progress(rowTotal + rows));
       // The file changed between reading and copying (or lies about its rows): not to be trusted.
-      if (opened.version === 2 && TABLES_V2.some((t) => copied[t.name] !== counts[t.name])) {
+      if (opened.version >= 2 && tablesOf(opened.version).some((t) => copied[t.name] !== counts[t.name])) {
         abortable.staged = null;
         dropNow(packageId, true);
         return rejected(file, { code: 'RETURNS_CORRUPT', params }, opened);

@@ -160,6 +160,8 @@ export interface ReturnStats {
   packages: number;
   /** Centres whose packages carry subsidy claims (the rest predate claims or have none). */
   claimsCentres: number;
+  /** Centres whose packages carried the people checks (format 3); the others' figures show as not reported. */
+  checksCentres: number;
   tables: StatsTable[];
   childrenCross: ChildrenCross;
 }

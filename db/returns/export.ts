@@ -14,7 +14,8 @@ import { APP_VERSION } from '../version';
 import { REHAB_SETTING_DEFAULTS, visitFrequency, visitPeriodOf } from '../rehab/rules';
 import { CUSTOM_TYPES_KEY } from '../training/course-types';
 import type { ExportResult, ExportRow } from './contract';
-import { FORMAT_NAME, FORMAT_VERSION, TABLES_V2, keyFingerprint, tableV2, type Meta } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, TABLES_LATEST, keyFingerprint, tableV2, type Meta } from './format';
+import { peopleCheckSources } from './people-checks';
 import { readIdentity, readOfficeKey } from './centre';
 import { parsePeriod, periodIssue, visitsDueInPeriod, type CentreIdentity, type Period } from './rules';
 import { exportDir, querySource, registerTransforms, writePackage, type TableSource } from './writer';
@@ -173,6 +174,8 @@ export function centreSources(
           p,
         )
       : { table: tableV2('subsidy_claim'), count: () => 0, rows: () => [] },
+    // Format 3: the people checks (不漏一人), as the centre's screens show them on the day of the export.
+    ...peopleCheckSources(snap, period, identity.creditCode, exportedAt.slice(0, 10)),
   ];
 }
 
@@ -213,7 +216,7 @@ function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
 /** The package rows an office holds for a period (its current packages), for the upward export. */
 export function consolidationSources(snap: Db, periodCode: string): TableSource[] {
   const current = `package_id IN (SELECT id FROM return_package WHERE period = :period AND status = 'current')`;
-  return TABLES_V2.map((table) => {
+  return TABLES_LATEST.map((table) => {
     const name = table.name === 'package_source' ? 'ret_source' : `ret_${table.name}`;
     return querySource(snap, table, `SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${name} WHERE ${current}`, { period: periodCode });
   });

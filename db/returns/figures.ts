@@ -125,6 +125,40 @@ export function figureSteps(db: Db, packageId: number, period: Period): (() => v
       `SELECT centre_code, $metric, frequency, '', count(*) FROM ret_visit_due
        WHERE package_id = :pkg AND done_on IS NOT NULL GROUP BY centre_code, frequency`,
     ),
+    // Format 3, the people checks (不漏一人): a centre with a summary row reported them ('checksIncluded');
+    // one without (a format-2 package) did not, and its figures stay "not reported", never 0.
+    bySql('checksIncluded', `SELECT centre_code, $metric, '', '', 1 FROM ret_centre_summary WHERE package_id = :pkg GROUP BY centre_code`),
+    ...(
+      [
+        ['households', 'households'],
+        ['multipleHouseholds', 'multiple_households'],
+        ['zeroEmployment', 'zero_employment_households'],
+        ['familyDoctor', 'family_doctor'],
+        ['childrenInRehab', 'children_in_rehab'],
+        ['insuredChildren', 'insured_children'],
+        ['checkTrainees', 'trainees'],
+        ['migrantTrainees', 'migrant_trainees'],
+      ] as const
+    ).map(([metric, column]) =>
+      bySql(metric, `SELECT centre_code, $metric, '', '', sum(${column}) FROM ret_centre_summary WHERE package_id = :pkg GROUP BY centre_code`),
+    ),
+    bySql('leftOut', `SELECT centre_code, $metric, check_kind, '', count(*) FROM ret_left_out WHERE package_id = :pkg GROUP BY centre_code, check_kind`),
+    bySql('leftOutPeople', `SELECT centre_code, $metric, '', '', count(DISTINCT person_key) FROM ret_left_out WHERE package_id = :pkg GROUP BY centre_code`),
+    bySql('satAnswers', `SELECT centre_code, $metric, service, '', sum(answers) FROM ret_satisfaction WHERE package_id = :pkg GROUP BY centre_code, service`),
+    bySql('satSatisfied', `SELECT centre_code, $metric, service, '', sum(satisfied) FROM ret_satisfaction WHERE package_id = :pkg GROUP BY centre_code, service`),
+    ...(
+      [
+        ['lists', 'count(*)'],
+        ['listRows', 'sum(list_rows)'],
+        ['listSame', 'sum(same)'],
+        ['listDifferent', 'sum(different)'],
+        ['listOnlyTheirs', 'sum(only_theirs)'],
+        ['listOnlyOurs', 'sum(only_ours)'],
+        ['listDeparted', 'sum(departed)'],
+      ] as const
+    ).map(([metric, aggregate]) =>
+      bySql(metric, `SELECT centre_code, $metric, '', '', ${aggregate} FROM ret_department_list WHERE package_id = :pkg GROUP BY centre_code`),
+    ),
     // Certificates expired or expiring (reminders at 6 months and 1 month), as of the period's end.
     () => {
       const oneMonth = addMonths(period.to, 1);

@@ -5,8 +5,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../open';
 
 /** The format this app writes. Older ones are read through an upgrade (see readPlan). */
-export const FORMAT_VERSION = 2;
-export const KNOWN_FORMATS = [1, 2] as const;
+export const FORMAT_VERSION = 3;
+export const KNOWN_FORMATS = [1, 2, 3] as const;
 export const FORMAT_NAME = 'rehabdesk-return-package';
 /** PRAGMA application_id of a package file: "RDRP". */
 export const PACKAGE_APPLICATION_ID = 0x52445250;
@@ -120,6 +120,54 @@ export const TABLES_V2: readonly TableDef[] = [
 ];
 
 /**
+ * Format 3: format 2's tables, then what the centre checks of its people (不漏一人, issue 19): its
+ * summary figures (households, 零就业家庭, family-doctor contracts, insured children, migrant
+ * trainees), the department lists it compared, the people its left-out checks find (by person key,
+ * never by name) and its satisfaction answers per service. A centre without these rows in a
+ * format-3 package reported none; a format-2 package reported nothing of the kind ("not reported").
+ */
+export const TABLES_V3: readonly TableDef[] = [
+  ...TABLES_V2,
+  {
+    name: 'centre_summary',
+    columns: [
+      centre,
+      T('checked_on'),
+      I('households'),
+      I('multiple_households'),
+      I('zero_employment_households'),
+      I('family_doctor'),
+      I('children_in_rehab'),
+      I('insured_children'),
+      I('trainees'),
+      I('migrant_trainees'),
+    ],
+  },
+  {
+    name: 'department_list',
+    columns: [
+      centre,
+      I('list_ref'),
+      T('source'),
+      T('source_name'),
+      T('list_date'),
+      T('statuses'),
+      I('list_rows'),
+      I('same'),
+      I('different'),
+      I('only_theirs'),
+      I('only_ours'),
+      I('departed'),
+    ],
+  },
+  { name: 'left_out', columns: [centre, T('check_kind'), personKey, T('reason')] },
+  { name: 'satisfaction', columns: [centre, T('service'), I('answers'), I('satisfied')] },
+];
+
+/** The tables an office holds a package's rows in (ret_*): the latest format's. */
+export const TABLES_LATEST = TABLES_V3;
+
+/**
  * Format 1, the first drafts' layout: no package_source (the one centre is in the metadata), no
  * visit_due, no subsidy_claim, and the person key was the plain ID in columns named id_number
  * (no de-identified variant existed).
@@ -129,14 +177,18 @@ export const TABLES_V1: readonly TableDef[] = TABLES_V2.filter((t) => !['package
 );
 
 export function tablesOf(version: number): readonly TableDef[] {
-  return version === 1 ? TABLES_V1 : TABLES_V2;
+  return version === 1 ? TABLES_V1 : version === 2 ? TABLES_V2 : TABLES_V3;
 }
 
-export function tableV2(name: string): TableDef {
-  const found = TABLES_V2.find((t) => t.name === name);
+/** A table of the latest format, by name. */
+export function packageTable(name: string): TableDef {
+  const found = TABLES_LATEST.find((t) => t.name === name);
   if (!found) throw new Error(`no package table ${name}`);
   return found;
 }
+
+/** packageTable under its earlier name (format 2's tables keep their layout in format 3, so either finds them). */
+export const tableV2 = packageTable;
 
 /** Metadata keys (package_meta: key → text value). */
 export type MetaKey =

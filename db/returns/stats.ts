@@ -91,6 +91,7 @@ export function createStats(ctx: AreaContext) {
       centres,
       packages: packageCount,
       claimsCentres: centres.filter((c) => (bags.get(c.code)?.get(figureKey('claimsIncluded')) ?? 0) > 0).length,
+      checksCentres: centres.filter((c) => (bags.get(c.code)?.get(figureKey('checksIncluded')) ?? 0) > 0).length,
       tables: buildTables(centres, bags, ageBands),
       childrenCross: childrenCross(total, ageBands),
     };

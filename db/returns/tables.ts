@@ -6,6 +6,7 @@ import { BUILTIN_COURSE_TYPES, CERTIFICATE_TYPES, PLACEMENT_TYPES } from '../tra
 import { DEVICE_CLASSES } from '../devices/rules';
 import { permille } from './rules';
 import { INDICATORS } from '../needs/rules';
+import { LEFT_OUT_CHECKS, SATISFACTION_SERVICES } from '../compare/rules';
 
 /** A figure's name: metric with up to two dimensions (e.g. children · autism · age 4). */
 export type FigureBag = Map<string, number>;
@@ -38,6 +39,11 @@ export interface StatsRow {
   /** null for the total row. */
   centre: CentreRef | null;
   values: (number | null)[];
+  /**
+   * The centre's package did not carry these figures (a format-2 package, for the people checks):
+   * its blanks mean "not reported", not "no figure". The total row has it when no centre reported.
+   */
+  notReported?: true;
 }
 
 export const STATS_TABLES = [
@@ -54,6 +60,10 @@ export const STATS_TABLES = [
   'visits',
   'expiring',
   'indicators',
+  'leftOut',
+  'households',
+  'satisfaction',
+  'departmentLists',
 ] as const;
 export type StatsTableId = (typeof STATS_TABLES)[number];
 
@@ -62,6 +72,9 @@ export interface StatsTable {
   columns: StatsColumn[];
   rows: StatsRow[];
 }
+
+/** Tables of the people checks (format 3): a centre whose package lacked them has not reported them. */
+const CHECK_TABLES: ReadonlySet<StatsTableId> = new Set(['leftOut', 'households', 'satisfaction', 'departmentLists']);
 
 export interface ChildrenCross {
   ageBands: { from: number; to: number | null }[];
@@ -226,7 +239,70 @@ function columnsFor(id: StatsTableId, total: FigureBag, bands: readonly number[]
             has(g) ? permille(g('indicatorNum', indicator), g('indicatorDen', indicator)) : null,
           ),
         ];
+      }).concat(
+        // 满意率 beside them (answers, not persons): from the format-3 satisfaction table, blank when not reported.
+        (() => {
+          const has = (get: Getter) => get('checksIncluded') > 0;
+          const label = L('indicator.satisfaction');
+          return [
+            col('satisfaction.n', 'count', [label, L('col.satisfied')], (g, b) => (has(g) ? sumWhere(b, 'satSatisfied') : null)),
+            col('satisfaction.d', 'count', [label, L('col.answers')], (g, b) => (has(g) ? sumWhere(b, 'satAnswers') : null)),
+            col('satisfaction.rate', 'permille', [label, L('col.indicatorRate')], (g, b) =>
+              has(g) ? permille(sumWhere(b, 'satSatisfied'), sumWhere(b, 'satAnswers')) : null,
+            ),
+          ];
+        })(),
+      );
+    case 'leftOut': {
+      // The people each centre's left-out checks found (不漏一人); blank for a centre that did not report them.
+      const has = (get: Getter) => get('checksIncluded') > 0;
+      return [
+        ...LEFT_OUT_CHECKS.map((c) => col(`check.${c}`, 'count', [L(`leftOutCheck.${c}`)], (g) => (has(g) ? g('leftOut', c) : null))),
+        col('people', 'count', [L('col.leftOutPeople')], (g) => (has(g) ? g('leftOutPeople') : null)),
+      ];
+    }
+    case 'households': {
+      const has = (get: Getter) => get('checksIncluded') > 0;
+      const count = (key: string, metric: string, label: string) => col(key, 'count', [L(label)], (g) => (has(g) ? g(metric) : null));
+      return [
+        count('households', 'households', 'col.households'),
+        count('multiple', 'multipleHouseholds', 'col.multipleHouseholds'),
+        count('zeroEmployment', 'zeroEmployment', 'col.zeroEmployment'),
+        count('familyDoctor', 'familyDoctor', 'col.familyDoctor'),
+        count('childrenInRehab', 'childrenInRehab', 'col.childrenInRehab'),
+        count('insuredChildren', 'insuredChildren', 'col.insuredChildren'),
+        col('insuredRate', 'permille', [L('col.insuredRate')], (g) => (has(g) ? permille(g('insuredChildren'), g('childrenInRehab')) : null)),
+        count('trainees', 'checkTrainees', 'col.checkTrainees'),
+        count('migrantTrainees', 'migrantTrainees', 'col.migrantTrainees'),
+      ];
+    }
+    case 'satisfaction':
+      // 满意率: answers of 基本满意 or better over all answers, per service and overall, the count beside the rate.
+      return (['all', ...SATISFACTION_SERVICES] as const).flatMap((service) => {
+        const has = (get: Getter) => get('checksIncluded') > 0;
+        const test = (d: string) => service === 'all' || d === service;
+        const answers = (b: FigureBag) => sumWhere(b, 'satAnswers', test);
+        const satisfied = (b: FigureBag) => sumWhere(b, 'satSatisfied', test);
+        return [
+          col(`${service}.answers`, 'count', [L(`service.${service}`), L('col.answers')], (g, b) => (has(g) ? answers(b) : null)),
+          col(`${service}.satisfied`, 'count', [L(`service.${service}`), L('col.satisfied')], (g, b) => (has(g) ? satisfied(b) : null)),
+          col(`${service}.rate`, 'permille', [L(`service.${service}`), L('col.satisfactionRate')], (g, b) => (has(g) ? permille(satisfied(b), answers(b)) : null)),
+        ];
       });
+    case 'departmentLists': {
+      const has = (get: Getter) => get('checksIncluded') > 0;
+      return (
+        [
+          ['lists', 'lists'],
+          ['rows', 'listRows'],
+          ['same', 'listSame'],
+          ['different', 'listDifferent'],
+          ['onlyTheirs', 'listOnlyTheirs'],
+          ['onlyOurs', 'listOnlyOurs'],
+          ['departed', 'listDeparted'],
+        ] as const
+      ).map(([key, metric]) => col(key, 'count', [L(`list.${key}`)], (g) => (has(g) ? g(metric) : null)));
+    }
     case 'expiring':
       return [
         col('expired', 'count', [L('expiry.expired')], (g) => g('certExpiring', 'expired')),
@@ -246,7 +322,8 @@ export function buildTables(centres: readonly CentreRef[], bags: ReadonlyMap<str
     const columns = columnsFor(id, total, ageBands);
     const rowOf = (centre: CentreRef | null, bag: FigureBag): StatsRow => {
       const get: Getter = (metric, dim1 = '', dim2 = '') => bag.get(figureKey(metric, dim1, dim2)) ?? 0;
-      return { centre, values: columns.map((c) => c.value(get, bag)) };
+      const values = columns.map((c) => c.value(get, bag));
+      return CHECK_TABLES.has(id) && get('checksIncluded') === 0 ? { centre, values, notReported: true } : { centre, values };
     };
     return {
       id,

@@ -44,6 +44,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
   workbook.creator = 'RehabDesk';
   const used = new Set<string>();
   const notAvailable = fill(labels, 'workbook.notAvailable');
+  const notReported = fill(labels, 'workbook.notReported');
   const sheets = stats.tables.length + 2;
   job.progress(0, sheets);
 
@@ -57,6 +58,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
     [fill(labels, 'workbook.packages'), stats.packages],
     [fill(labels, 'workbook.generated'), generatedAt],
     [fill(labels, 'workbook.claims'), fill(labels, 'workbook.claimsValue', { n: stats.claimsCentres, of: stats.centres.length })],
+    [fill(labels, 'workbook.checks'), fill(labels, 'workbook.checksValue', { n: stats.checksCentres, of: stats.centres.length })],
   ];
   for (const row of infoRows) info.addRow(row.map(safeCell)).commit();
   info.commit();
@@ -71,7 +73,7 @@ export async function writeWorkbook(job: JobContext, target: string, stats: Retu
     header.commit();
     for (const row of table.rows) {
       const cells = row.values.map((v, c) => {
-        if (v === null) return notAvailable;
+        if (v === null) return row.notReported ? notReported : notAvailable;
         const kind = table.columns[c]!.kind;
         return kind === 'fen' ? v / 100 : kind === 'permille' ? v / 1000 : v;
       });

@@ -213,6 +213,9 @@ describe('targeted rehab (精准康复)', () => {
     // Another child with a recorded need who has not been served, and an adult with a device need.
     const waiting = await apiCall<{ id: number }>(host, 'people.create', { name: '陈小川', idNumber: makeId('2021-05-05', 44, '320102'), household: 'rural', guardianName: '陈爸爸' });
     await apiCall(host, 'needs.create', { personId: waiting.id, kind: 'rehab', service: 'training', source: 'survey', recordedOn: '2026-06-01' });
+    // Two satisfaction answers about rehab this year: 满意 (satisfied) and 不满意 (not).
+    await apiCall(host, 'compare.satisfaction.add', { personId: waiting.id, service: 'rehab', rating: 4, answeredOn: '2026-07-01' });
+    await apiCall(host, 'compare.satisfaction.add', { personId: waiting.id, service: 'rehab', rating: 2, answeredOn: '2026-08-01' });
 
     await page.getByRole('link', { name: '指标' }).click();
     await expect.poll(() => heading(page)).toBe('指标');
@@ -224,6 +227,10 @@ describe('targeted rehab (精准康复)', () => {
     expect((await row('preciseRehab').locator('td').allTextContents()).slice(0, 3)).toEqual(['1', '2', '50%']);
     // Nobody has a device need: no rate.
     expect((await row('deviceFitting').locator('td').allTextContents()).slice(0, 3)).toEqual(['0', '0', '—']);
+    // 满意率 with the answers beside it: 1 of 2 rehab answers satisfied = 50%; no training answers, no rate.
+    expect(await page.locator('#ind-sat-all td').allTextContents()).toEqual(['2', '1', '50%']);
+    expect(await page.locator('#ind-sat-rehab td').allTextContents()).toEqual(['2', '1', '50%']);
+    expect(await page.locator('#ind-sat-training td').allTextContents()).toEqual(['0', '0', '—']);
 
     await page.locator('#target-basicRehab').fill('99');
     await page.locator('#target-preciseRehab').fill('七十五');

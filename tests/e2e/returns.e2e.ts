@@ -7,8 +7,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
-import { makeId } from '../support/ids';
+import { SCREENSHOT_DIR, apiCall, checkScreen, openApp, tabTo, useE2E, watchErrors, type AppHost } from './harness';
+import { makeCert, makeId } from '../support/ids';
 import { creditCodeCheckChar } from '../../db/training/rules';
 import { generate } from '../../scripts/seed/index';
 import { SEED_ADMIN, SEED_PASSWORD } from '../../scripts/seed/trust';
@@ -68,6 +68,17 @@ describe('consolidated returns', () => {
     await apiCall(other, 'returns.centre.save', { name: '秦淮区就业服务中心', type: 'employment_service', creditCode: code(82, '320104'), regionCode: '320104' });
     const person = await apiCall<{ id: number }>(other, 'people.create', { ...SHARED, household: 'urban' });
     await apiCall(other, 'training.placements.create', { personId: person.id, placementType: 'self_employed', startDate: '2026-06-01', fullTime: true });
+    // Its people checks (format 3): a level-1 holder without the care allowance is left out; two satisfaction answers, one satisfied.
+    const holderId = makeId('1950-05-01', 11, '320104');
+    const holder = await apiCall<{ id: number }>(other, 'people.create', {
+      name: '吴庚',
+      idNumber: holderId,
+      certNumber: makeCert(holderId, 4, 1),
+      certExpiry: '2030-01-01',
+      household: 'urban',
+    });
+    await apiCall(other, 'compare.satisfaction.add', { personId: holder.id, service: 'rehab', rating: 5, answeredOn: '2026-03-01' });
+    await apiCall(other, 'compare.satisfaction.add', { personId: holder.id, service: 'rehab', rating: 2, answeredOn: '2026-04-01' });
     packageB = (await waitForJob(other, await apiCall(other, 'returns.export', { period: '2026' }))).result!.file;
 
     office = await e2e.startHost(path.join(tmp.dir, 'office', 'data.sqlite'));
@@ -187,6 +198,34 @@ describe('consolidated returns', () => {
     await checkScreen(page, 'returns-06-stats-english');
     await page.getByRole('button', { name: /中文/ }).click();
     await expect.poll(() => heading(page)).toBe('统计报表');
+  });
+
+  it('shows each centre’s left-out checks and satisfaction rate, consolidated, beside the other tables', async () => {
+    const byCaption = (caption: string) => page.locator('.stats-table', { has: page.locator('caption', { hasText: caption }) });
+    const rowOf = (caption: string, name: string) => byCaption(caption).locator('tbody tr', { has: page.locator('th', { hasText: name }) });
+    const cells = async (caption: string, name: string) => rowOf(caption, name).locator('td').allTextContents();
+    await expect.poll(() => byCaption('不漏一人：核查发现的人员（按核查项）').count()).toBe(1);
+    expect(await byCaption('不漏一人：核查发现的人员（按核查项）').locator('thead th').allTextContents()).toEqual([
+      '机构',
+      '一、二级未享受护理补贴',
+      '低保、特困家庭未享受生活补贴',
+      '0–6 岁儿童未接受康复',
+      '劳动年龄未就业且久未联系',
+      '证件过期未换领',
+      '涉及人数',
+    ]);
+    // 秦淮: 吴庚 (level 1, no care allowance) is the one person found.
+    expect(await cells('不漏一人：核查发现的人员（按核查项）', '秦淮区就业服务中心')).toEqual(['1', '0', '0', '0', '0', '1']);
+    expect(await byCaption('不漏一人：核查发现的人员（按核查项）').locator('tbody tr.total th').textContent()).toBe('合计');
+    // 秦淮's rehab answers 5 and 2: 2 answers, 1 satisfied, 50.0 %; the seeded centre recorded none (reported, no rate).
+    const satisfaction = await cells('服务满意率（按服务）', '秦淮区就业服务中心');
+    expect(satisfaction.slice(0, 3)).toEqual(['2', '1', '50.0%']);
+    expect((await cells('服务满意率（按服务）', '玄武区残疾人康复中心')).slice(0, 3)).toEqual(['0', '0', '—']);
+    expect((await cells('服务满意率（按服务）', '合计')).slice(0, 3)).toEqual(['2', '1', '50.0%']);
+    await expect.poll(() => byCaption('一户多残与零就业家庭').count()).toBe(1);
+    await byCaption('不漏一人：核查发现的人员（按核查项）').scrollIntoViewIfNeeded();
+    // The full page was checked (layout, axe) as returns-05-stats; this view is for reading the new tables.
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'returns-05b-people-checks.png') });
   });
 
   it('lists the person both centres placed in work at the same time', async () => {

@@ -155,6 +155,28 @@ describe('a child’s rehab record transferred to another centre', () => {
 });
 
 describe('indicators for the year', () => {
+  it('gives the year’s satisfaction rate per service and overall with the answers beside it: 基本满意 and better count as satisfied', () => {
+    const a = person('满意甲', '1980-01-01', 61);
+    const b = person('满意乙', '1981-01-01', 63);
+    for (const [who, service, rating, answeredOn] of [
+      [a, 'rehab', 5, '2026-02-01'], // 非常满意
+      [a, 'rehab', 3, '2026-03-01'], // 基本满意: satisfied
+      [b, 'rehab', 2, '2026-04-01'], // 不满意
+      [b, 'visit', 1, '2026-05-01'], // 非常不满意
+      [b, 'visit', 4, '2025-12-31'], // last year: not counted
+    ] as const) {
+      t.ok('compare.satisfaction.add', { personId: who.id, service, rating, answeredOn });
+    }
+    const by = Object.fromEntries(t.ok('needs.indicators', { year: 2026 }).satisfaction.map((s) => [s.service, [s.answers, s.satisfied, s.permille]]));
+    expect(by).toMatchObject({
+      all: [4, 2, 500], // (5, 3) satisfied of 4 answers = 50.0 %
+      rehab: [3, 2, 666], // 2 / 3 = 66.6 % (per mille, rounded down)
+      visit: [1, 0, 0],
+      training: [0, 0, null], // no answers: no rate
+    });
+    expect(t.ok('needs.indicators', { year: 2025 }).satisfaction[0]).toEqual({ service: 'all', answers: 1, satisfied: 1, permille: 1000 });
+  });
+
   it('counts people once across services and months, against the targets from the office file', () => {
     const therapist = t.ok('rehab.therapists.save', { name: '周老师' }).id;
     // Three children with a rehab need; A served in two months with a confirmed plan, B served without a plan, C not served.

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { readMeta, walkCanonical } from '../../../db/returns/format';
+import { FORMAT_VERSION, readMeta, walkCanonical } from '../../../db/returns/format';
 import { createService, type Service } from '../../../db/service';
 import type { Clock } from '../../../db/clock';
 import type { AppError, CallInput, CallName, CallResult, JobView, SignedIn } from '../../../db/contract';
@@ -166,15 +166,15 @@ export function alteredCopy(source: string, target: string, change: (db: Databas
 }
 
 /** Recomputes and stores a package's checksum after a change (a forger who knows the method). */
-export async function reseal(db: Database.Database, version = 2): Promise<void> {
+export async function reseal(db: Database.Database, version = FORMAT_VERSION): Promise<void> {
   const meta = readMeta(db);
   const checksum = await walkCanonical(db, version, meta);
   db.prepare("UPDATE package_meta SET value = ? WHERE key = 'checksum'").run(checksum);
 }
 
 /**
- * Rewrites a format-2 package as the format-1 layout (no package_source, visit_due or
- * subsidy_claim; person keys in id_number columns; no de-identification keys), sealed with its checksum.
+ * Rewrites a current package as the format-1 layout (no package_source, visit_due or
+ * subsidy_claim, none of format 3's people checks; person keys in id_number columns; no de-identification keys), sealed with its checksum.
  */
 export async function asFormat1(source: string, target: string): Promise<string> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -182,16 +182,39 @@ export async function asFormat1(source: string, target: string): Promise<string>
   const db = new Database(target);
   try {
     db.exec(`DROP TABLE package_source; DROP TABLE visit_due; DROP TABLE subsidy_claim;
+      DROP TABLE centre_summary; DROP TABLE department_list; DROP TABLE left_out; DROP TABLE satisfaction;
       DELETE FROM package_meta WHERE key IN ('kind', 'deidentified', 'key_fingerprint', 'claims');
       UPDATE package_meta SET value = '1' WHERE key = 'format_version';`);
     for (const table of ['person', 'rehab_enrolment', 'rehab_visit', 'training_enrolment', 'training_certificate', 'placement', 'device_fitting']) {
       db.exec(`ALTER TABLE ${table} RENAME COLUMN person_key TO id_number`);
     }
     const counts = JSON.parse(readMeta(db).row_counts!) as Record<string, number>;
-    for (const gone of ['package_source', 'visit_due', 'subsidy_claim']) delete counts[gone];
+    for (const gone of ['package_source', 'visit_due', 'subsidy_claim', 'centre_summary', 'department_list', 'left_out', 'satisfaction']) delete counts[gone];
     db.prepare("UPDATE package_meta SET value = ? WHERE key = 'row_counts'").run(JSON.stringify(counts));
     await reseal(db, 1);
     db.pragma('user_version = 1');
+  } finally {
+    db.close();
+  }
+  return target;
+}
+
+/**
+ * Rewrites a current (format-3) package as format 2, as a centre on an older version would have
+ * sent it: without format 3's people-check tables, sealed with its checksum.
+ */
+export async function asFormat2(source: string, target: string): Promise<string> {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(source, target);
+  const db = new Database(target);
+  try {
+    db.exec(`DROP TABLE centre_summary; DROP TABLE department_list; DROP TABLE left_out; DROP TABLE satisfaction;
+      UPDATE package_meta SET value = '2' WHERE key = 'format_version';`);
+    const counts = JSON.parse(readMeta(db).row_counts!) as Record<string, number>;
+    for (const gone of ['centre_summary', 'department_list', 'left_out', 'satisfaction']) delete counts[gone];
+    db.prepare("UPDATE package_meta SET value = ? WHERE key = 'row_counts'").run(JSON.stringify(counts));
+    await reseal(db, 2);
+    db.pragma('user_version = 2');
   } finally {
     db.close();
   }

@@ -35,6 +35,20 @@ const V2: [string, string[]][] = [
   ['device_followup', ['centre_code', 'fitting_ref', 'visited_on', 'outcome']],
   ['subsidy_claim', ['centre_code', 'claim_ref', 'line_seq', 'programme', 'kind', 'person_key', 'service_from', 'service_to', 'status', 'amount_fen']],
 ];
+// Format 3 adds these, after format 2's (FORMAT.md, "Format 3: the people checks").
+const V3_ADDED: [string, string[]][] = [
+  [
+    'centre_summary',
+    ['centre_code', 'checked_on', 'households', 'multiple_households', 'zero_employment_households', 'family_doctor', 'children_in_rehab', 'insured_children', 'trainees', 'migrant_trainees'],
+  ],
+  [
+    'department_list',
+    ['centre_code', 'list_ref', 'source', 'source_name', 'list_date', 'statuses', 'list_rows', 'same', 'different', 'only_theirs', 'only_ours', 'departed'],
+  ],
+  ['left_out', ['centre_code', 'check_kind', 'person_key', 'reason']],
+  ['satisfaction', ['centre_code', 'service', 'answers', 'satisfied']],
+];
+const V3 = [...V2, ...V3_ADDED];
 // Columns the document lets be NULL; every other column is NOT NULL.
 const NULLABLE = new Set([
   'person.disability_category',
@@ -49,6 +63,8 @@ const NULLABLE = new Set([
 ]);
 // Integers: the centre's record refs (claim_ref is the batch number, text), counts, money, flags, category and level.
 const INTEGER = /((?<!claim)_ref|_seq|_fen|^minutes|^months|^start_minute|^total_hours|^deidentified|^archived|^cochlear_implant|^full_time|^has_contract|^social_insurance|^still_employed|^disability_category|^disability_level)$/;
+// Format 3's counts.
+const INTEGER_V3 = /^(households|multiple_households|zero_employment_households|family_doctor|children_in_rehab|insured_children|trainees|migrant_trainees|list_rows|same|different|only_theirs|only_ours|departed|answers|satisfied)$/;
 
 function columnsOf(db: Database.Database, table: string) {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number }[]).map((c) => ({
@@ -59,9 +75,23 @@ function columnsOf(db: Database.Database, table: string) {
 }
 
 describe('the package tables', () => {
-  it('creates format 2 as the document lists it: tables, columns in order, types and NULLs', () => {
+  it('creates format 3 (the current one) as the document lists it: tables, columns in order, types and NULLs', () => {
     const db = new Database(':memory:');
     createPackageSchema(db);
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(['package_meta', ...V3.map(([name]) => name)].sort());
+    for (const [table, columns] of V3_ADDED) {
+      expect(columnsOf(db, table), table).toEqual(
+        columns.map((name) => ({ name, type: INTEGER.test(name) || INTEGER_V3.test(name) ? 'INTEGER' : 'TEXT', nullable: false })),
+      );
+    }
+    expect(tablesOf(3).map((t) => t.name)).toEqual(V3.map(([name]) => name));
+    db.close();
+  });
+
+  it('creates format 2 as the document lists it: tables, columns in order, types and NULLs', () => {
+    const db = new Database(':memory:');
+    createPackageSchema(db, 2);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(['package_meta', ...V2.map(([name]) => name)].sort());
     expect(columnsOf(db, 'package_meta')).toEqual([
@@ -90,8 +120,8 @@ describe('the package tables', () => {
   });
 
   it('marks the columns a de-identified package changes: every person key, and the name (left empty)', () => {
-    const marked = tablesOf(2).flatMap((t) => t.columns.filter((c) => c.role).map((c) => `${t.name}.${c.name}:${c.role}`));
-    const personKeys = V2.filter(([, columns]) => columns.includes('person_key')).map(([name]) => `${name}.person_key:person_key`);
+    const marked = tablesOf(3).flatMap((t) => t.columns.filter((c) => c.role).map((c) => `${t.name}.${c.name}:${c.role}`));
+    const personKeys = V3.filter(([, columns]) => columns.includes('person_key')).map(([name]) => `${name}.person_key:person_key`);
     expect(marked.sort()).toEqual([...personKeys, 'person.name:name'].sort());
   });
 

@@ -137,7 +137,7 @@ describe('a statistics table', () => {
             { centre: { code: 'B', name: '乙中心', type: 'rehab_institution', regionCode: '320104' }, values: [null, null, 0] },
             { centre: null, values: [123456, 500, 1200] },
           ],
-        },
+            },
       },
       global: { plugins: [i18n] },
     });
@@ -155,5 +155,36 @@ describe('a statistics table', () => {
       ['合计', '1,234.56', '50.0%', '1,200'],
     ]);
     expect(wrapper.findAll('tbody th').every((th) => th.attributes('scope') === 'row')).toBe(true);
+  });
+});
+
+describe('a statistics table of figures a centre may not have reported', () => {
+  it('says “未报送” where a centre’s package (format 2) carried none, not 0, and “—” where a reporting centre has no figure', () => {
+    const wrapper = mount(StatsTable, {
+      props: {
+        table: {
+          id: 'households',
+          columns: [
+            { key: 'households', kind: 'count', label: [{ key: 'col.households' }] },
+            { key: 'zeroEmployment', kind: 'count', label: [{ key: 'col.zeroEmployment' }] },
+          ],
+          rows: [
+            { centre: { code: 'A', name: '甲中心', type: 'rehab_institution', regionCode: '320102' }, values: [4, 1] },
+            { centre: { code: 'B', name: '乙中心', type: 'rehab_institution', regionCode: '320104' }, values: [null, null], notReported: true },
+            { centre: { code: 'C', name: '丙中心', type: 'rehab_institution', regionCode: '320106' }, values: [0, null] },
+            { centre: null, values: [4, null] },
+          ],
+        },
+      },
+      global: { plugins: [i18n] },
+    });
+    expect(wrapper.get('caption').text()).toBe('一户多残与零就业家庭');
+    const rows = wrapper.findAll('tbody tr').map((tr) => [tr.get('th').text(), ...tr.findAll('td').map((td) => td.text())]);
+    expect(rows).toEqual([
+      ['甲中心', '4', '1'],
+      ['乙中心', '未报送', '未报送'],
+      ['丙中心', '0', '—'],
+      ['合计', '4', '—'],
+    ]);
   });
 });

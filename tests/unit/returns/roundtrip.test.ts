@@ -49,7 +49,7 @@ describe('a centre’s return package', () => {
       const meta = readMeta(pkg);
       expect(meta).toMatchObject({
         format: 'rehabdesk-return-package',
-        format_version: '2',
+        format_version: '3',
         kind: 'centre',
         centre_code: CENTRE.creditCode,
         centre_name: CENTRE.name,
@@ -62,7 +62,7 @@ describe('a centre’s return package', () => {
         schema_version: String(SCHEMA_VERSION),
       });
       expect(meta.exported_at).toMatch(/^2026-11-22T\d\d:\d\d:\d\d\+08:00$/);
-      expect(await walkCanonical(pkg, 2, meta)).toBe(meta.checksum);
+      expect(await walkCanonical(pkg, 3, meta)).toBe(meta.checksum);
       expect(meta.checksum).toBe(result.checksum);
       // The period's records: this year's sessions, all of them.
       const source = new Database(centre.file, { readonly: true });

@@ -19,6 +19,7 @@ const stats: ReturnStats = {
   centres: [{ code: 'C1', name: '=HYPERLINK("http://x","点我")', type: 'centre', regionCode: '320102' }],
   packages: 1,
   claimsCentres: 0,
+  checksCentres: 0,
   tables: [
     {
       id: 'overview',
