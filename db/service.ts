@@ -7,7 +7,7 @@ import { contract, type AppInfo, type CallName, type CallParsed, type CallResult
 import type { Caller } from './call';
 import { fail, type Result } from './errors';
 import { applyKey, isPlainSqlite, openDatabase, type Db } from './open';
-import { createJobs } from './jobs';
+import { createJobs, type JobContext } from './jobs';
 import { createFiles, exportsFolder, removeLeftoverPartials, type ExportedFile } from './files';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
@@ -19,6 +19,7 @@ import { trainingHandlers } from './training/handlers';
 import { devicesHandlers } from './devices/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
+import type { PackageOutcome, PackagePlan } from './returns/export';
 import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
 import { createAudit, type Audit } from './trust/audit';
@@ -46,7 +47,15 @@ export interface ServiceOptions {
   now?: () => number;
   /** Writes a backup; the service thread passes one that copies in a second thread (host/service-worker.ts). */
   backupWriter?: BackupWriter;
+  /**
+   * Writes a return package off this thread (the service thread passes one that starts
+   * host/package-worker.ts); without it, packages are written here in chunks.
+   */
+  packageWriter?: PackageWriter;
 }
+
+/** A package write given the data file to read (with its passphrase) and the plan; reports on `job`. */
+export type PackageWriter = (request: { dataFile: string; passphrase: string | undefined; plan: PackagePlan }, job: JobContext) => Promise<PackageOutcome>;
 
 type Handlers = { [N in CallName]: (input: CallParsed<N>, caller: Caller | null) => CallResult<N> };
 
@@ -153,7 +162,10 @@ export function createService(options: ServiceOptions): Service {
       trainingHandlers(ctx),
       devicesHandlers(ctx),
       claimsHandlers(ctx),
-      returnsHandlers(ctx),
+      returnsHandlers(
+        ctx,
+        options.packageWriter && ((plan, job) => options.packageWriter!({ dataFile: file, passphrase, plan }, job)),
+      ),
       needsHandlers(ctx),
       compareHandlers(ctx),
       trustHandlers({

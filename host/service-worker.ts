@@ -1,14 +1,18 @@
 // The service thread: creates the data service inside a worker_threads Worker and answers the
 // hosts' messages, so no SQL runs on the thread that serves the window or the HTTP loop. Backups
-// copy in a second, short-lived worker (host/backup-worker.ts) while this one keeps answering.
+// copy in a second, short-lived worker (host/backup-worker.ts) while this one keeps answering, and
+// so are return packages written (host/package-worker.ts).
+import fs from 'node:fs';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { createService, type Service } from '../db/service';
+import { createService, type PackageWriter, type Service } from '../db/service';
+import { partialPath } from '../db/files';
+import type { PackageOutcome } from '../db/returns/export';
 import { createClock } from '../db/clock';
 import { planBackup, rotateBackups, type BackupWriter } from '../db/backup';
 import { getSetting } from '../db/settings';
 import { DomainError, type Result } from '../db/errors';
 import type { BackupFile } from '../db/trust/contract';
-import type { ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-protocol';
+import type { PackageReply, ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-protocol';
 
 const options = workerData as ServiceThreadOptions;
 const port = parentPort!;
@@ -53,6 +57,45 @@ async function settleBackups(): Promise<void> {
   }
 }
 
+/** How often a waiting export looks whether its job was cancelled. */
+const CANCEL_CHECK_MS = 100;
+
+/**
+ * Writes a return package in the package thread: this thread only starts it, relays its progress
+ * to the job, and, when the job is cancelled, ends the thread and removes the .partial file.
+ */
+function packageInThread(workerFile: string): PackageWriter {
+  return async (request, job) => {
+    const worker = new Worker(workerFile, { workerData: { ...request, delayMs: options.packageDelayMs ?? 0 } });
+    let finished = false;
+    const outcome = new Promise<PackageOutcome>((resolve, reject) => {
+      worker.on('message', (reply: PackageReply) => {
+        if (reply.type === 'progress') job.progress(reply.done, reply.total);
+        else if (reply.type === 'done') resolve(reply.outcome);
+        else if (reply.error) reject(new DomainError(reply.error));
+        else reject(new Error(`package thread: ${reply.message}`));
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`package thread exited with ${code}`)));
+    });
+    outcome.then(
+      () => (finished = true),
+      () => (finished = true),
+    );
+    try {
+      while (!finished) {
+        await Promise.race([outcome.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CANCEL_CHECK_MS))]);
+        if (!finished) await job.pause(); // throws JobCancelled once the user cancelled
+      }
+      return await outcome;
+    } catch (error) {
+      await worker.terminate();
+      fs.rmSync(partialPath(request.plan.target), { force: true });
+      throw error;
+    }
+  };
+}
+
 let service: Service;
 try {
   service = createService({
@@ -61,6 +104,7 @@ try {
     appVersion: options.appVersion,
     clock: createClock(options.today),
     backupWriter,
+    ...(options.packageWorkerFile ? { packageWriter: packageInThread(options.packageWorkerFile) } : {}),
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
   });
   port.postMessage({ type: 'ready' } satisfies ThreadReply);

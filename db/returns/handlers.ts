@@ -5,16 +5,17 @@ import type { AreaContext } from '../context';
 import { fail } from '../errors';
 import type { returnsCalls, WorkbookResult } from './contract';
 import { createCentre } from './centre';
-import { createExports } from './export';
+import { createExports, type PackageRunner } from './export';
 import { createConsolidation } from './consolidate';
 import { createStats } from './stats';
 import { writeWorkbook } from './workbook';
 import { exportDir } from './writer';
 import { fullIdsFor } from '../trust/permissions';
 
-export function returnsHandlers(ctx: AreaContext): Handlers<typeof returnsCalls> {
+/** `packageRunner`: where return packages are written (the service thread passes the package thread). */
+export function returnsHandlers(ctx: AreaContext, packageRunner?: PackageRunner): Handlers<typeof returnsCalls> {
   const centre = createCentre(ctx);
-  const exports = createExports(ctx);
+  const exports = createExports(ctx, packageRunner);
   const consolidation = createConsolidation(ctx);
   const stats = createStats(ctx);
 
