@@ -20,6 +20,7 @@ import { devicesHandlers } from './devices/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
 import type { PackageOutcome, PackagePlan } from './returns/export';
+import type { PackageReading } from './returns/consolidate';
 import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
 import { createAudit, type Audit } from './trust/audit';
@@ -48,14 +49,19 @@ export interface ServiceOptions {
   /** Writes a backup; the service thread passes one that copies in a second thread (host/service-worker.ts). */
   backupWriter?: BackupWriter;
   /**
-   * Writes a return package off this thread (the service thread passes one that starts
-   * host/package-worker.ts); without it, packages are written here in chunks.
+   * Writes and reads return packages off this thread (the service thread passes one that starts
+   * host/package-worker.ts); without it, packages are written and read here in chunks.
    */
-  packageWriter?: PackageWriter;
+  packageThread?: PackageThreadOptions;
 }
 
-/** A package write given the data file to read (with its passphrase) and the plan; reports on `job`. */
-export type PackageWriter = (request: { dataFile: string; passphrase: string | undefined; plan: PackagePlan }, job: JobContext) => Promise<PackageOutcome>;
+/** Return-package work done in another thread; each reports on `job` and stops when it is cancelled. */
+export interface PackageThreadOptions {
+  /** Writes a package from the data file (opened with its passphrase) by the plan. */
+  write(request: { dataFile: string; passphrase: string | undefined; plan: PackagePlan }, job: JobContext): Promise<PackageOutcome>;
+  /** Reads a package file in canonical order for its checksum and row counts. */
+  read(file: string, job: JobContext, progress: (rows: number) => void): Promise<PackageReading>;
+}
 
 type Handlers = { [N in CallName]: (input: CallParsed<N>, caller: Caller | null) => CallResult<N> };
 
@@ -164,7 +170,10 @@ export function createService(options: ServiceOptions): Service {
       claimsHandlers(ctx),
       returnsHandlers(
         ctx,
-        options.packageWriter && ((plan, job) => options.packageWriter!({ dataFile: file, passphrase, plan }, job)),
+        options.packageThread && {
+          write: (plan, job) => options.packageThread!.write({ dataFile: file, passphrase, plan }, job),
+          read: (pkg, job, progress) => options.packageThread!.read(pkg, job, progress),
+        },
       ),
       needsHandlers(ctx),
       compareHandlers(ctx),

@@ -1,16 +1,19 @@
 // The package thread: one short-lived worker that writes a return package (a centre's export or
-// an office's consolidation sent upward) from its own read-only connection, so the sorting,
-// counting and hashing never hold the service thread. It reports progress as messages; the service
-// thread cancels it by ending the thread and removing the .partial file.
+// an office's consolidation sent upward) from its own read-only connection, or reads a package
+// an office imports for its checksum, so the sorting, counting and hashing never hold the service
+// thread. It reports progress as messages; the service thread cancels it by ending the thread
+// (and removing the .partial file of a package being written).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { applyKey } from '../db/open';
 import { DomainError } from '../db/errors';
 import type { JobContext } from '../db/jobs';
-import { packageFromSnapshot, type PackagePlan } from '../db/returns/export';
-import type { PackageReply } from './thread-protocol';
+import { packageFromSnapshot } from '../db/returns/export';
+import { readPackage } from '../db/returns/consolidate';
+import { openPackage } from '../db/returns/inspect';
+import type { PackageReply, PackageTask } from './thread-protocol';
 
-const task = workerData as { dataFile: string; passphrase: string | undefined; plan: PackagePlan; delayMs: number };
+const task = workerData as PackageTask & { delayMs: number };
 const port = parentPort!;
 const cleanups: (() => void)[] = [];
 let stretched = false;
@@ -18,8 +21,8 @@ let stretched = false;
 const job: JobContext = {
   progress(done, total) {
     port.postMessage({ type: 'progress', done, ...(total === undefined ? {} : { total }) } satisfies PackageReply);
-    // Tests stretch a small export once its .partial file exists, to prove the service answers
-    // meanwhile and that cancelling then leaves no file.
+    // Tests stretch a small package once work on it has begun (a package being written has its
+    // .partial file), to prove the service answers meanwhile and that cancelling leaves no file.
     if (!stretched && task.delayMs > 0) {
       stretched = true;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, task.delayMs);
@@ -30,15 +33,28 @@ const job: JobContext = {
   onAbort: (cleanup) => cleanups.push(cleanup),
 };
 
-// No top-level await: Electron's copy of this thread is CommonJS.
-async function main(): Promise<void> {
+async function run(): Promise<unknown> {
+  if (task.task === 'read') {
+    const opened = openPackage(task.file);
+    try {
+      return await readPackage(opened, job, (rows) => job.progress(rows));
+    } finally {
+      opened.db.close();
+    }
+  }
   const snap = new Database(task.dataFile, { readonly: true, fileMustExist: true });
   try {
     if (task.passphrase !== undefined) applyKey(snap, task.passphrase);
     snap.pragma('busy_timeout = 5000');
-    const outcome = await packageFromSnapshot(snap, task.plan, job);
-    port.postMessage({ type: 'done', outcome } satisfies PackageReply);
-  } catch (error) {
+    return await packageFromSnapshot(snap, task.plan, job);
+  } finally {
+    if (snap.open) snap.close();
+  }
+}
+
+run().then(
+  (value) => port.postMessage({ type: 'done', value } satisfies PackageReply),
+  (error: unknown) => {
     for (const cleanup of cleanups.reverse()) {
       try {
         cleanup();
@@ -49,11 +65,9 @@ async function main(): Promise<void> {
     port.postMessage({
       type: 'failed',
       error: error instanceof DomainError ? error.error : null,
+      // A damaged package file is the package's fault, not the app's: the reader words it so.
+      sqliteCode: error instanceof Database.SqliteError ? error.code : null,
       message: error instanceof Error ? (error.stack ?? error.message) : String(error),
     } satisfies PackageReply);
-  } finally {
-    if (snap.open) snap.close();
-  }
-}
-
-void main();
+  },
+);

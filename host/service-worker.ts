@@ -1,18 +1,21 @@
 // The service thread: creates the data service inside a worker_threads Worker and answers the
 // hosts' messages, so no SQL runs on the thread that serves the window or the HTTP loop. Backups
 // copy in a second, short-lived worker (host/backup-worker.ts) while this one keeps answering, and
-// so are return packages written (host/package-worker.ts).
+// so are return packages written and read (host/package-worker.ts).
 import fs from 'node:fs';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { createService, type PackageWriter, type Service } from '../db/service';
+import Database from 'better-sqlite3';
+import { createService, type PackageThreadOptions, type Service } from '../db/service';
 import { partialPath } from '../db/files';
 import type { PackageOutcome } from '../db/returns/export';
+import type { PackageReading } from '../db/returns/consolidate';
+import type { JobContext } from '../db/jobs';
 import { createClock } from '../db/clock';
 import { planBackup, rotateBackups, type BackupWriter } from '../db/backup';
 import { getSetting } from '../db/settings';
 import { DomainError, type Result } from '../db/errors';
 import type { BackupFile } from '../db/trust/contract';
-import type { PackageReply, ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-protocol';
+import type { PackageReply, PackageTask, ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-protocol';
 
 const options = workerData as ServiceThreadOptions;
 const port = parentPort!;
@@ -57,42 +60,49 @@ async function settleBackups(): Promise<void> {
   }
 }
 
-/** How often a waiting export looks whether its job was cancelled. */
+/** How often work waiting on the package thread looks whether its job was cancelled. */
 const CANCEL_CHECK_MS = 100;
 
 /**
- * Writes a return package in the package thread: this thread only starts it, relays its progress
- * to the job, and, when the job is cancelled, ends the thread and removes the .partial file.
+ * Runs one task in a package thread of its own: this thread only starts it, relays its progress,
+ * and, when the job is cancelled, ends the thread (and removes what `leftover` names).
  */
-function packageInThread(workerFile: string): PackageWriter {
-  return async (request, job) => {
-    const worker = new Worker(workerFile, { workerData: { ...request, delayMs: options.packageDelayMs ?? 0 } });
-    let finished = false;
-    const outcome = new Promise<PackageOutcome>((resolve, reject) => {
-      worker.on('message', (reply: PackageReply) => {
-        if (reply.type === 'progress') job.progress(reply.done, reply.total);
-        else if (reply.type === 'done') resolve(reply.outcome);
-        else if (reply.error) reject(new DomainError(reply.error));
-        else reject(new Error(`package thread: ${reply.message}`));
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`package thread exited with ${code}`)));
+async function inPackageThread<T>(workerFile: string, task: PackageTask, job: JobContext, progress: (done: number, total?: number) => void, leftover?: string): Promise<T> {
+  const worker = new Worker(workerFile, { workerData: { ...task, delayMs: options.packageDelayMs ?? 0 } });
+  let finished = false;
+  const outcome = new Promise<T>((resolve, reject) => {
+    worker.on('message', (reply: PackageReply) => {
+      if (reply.type === 'progress') progress(reply.done, reply.total);
+      else if (reply.type === 'done') resolve(reply.value as T);
+      else if (reply.error) reject(new DomainError(reply.error));
+      else if (reply.sqliteCode) reject(new Database.SqliteError(reply.message, reply.sqliteCode));
+      else reject(new Error(`package thread: ${reply.message}`));
     });
-    outcome.then(
-      () => (finished = true),
-      () => (finished = true),
-    );
-    try {
-      while (!finished) {
-        await Promise.race([outcome.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CANCEL_CHECK_MS))]);
-        if (!finished) await job.pause(); // throws JobCancelled once the user cancelled
-      }
-      return await outcome;
-    } catch (error) {
-      await worker.terminate();
-      fs.rmSync(partialPath(request.plan.target), { force: true });
-      throw error;
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`package thread exited with ${code}`)));
+  });
+  outcome.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
+  try {
+    while (!finished) {
+      await Promise.race([outcome.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CANCEL_CHECK_MS))]);
+      if (!finished) await job.pause(); // throws JobCancelled once the user cancelled
     }
+    return await outcome;
+  } catch (error) {
+    await worker.terminate();
+    if (leftover) fs.rmSync(leftover, { force: true });
+    throw error;
+  }
+}
+
+function packageThread(workerFile: string): PackageThreadOptions {
+  return {
+    write: ({ dataFile, passphrase, plan }, job) =>
+      inPackageThread<PackageOutcome>(workerFile, { task: 'write', dataFile, passphrase, plan }, job, job.progress, partialPath(plan.target)),
+    read: (file, job, progress) => inPackageThread<PackageReading>(workerFile, { task: 'read', file }, job, (rows) => progress(rows)),
   };
 }
 
@@ -104,7 +114,7 @@ try {
     appVersion: options.appVersion,
     clock: createClock(options.today),
     backupWriter,
-    ...(options.packageWorkerFile ? { packageWriter: packageInThread(options.packageWorkerFile) } : {}),
+    ...(options.packageWorkerFile ? { packageThread: packageThread(options.packageWorkerFile) } : {}),
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
   });
   port.postMessage({ type: 'ready' } satisfies ThreadReply);

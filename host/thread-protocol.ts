@@ -1,7 +1,7 @@
 // The messages between a host and the service thread: the contract's own call shape
 // (name, input, session) plus the few things a host itself needs (downloads, backups, close).
 import type { AppError, Result } from '../db/errors';
-import type { PackageOutcome } from '../db/returns/export';
+import type { PackagePlan } from '../db/returns/export';
 
 export interface ServiceThreadOptions {
   dataFile: string;
@@ -16,7 +16,7 @@ export interface ServiceThreadOptions {
   backupDelayMs?: number;
   /** The bundled package thread (host/package-worker.ts); without it, return packages are written in the service thread. */
   packageWorkerFile?: string;
-  /** Tests only: each package write stops this long once its .partial file exists. */
+  /** Tests only: each package write (or read) stops this long once it has begun (a written one has its .partial file). */
   packageDelayMs?: number;
   /** Tests only: the thread accepts the `crash` request (exits as an uncaught error would). */
   testHooks?: boolean;
@@ -37,8 +37,13 @@ export type ThreadReply =
 
 export type { Result };
 
+/** What the package thread is started to do: write a package from the data file, or read one for its checksum. */
+export type PackageTask =
+  | { task: 'write'; dataFile: string; passphrase: string | undefined; plan: PackagePlan }
+  | { task: 'read'; file: string };
+
 /** What the package thread tells the service thread. */
 export type PackageReply =
   | { type: 'progress'; done: number; total?: number }
-  | { type: 'done'; outcome: PackageOutcome }
-  | { type: 'failed'; error: AppError | null; message: string };
+  | { type: 'done'; value: unknown }
+  | { type: 'failed'; error: AppError | null; sqliteCode: string | null; message: string };

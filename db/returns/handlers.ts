@@ -6,17 +6,22 @@ import { fail } from '../errors';
 import type { returnsCalls, WorkbookResult } from './contract';
 import { createCentre } from './centre';
 import { createExports, type PackageRunner } from './export';
-import { createConsolidation } from './consolidate';
+import { createConsolidation, type PackageReader } from './consolidate';
 import { createStats } from './stats';
 import { writeWorkbook } from './workbook';
 import { exportDir } from './writer';
 import { fullIdsFor } from '../trust/permissions';
 
-/** `packageRunner`: where return packages are written (the service thread passes the package thread). */
-export function returnsHandlers(ctx: AreaContext, packageRunner?: PackageRunner): Handlers<typeof returnsCalls> {
+/** Where return packages are written and read (the service thread passes the package thread); without it, here. */
+export interface PackageThread {
+  write: PackageRunner;
+  read: PackageReader;
+}
+
+export function returnsHandlers(ctx: AreaContext, packageThread?: PackageThread): Handlers<typeof returnsCalls> {
   const centre = createCentre(ctx);
-  const exports = createExports(ctx, packageRunner);
-  const consolidation = createConsolidation(ctx);
+  const exports = createExports(ctx, packageThread?.write);
+  const consolidation = createConsolidation(ctx, packageThread?.read);
   const stats = createStats(ctx);
 
   function exportStats(period: string, labels: Record<string, string>) {

@@ -1,6 +1,6 @@
-// Return packages are written in a thread of their own (host/package-worker.ts): the service
-// thread only starts it and relays its progress, so screens are answered while a package is
-// written, and cancelling ends the thread and leaves no file.
+// Return packages are written, and read for their checksum, in a thread of their own
+// (host/package-worker.ts): the service thread only starts it and relays its progress, so screens
+// are answered meanwhile, and cancelling ends the thread and leaves no file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,8 @@ import { generate } from '../../../scripts/seed/index';
 import { SEED_ADMIN, SEED_PASSWORD } from '../../../scripts/seed/trust';
 import { buildWorkers, type BuiltWorkers } from '../../support/workers';
 import { TODAY, tempDir } from '../../support/service';
-import { creditCode, freshUnit, importPackages, tickingClock } from '../returns/fixtures';
+import { ADMIN_PASSWORD } from '../../support/service';
+import { alteredCopy, creditCode, exportPackage, freshUnit, importPackages, seededCentre, tickingClock } from '../returns/fixtures';
 import Database from 'better-sqlite3';
 
 const tmp = tempDir();
@@ -162,6 +163,42 @@ describe('the package thread', { timeout: 120_000 }, () => {
       expect(await ok('returns.exports.list', {})).toEqual([]);
       // The service goes on answering.
       expect((await ok<{ total: number }>('people.search', { q: '' })).total).toBe(people);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('reads packages an office imports in the package thread: answers meanwhile, imports a sound one, refuses a changed one for its checksum', async () => {
+    const source = seededCentre(tmp.dir, 6, 1, { name: '秦淮区康复中心', creditCode: creditCode(72) });
+    const pkg = (await exportPackage(source, '2026')).file;
+    source.close();
+    const changed = alteredCopy(pkg, path.join(tmp.dir, 'changed', 'changed.sqlite'), (db) => {
+      db.prepare('UPDATE rehab_session SET minutes = minutes + 1 WHERE rowid = (SELECT min(rowid) FROM rehab_session)').run();
+    });
+    const file = path.join(tmp.dir, 'office-thread', 'data.sqlite');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const service = await start(file, 1500);
+    try {
+      const setup = await service.invoke('auth.setup', { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
+      const session = (setup as { value: SignedIn }).value.sessionId;
+      const ok = async <T>(name: string, input: unknown): Promise<T> => {
+        const result = await service.invoke(name, input, session);
+        if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+        return result.value as T;
+      };
+      await ok('returns.centre.save', { name: '南京市残联', type: 'city_federation', creditCode: creditCode(962, '320100'), regionCode: '320100' });
+      const job = await ok<JobView>('returns.import', { paths: [pkg, changed] });
+      // The first read stops 1.5 s once it has begun; the office's screens are answered meanwhile.
+      await poll(ok, job.id, (j) => j.done > 0 || j.state !== 'running');
+      expect(await ok<{ identity: unknown }>('returns.centre.get', {})).toMatchObject({ identity: { name: '南京市残联' } });
+      expect((await ok<JobView>('jobs.get', { id: job.id })).state).toBe('running');
+      const done = (await poll(ok, job.id, (j) => j.state !== 'running')) as unknown as JobView<{ imported: number; rejected: number; files: { outcome: string; error: { code: string } | null }[] }>;
+      expect(done.state).toBe('done');
+      expect(done.result).toMatchObject({ imported: 1, rejected: 1 });
+      expect(done.result!.files.map((f) => [f.outcome, f.error?.code ?? null])).toEqual([
+        ['imported', null],
+        ['rejected', 'RETURNS_CHECKSUM_MISMATCH'],
+      ]);
     } finally {
       await service.close();
     }
