@@ -1,8 +1,9 @@
 // The package thread: one short-lived worker that writes a return package (a centre's export or
 // an office's consolidation sent upward) from its own read-only connection, or reads a package
 // an office imports for its checksum, so the sorting, counting and hashing never hold the service
-// thread. It reports progress as messages; the service thread cancels it by ending the thread
-// (and removing the .partial file of a package being written).
+// thread. Tasks come as messages, one at a time (an import's many packages reuse one thread); it
+// reports progress as messages; the service thread cancels a task by ending the thread (and
+// removing the .partial file of a package being written).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { applyKey } from '../db/open';
@@ -13,27 +14,10 @@ import { readPackage } from '../db/returns/consolidate';
 import { openPackage } from '../db/returns/inspect';
 import type { PackageReply, PackageTask } from './thread-protocol';
 
-const task = workerData as PackageTask & { delayMs: number };
+const { delayMs } = workerData as { delayMs: number };
 const port = parentPort!;
-const cleanups: (() => void)[] = [];
-let stretched = false;
 
-const job: JobContext = {
-  progress(done, total) {
-    port.postMessage({ type: 'progress', done, ...(total === undefined ? {} : { total }) } satisfies PackageReply);
-    // Tests stretch a small package once work on it has begun (a package being written has its
-    // .partial file), to prove the service answers meanwhile and that cancelling leaves no file.
-    if (!stretched && task.delayMs > 0) {
-      stretched = true;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, task.delayMs);
-    }
-  },
-  // Nobody else runs in this thread; the service thread cancels by ending it.
-  pause: () => Promise.resolve(),
-  onAbort: (cleanup) => cleanups.push(cleanup),
-};
-
-async function run(): Promise<unknown> {
+async function run(task: PackageTask, job: JobContext): Promise<unknown> {
   if (task.task === 'read') {
     const opened = openPackage(task.file);
     try {
@@ -52,9 +36,28 @@ async function run(): Promise<unknown> {
   }
 }
 
-run().then(
-  (value) => port.postMessage({ type: 'done', value } satisfies PackageReply),
-  (error: unknown) => {
+/** One task at a time: the service thread sends the next only after this one's answer. */
+async function handle(task: PackageTask): Promise<void> {
+  const cleanups: (() => void)[] = [];
+  let stretched = false;
+  const job: JobContext = {
+    progress(done, total) {
+      port.postMessage({ type: 'progress', done, ...(total === undefined ? {} : { total }) } satisfies PackageReply);
+      // Tests stretch a small package once work on it has begun (a package being written has its
+      // .partial file), to prove the service answers meanwhile and that cancelling leaves no file.
+      if (!stretched && delayMs > 0) {
+        stretched = true;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
+      }
+    },
+    // Nobody else runs in this thread; the service thread cancels by ending it.
+    pause: () => Promise.resolve(),
+    onAbort: (cleanup) => cleanups.push(cleanup),
+  };
+  try {
+    const value = await run(task, job);
+    port.postMessage({ type: 'done', value } satisfies PackageReply);
+  } catch (error) {
     for (const cleanup of cleanups.reverse()) {
       try {
         cleanup();
@@ -69,5 +72,7 @@ run().then(
       sqliteCode: error instanceof Database.SqliteError ? error.code : null,
       message: error instanceof Error ? (error.stack ?? error.message) : String(error),
     } satisfies PackageReply);
-  },
-);
+  }
+}
+
+port.on('message', (task: PackageTask) => void handle(task));

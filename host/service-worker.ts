@@ -62,36 +62,88 @@ async function settleBackups(): Promise<void> {
 
 /** How often work waiting on the package thread looks whether its job was cancelled. */
 const CANCEL_CHECK_MS = 100;
+/** An idle package thread is kept this long for the next task (an import reads many packages). */
+const KEEP_IDLE_MS = 10_000;
+
+/** A package thread that finished its task and waits for another, ended if none comes. */
+let idle: { worker: Worker; timer: NodeJS.Timeout } | null = null;
+
+function takePackageThread(workerFile: string): Worker {
+  if (idle) {
+    const { worker, timer } = idle;
+    idle = null;
+    clearTimeout(timer);
+    worker.ref();
+    return worker;
+  }
+  const worker = new Worker(workerFile, { workerData: { delayMs: options.packageDelayMs ?? 0 } });
+  // An idle thread that fails or ends is forgotten, never an uncaught error here.
+  worker.on('error', (error) => console.error('package thread failed', error));
+  worker.on('exit', () => {
+    if (idle?.worker !== worker) return;
+    clearTimeout(idle.timer);
+    idle = null;
+  });
+  return worker;
+}
+
+function giveBack(worker: Worker): void {
+  if (idle) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle?.worker === worker) idle = null;
+    void worker.terminate();
+  }, KEEP_IDLE_MS);
+  timer.unref();
+  idle = { worker, timer };
+}
 
 /**
- * Runs one task in a package thread of its own: this thread only starts it, relays its progress,
- * and, when the job is cancelled, ends the thread (and removes what `leftover` names).
+ * Runs one task in a package thread: this thread only sends it, relays its progress, and, when
+ * the job is cancelled, ends the thread (and removes what `leftover` names).
  */
 async function inPackageThread<T>(workerFile: string, task: PackageTask, job: JobContext, progress: (done: number, total?: number) => void, leftover?: string): Promise<T> {
-  const worker = new Worker(workerFile, { workerData: { ...task, delayMs: options.packageDelayMs ?? 0 } });
+  const worker = takePackageThread(workerFile);
   let finished = false;
+  const listeners: { message?: (reply: PackageReply) => void; error?: (error: Error) => void; exit?: (code: number) => void } = {};
   const outcome = new Promise<T>((resolve, reject) => {
-    worker.on('message', (reply: PackageReply) => {
+    listeners.message = (reply) => {
       if (reply.type === 'progress') progress(reply.done, reply.total);
       else if (reply.type === 'done') resolve(reply.value as T);
       else if (reply.error) reject(new DomainError(reply.error));
       else if (reply.sqliteCode) reject(new Database.SqliteError(reply.message, reply.sqliteCode));
       else reject(new Error(`package thread: ${reply.message}`));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`package thread exited with ${code}`)));
+    };
+    listeners.error = reject;
+    listeners.exit = (code) => reject(new Error(`package thread exited with ${code}`));
   });
+  worker.on('message', listeners.message!);
+  worker.on('error', listeners.error!);
+  worker.on('exit', listeners.exit!);
+  const detach = () => {
+    worker.off('message', listeners.message!);
+    worker.off('error', listeners.error!);
+    worker.off('exit', listeners.exit!);
+  };
   outcome.then(
     () => (finished = true),
     () => (finished = true),
   );
+  worker.postMessage(task);
   try {
     while (!finished) {
       await Promise.race([outcome.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CANCEL_CHECK_MS))]);
       if (!finished) await job.pause(); // throws JobCancelled once the user cancelled
     }
-    return await outcome;
+    const value = await outcome;
+    detach();
+    giveBack(worker);
+    return value;
   } catch (error) {
+    detach();
     await worker.terminate();
     if (leftover) fs.rmSync(leftover, { force: true });
     throw error;
