@@ -7,7 +7,7 @@ import { contract, type AppInfo, type CallName, type CallParsed, type CallResult
 import type { Caller } from './call';
 import { fail, type Result } from './errors';
 import { applyKey, isPlainSqlite, openDatabase, type Db } from './open';
-import { createJobs } from './jobs';
+import { createJobs, type JobContext } from './jobs';
 import { createFiles, exportsFolder, removeLeftoverPartials, type ExportedFile } from './files';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
@@ -19,6 +19,8 @@ import { trainingHandlers } from './training/handlers';
 import { devicesHandlers } from './devices/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
+import type { PackageOutcome, PackagePlan } from './returns/export';
+import type { PackageReading } from './returns/consolidate';
 import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
 import { createAudit, type Audit } from './trust/audit';
@@ -46,6 +48,19 @@ export interface ServiceOptions {
   now?: () => number;
   /** Writes a backup; the service thread passes one that copies in a second thread (host/service-worker.ts). */
   backupWriter?: BackupWriter;
+  /**
+   * Writes and reads return packages off this thread (the service thread passes one that starts
+   * host/package-worker.ts); without it, packages are written and read here in chunks.
+   */
+  packageThread?: PackageThreadOptions;
+}
+
+/** Return-package work done in another thread; each reports on `job` and stops when it is cancelled. */
+export interface PackageThreadOptions {
+  /** Writes a package from the data file (opened with its passphrase) by the plan. */
+  write(request: { dataFile: string; passphrase: string | undefined; plan: PackagePlan }, job: JobContext): Promise<PackageOutcome>;
+  /** Reads a package file in canonical order for its checksum and row counts. */
+  read(file: string, job: JobContext, progress: (rows: number) => void): Promise<PackageReading>;
 }
 
 type Handlers = { [N in CallName]: (input: CallParsed<N>, caller: Caller | null) => CallResult<N> };
@@ -153,7 +168,13 @@ export function createService(options: ServiceOptions): Service {
       trainingHandlers(ctx),
       devicesHandlers(ctx),
       claimsHandlers(ctx),
-      returnsHandlers(ctx),
+      returnsHandlers(
+        ctx,
+        options.packageThread && {
+          write: (plan, job) => options.packageThread!.write({ dataFile: file, passphrase, plan }, job),
+          read: (pkg, job, progress) => options.packageThread!.read(pkg, job, progress),
+        },
+      ),
       needsHandlers(ctx),
       compareHandlers(ctx),
       trustHandlers({

@@ -53,6 +53,7 @@ async function start() {
       host: 'electron',
       appVersion: APP_VERSION,
       backupWorkerFile: path.join(workers, 'backup-worker.cjs'),
+      packageWorkerFile: path.join(workers, 'package-worker.cjs'),
     });
     // Today's automatic backup once the window has had time to show its first screen, then hourly;
     // it copies in a thread of its own.

@@ -40,6 +40,7 @@ async function main() {
     host: 'browser',
     appVersion: APP_VERSION,
     backupWorkerFile: path.join(here, 'backup-worker.mjs'),
+    packageWorkerFile: path.join(here, 'package-worker.mjs'),
     ...(process.env.REHABDESK_TODAY ? { today: process.env.REHABDESK_TODAY } : {}),
   });
   starting.catch((error: unknown) => {

@@ -1,6 +1,7 @@
 // The messages between a host and the service thread: the contract's own call shape
 // (name, input, session) plus the few things a host itself needs (downloads, backups, close).
 import type { AppError, Result } from '../db/errors';
+import type { PackagePlan } from '../db/returns/export';
 
 export interface ServiceThreadOptions {
   dataFile: string;
@@ -13,6 +14,10 @@ export interface ServiceThreadOptions {
   backupWorkerFile: string;
   /** Tests only: makes each backup take at least this long, to prove the service answers meanwhile. */
   backupDelayMs?: number;
+  /** The bundled package thread (host/package-worker.ts); without it, return packages are written in the service thread. */
+  packageWorkerFile?: string;
+  /** Tests only: each package write (or read) stops this long once it has begun (a written one has its .partial file). */
+  packageDelayMs?: number;
   /** Tests only: the thread accepts the `crash` request (exits as an uncaught error would). */
   testHooks?: boolean;
 }
@@ -31,3 +36,14 @@ export type ThreadReply =
   | { type: 'answer'; id: number; result: unknown };
 
 export type { Result };
+
+/** What the package thread is started to do: write a package from the data file, or read one for its checksum. */
+export type PackageTask =
+  | { task: 'write'; dataFile: string; passphrase: string | undefined; plan: PackagePlan }
+  | { task: 'read'; file: string };
+
+/** What the package thread tells the service thread. */
+export type PackageReply =
+  | { type: 'progress'; done: number; total?: number }
+  | { type: 'done'; value: unknown }
+  | { type: 'failed'; error: AppError | null; sqliteCode: string | null; message: string };

@@ -37,7 +37,7 @@ function log(line: string) {
 }
 
 /** Runs a floor task in its own process (its peak RSS is then its own); `runs` times. */
-function worker(task: string, args: string[], runs: number): { stats: Stats; rssMb: number; last: Record<string, number>; samples: Record<string, number>[] } {
+function worker(task: string, args: string[], runs: number, env: Record<string, string> = {}): { stats: Stats; rssMb: number; last: Record<string, number>; samples: Record<string, number>[] } {
   const samples: number[] = [];
   const all: Record<string, number>[] = [];
   let rssMb = 0;
@@ -46,6 +46,7 @@ function worker(task: string, args: string[], runs: number): { stats: Stats; rss
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'worker.ts'), task, ...args], {
       cwd: ROOT,
       encoding: 'utf8',
+      env: { ...process.env, ...env },
     });
     if (run.status !== 0) throw new Error(`worker ${task} failed: ${run.stderr}`);
     last = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
@@ -174,22 +175,32 @@ async function main(): Promise<number> {
     const exportTarget = targets.nearFloor(2, 400);
     const packageTarget = targets.nearFloor(1.5, 400);
     log(`6. a return package for ${year}:`);
+    // The app writes and reads packages in its package thread (host/package-worker.ts): 6 and 7
+    // time them there, from the build (without one, in the service's own thread, as a fallback).
+    const packageWorker = (() => {
+      if (!hasReturns) return null;
+      const built = ensureBuild(ROOT, log);
+      const workerFile = built.hostCli ? path.join(path.dirname(built.hostCli), 'package-worker.mjs') : null;
+      return workerFile && fs.existsSync(workerFile) ? workerFile : null;
+    })();
+    const threadEnv: Record<string, string> = packageWorker ? { REHABDESK_PACKAGE_WORKER: packageWorker } : {};
+    const threadNote = packageWorker ? 'written in the package thread' : 'no build: written in the service thread';
     if (hasReturns) {
-      const exported = worker('returns-export', [file, String(year), today], quick ? 1 : 3);
+      const exported = worker('returns-export', [file, String(year), today], quick ? 1 : 3, threadEnv);
       const pkg = String(exported.last.file);
       // The fair floor does the same work plainly: read the package's rows in canonical order,
       // hash them, write them to a new file. VACUUM INTO (a page copy, no hashing) is kept beside
       // it for reference.
       const fair = worker('package-floor', [pkg, path.join(work, 'package-floor.sqlite')], quick ? 1 : 3);
       const vacuum = worker('vacuum-into', [pkg, path.join(work, 'package-copy.sqlite')], quick ? 1 : 3);
-      log(`  app: returns.export, ${exported.last.rows!.toLocaleString('en-US')} rows (${(exported.last.bytes! / 2 ** 20).toFixed(0)} MB), median ${exported.stats.p50.toFixed(0)} ms, peak RSS ${exported.rssMb.toFixed(0)} MB`);
+      log(`  app: returns.export (${threadNote}), ${exported.last.rows!.toLocaleString('en-US')} rows (${(exported.last.bytes! / 2 ** 20).toFixed(0)} MB), median ${exported.stats.p50.toFixed(0)} ms, peak RSS ${exported.rssMb.toFixed(0)} MB`);
       log(`  floor: read in canonical order + hash + write, median ${fair.stats.p50.toFixed(0)} ms, peak RSS ${fair.rssMb.toFixed(0)} MB`);
       log(`  reference: VACUUM INTO of that package, median ${vacuum.stats.p50.toFixed(0)} ms, peak RSS ${vacuum.rssMb.toFixed(0)} MB`);
       results.push(result('6', `export a return package for one year (${year}, returns.export job)`, packageTarget, exported.stats, fair.stats, {
         floorNote: 'read in canonical order + hash + write',
         rssMb: { app: exported.rssMb, floor: fair.rssMb },
         reference: { name: 'VACUUM INTO of the same package', stats: vacuum.stats },
-        remark: `VACUUM INTO of the same package (no hashing, a page copy) ${vacuum.stats.p50.toFixed(0)} ms: app/VACUUM ${(exported.stats.p50 / vacuum.stats.p50).toFixed(1)}×`,
+        remark: `${threadNote}; VACUUM INTO of the same package (no hashing, a page copy) ${vacuum.stats.p50.toFixed(0)} ms: app/VACUUM ${(exported.stats.p50 / vacuum.stats.p50).toFixed(1)}×`,
       }));
     } else {
       const yearSlice = cached(`year-${year}-s${SCALE}-n${seed}`, (target) => sliceYear(centre.file, target, year));
@@ -227,13 +238,13 @@ async function main(): Promise<number> {
     log(`  floor: read each package in canonical order + hash + write into one file, ${fairMerge.last.rows!.toLocaleString('en-US')} rows, median ${fairMerge.stats.p50.toFixed(0)} ms, peak RSS ${fairMerge.rssMb.toFixed(0)} MB`);
     log(`  reference: ATTACH + INSERT…SELECT of ${merge.last.rows!.toLocaleString('en-US')} rows, median ${merge.stats.p50.toFixed(0)} ms, peak RSS ${merge.rssMb.toFixed(0)} MB`);
     if (hasReturns) {
-      const consolidated = worker('returns-import', [path.join(work, 'office', 'office.sqlite'), list, today], quick ? 1 : 2);
-      log(`  app: returns.import of ${String(consolidated.last.packages)} packages into an office's file, median ${consolidated.stats.p50.toFixed(0)} ms, peak RSS ${consolidated.rssMb.toFixed(0)} MB`);
+      const consolidated = worker('returns-import', [path.join(work, 'office', 'office.sqlite'), list, today], quick ? 1 : 2, threadEnv);
+      log(`  app: returns.import (${threadNote.replace('written', 'read')}) of ${String(consolidated.last.packages)} packages into an office's file, median ${consolidated.stats.p50.toFixed(0)} ms, peak RSS ${consolidated.rssMb.toFixed(0)} MB`);
       results.push(result('7', `consolidate ${packageCount} packages (returns.import job)`, packageTarget, consolidated.stats, fairMerge.stats, {
         floorNote: 'read in canonical order + hash + write',
         rssMb: { app: consolidated.rssMb, floor: fairMerge.rssMb },
         reference: { name: 'ATTACH + INSERT…SELECT of the same packages', stats: merge.stats },
-        remark: `ATTACH + INSERT…SELECT (no checksum check) ${merge.stats.p50.toFixed(0)} ms: app/that ${(consolidated.stats.p50 / merge.stats.p50).toFixed(1)}×`,
+        remark: `${threadNote.replace('written', 'read')}; ATTACH + INSERT…SELECT (no checksum check) ${merge.stats.p50.toFixed(0)} ms: app/that ${(consolidated.stats.p50 / merge.stats.p50).toFixed(1)}×`,
       }));
     } else {
       results.push(result('7', `consolidate ${packageCount} packages`, exportTarget, null, merge.stats, {

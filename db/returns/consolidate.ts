@@ -20,7 +20,7 @@ import { decideImport } from './rules';
 /** Tables holding a package's rows, with a rowid for deleting them a chunk at a time. */
 const retTable = (name: string) => (name === 'package_source' ? 'ret_source' : `ret_${name}`);
 const ROW_TABLES = [...TABLES_LATEST.map((t) => retTable(t.name)), 'ret_span'];
-const CHUNK = 5000;
+const CHUNK = 2000;
 /** SQLite errors that mean the package file is damaged (or its rows break the format), not a fault here. */
 const DAMAGE = /^SQLITE_(CORRUPT|NOTADB|IOERR|MISMATCH|FORMAT|RANGE|CONSTRAINT_NOTNULL|CONSTRAINT_CHECK|TOOBIG)/;
 
@@ -49,7 +49,39 @@ export function expandPaths(paths: readonly string[]): string[] {
   return [...new Set(files)];
 }
 
-export function createConsolidation(ctx: AreaContext) {
+/** A package's checksum recomputed from its file, and its tables' row counts. */
+export interface PackageReading {
+  digest: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * Reads a package in canonical order and hashes it (the checksum check), pausing every CHUNK
+ * rows; `progress` learns the rows read.
+ */
+export async function readPackage(opened: OpenedPackage, job: JobContext, progress: (rows: number) => void): Promise<PackageReading> {
+  const counts: Record<string, number> = Object.fromEntries(tablesOf(Math.max(2, opened.version)).map((t) => [t.name, 0]));
+  let read = 0;
+  const digest = await walkCanonical(opened.db, opened.version, opened.meta, {
+    every: CHUNK,
+    pause: async () => {
+      read += CHUNK;
+      progress(read);
+      await job.pause();
+    },
+    onTable: (table, rows) => (counts[table.name] = rows),
+  });
+  return { digest, counts };
+}
+
+/**
+ * Reads a package file elsewhere (the service thread passes one that reads in the package thread,
+ * host/package-worker.ts: its sorts and hashing then never hold the service).
+ */
+export type PackageReader = (file: string, job: JobContext, progress: (rows: number) => void) => Promise<PackageReading>;
+
+/** `reader`: where packages are read for their checksum; without one, here, pausing every few thousand rows. */
+export function createConsolidation(ctx: AreaContext, reader?: PackageReader) {
   const { db, clock } = ctx;
   let running = false;
   /** The match key of the import under way (the keyed hash of plain IDs when the office has a key). */
@@ -163,17 +195,7 @@ export function createConsolidation(ctx: AreaContext) {
     const params = { centre: opened.centre.name, period: opened.period.code };
     try {
       // First the checksum, read in canonical order: a changed file is refused for that, whatever else.
-      const counts: Record<string, number> = Object.fromEntries(tablesOf(Math.max(2, opened.version)).map((t) => [t.name, 0]));
-      let read = 0;
-      const digest = await walkCanonical(opened.db, opened.version, opened.meta, {
-        every: CHUNK,
-        pause: async () => {
-          read += CHUNK;
-          progress(read);
-          await job.pause();
-        },
-        onTable: (table, rows) => (counts[table.name] = rows),
-      });
+      const { digest, counts } = reader ? await reader(file, job, progress) : await readPackage(opened, job, progress);
       const rowTotal = Object.values(counts).reduce((a, b) => a + b, 0);
       progress(rowTotal);
       if (digest !== opened.checksum) return rejected(file, { code: 'RETURNS_CHECKSUM_MISMATCH', params }, opened);

@@ -18,7 +18,7 @@ import { FORMAT_NAME, FORMAT_VERSION, TABLES_LATEST, keyFingerprint, tableV2, ty
 import { peopleCheckSources } from './people-checks';
 import { readIdentity, readOfficeKey } from './centre';
 import { parsePeriod, periodIssue, visitsDueInPeriod, type CentreIdentity, type Period } from './rules';
-import { exportDir, querySource, registerTransforms, writePackage, type TableSource } from './writer';
+import { exportDir, querySource, registerTransforms, writePackage, type TableSource, type WrittenPackage } from './writer';
 import { INDICATORS_META_KEY, centreIndicatorsMeta, consolidatedIndicatorsMeta } from './indicators';
 
 /** yyyymmdd-hhmmss of an ISO date-time, for file names. */
@@ -222,7 +222,84 @@ export function consolidationSources(snap: Db, periodCode: string): TableSource[
   });
 }
 
-export function createExports(ctx: AreaContext) {
+/** What a package write needs, all of it plain data: it may run in the package thread (host/package-worker.ts). */
+export interface PackagePlan {
+  kind: 'centre' | 'consolidation';
+  period: string;
+  identity: CentreIdentity;
+  /** The office key when de-identifying, else null. */
+  officeKey: string | null;
+  deidentified: boolean;
+  fingerprint: string;
+  exportedAt: string;
+  /** The package's final path (written as its .partial first). */
+  target: string;
+  /** Consolidation: whether every package held for the period carries claims (read by the service). */
+  heldClaims: boolean;
+}
+
+export interface PackageOutcome {
+  written: WrittenPackage;
+  claims: boolean;
+}
+
+/**
+ * Writes a package from a snapshot connection (the caller opens it and closes it): one read
+ * transaction, so every table comes from the same moment.
+ */
+export async function packageFromSnapshot(snap: Db, plan: PackagePlan, job: JobContext): Promise<PackageOutcome> {
+  const period = parsePeriod(plan.period)!;
+  const { identity, exportedAt } = plan;
+  snap.exec('BEGIN');
+  registerTransforms(snap, plan.officeKey);
+  let made: { sources: TableSource[]; claims: boolean; indicators: string | null };
+  if (plan.kind === 'centre') {
+    const claims = claimsReadable(snap);
+    made = {
+      sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified: plan.deidentified }),
+      claims,
+      indicators: centreIndicatorsMeta(snap, period, identity.creditCode),
+    };
+  } else {
+    made = { sources: consolidationSources(snap, period.code), claims: plan.heldClaims, indicators: consolidatedIndicatorsMeta(snap, period.code) };
+  }
+  const meta: Meta = { ...baseMeta(plan.kind, period, identity, exportedAt, plan.deidentified, plan.fingerprint), claims: made.claims ? 'included' : 'absent' };
+  // The 精准康复 indicators ride in the metadata, which the checksum covers (FORMAT.md).
+  if (made.indicators !== null) meta[INDICATORS_META_KEY] = made.indicators;
+  const written = await writePackage(job, plan.target, meta, made.sources);
+  snap.exec('COMMIT');
+  return { written, claims: made.claims };
+}
+
+function baseMeta(kind: 'centre' | 'consolidation', period: Period, identity: CentreIdentity, exportedAt: string, deidentified: boolean, fingerprint: string): Meta {
+  return {
+    format: FORMAT_NAME,
+    format_version: String(FORMAT_VERSION),
+    schema_version: String(SCHEMA_VERSION),
+    app_version: APP_VERSION,
+    kind,
+    centre_code: identity.creditCode,
+    centre_name: identity.name,
+    centre_type: identity.type,
+    region_code: identity.regionCode,
+    period: period.code,
+    period_from: period.from,
+    period_to: period.to,
+    exported_at: exportedAt,
+    deidentified: deidentified ? '1' : '0',
+    key_fingerprint: deidentified ? fingerprint : '',
+  };
+}
+
+/**
+ * Writes a package somewhere other than the service thread (the service thread passes one that
+ * starts host/package-worker.ts); it reports progress on the job and stops when the job is cancelled,
+ * leaving no file.
+ */
+export type PackageRunner = (plan: PackagePlan, job: JobContext) => Promise<PackageOutcome>;
+
+/** `runner`: where the package is written; without one, here, pausing every few thousand rows. */
+export function createExports(ctx: AreaContext, runner?: PackageRunner) {
   const { db, clock } = ctx;
   const dir = () => exportDir(ctx.dataFile);
 
@@ -236,63 +313,34 @@ export function createExports(ctx: AreaContext) {
     return { period, identity, officeKey: deidentified ? officeKey : null, who: ctx.actor(), fingerprint: officeKey === null ? '' : keyFingerprint(officeKey) };
   }
 
-  function baseMeta(kind: 'centre' | 'consolidation', period: Period, identity: CentreIdentity, exportedAt: string, deidentified: boolean, fingerprint: string): Meta {
-    return {
-      format: FORMAT_NAME,
-      format_version: String(FORMAT_VERSION),
-      schema_version: String(SCHEMA_VERSION),
-      app_version: APP_VERSION,
-      kind,
-      centre_code: identity.creditCode,
-      centre_name: identity.name,
-      centre_type: identity.type,
-      region_code: identity.regionCode,
-      period: period.code,
-      period_from: period.from,
-      period_to: period.to,
-      exported_at: exportedAt,
-      deidentified: deidentified ? '1' : '0',
-      key_fingerprint: deidentified ? fingerprint : '',
-    };
-  }
+  /** In this thread: a snapshot connection of our own, closed when done or cancelled. */
+  const here: PackageRunner = async (plan, job) => {
+    const snap = ctx.openSnapshot();
+    job.onAbort(() => {
+      if (snap.open) snap.close();
+      fs.rmSync(plan.target, { force: true });
+    });
+    try {
+      return await packageFromSnapshot(snap, plan, job);
+    } finally {
+      if (snap.open) snap.close();
+    }
+  };
 
   const recordExport = db.prepare(
     `INSERT INTO return_export (kind, period, deidentified, file_name, file_path, checksum, row_count, byte_count, created_at, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  /** Runs an export job: rows from a snapshot into the package, then the record of it. */
-  function run(
-    kind: 'centre' | 'consolidation',
-    periodCode: string,
-    deidentified: boolean,
-    sourcesOf: (snap: Db, period: Period, identity: CentreIdentity, exportedAt: string) => { sources: TableSource[]; claims: boolean; indicators: string | null },
-  ): JobView<ExportResult> {
+  /** Runs an export job: rows from a snapshot into the package (here or in the package thread), then the record of it. */
+  function run(kind: 'centre' | 'consolidation', periodCode: string, deidentified: boolean, heldClaims: boolean): JobView<ExportResult> {
     const { period, identity, officeKey, who, fingerprint } = prepare(periodCode, deidentified);
     return ctx.jobs.start(`returns.${kind}Export`, async (job: JobContext) => {
       const started = performance.now();
       const exportedAt = clock.now();
       const target = path.join(dir(), packageFileName(identity, kind, period.code, deidentified, exportedAt));
-      const snap = ctx.openSnapshot();
-      job.onAbort(() => {
-        if (snap.open) snap.close();
-        fs.rmSync(target, { force: true });
-      });
-      let written;
-      let claims: boolean;
-      try {
-        snap.exec('BEGIN'); // one read transaction: every table from the same moment
-        registerTransforms(snap, officeKey);
-        const made = sourcesOf(snap, period, identity, exportedAt);
-        claims = made.claims;
-        const meta: Meta = { ...baseMeta(kind, period, identity, exportedAt, deidentified, fingerprint), claims: claims ? 'included' : 'absent' };
-        // The 精准康复 indicators ride in the metadata, which the checksum covers (FORMAT.md).
-        if (made.indicators !== null) meta[INDICATORS_META_KEY] = made.indicators;
-        written = await writePackage(job, target, meta, made.sources);
-        snap.exec('COMMIT');
-      } finally {
-        if (snap.open) snap.close();
-      }
+      const plan: PackagePlan = { kind, period: period.code, identity, officeKey, deidentified, fingerprint, exportedAt, target, heldClaims };
+      const { written } = await (runner ?? here)(plan, job);
       const entry = ctx.exportFile(written.file);
       db.transaction(() => {
         recordExport.run(kind, period.code, deidentified ? 1 : 0, entry.name, written.file, written.checksum, written.rows, written.bytes, clock.now(), who);
@@ -317,14 +365,7 @@ export function createExports(ctx: AreaContext) {
   function exportCentre(periodCode: string, deidentified: boolean): JobView<ExportResult> {
     const issue = periodIssue(parsePeriod(periodCode)!, clock.today());
     if (issue) fail(issue.code, issue.field, issue.params);
-    return run('centre', periodCode, deidentified, (snap, period, identity, exportedAt) => {
-      const claims = claimsReadable(snap);
-      return {
-        sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified }),
-        claims,
-        indicators: centreIndicatorsMeta(snap, period, identity.creditCode),
-      };
-    });
+    return run('centre', periodCode, deidentified, false);
   }
 
   function exportConsolidation(periodCode: string, deidentified: boolean): JobView<ExportResult> {
@@ -333,11 +374,7 @@ export function createExports(ctx: AreaContext) {
       absent: number | null;
     });
     if (held.n === 0) fail('RETURNS_NOTHING_TO_EXPORT', 'period', { period: periodCode });
-    return run('consolidation', periodCode, deidentified, (snap, period) => ({
-      sources: consolidationSources(snap, period.code),
-      claims: (held.absent ?? 0) === 0,
-      indicators: consolidatedIndicatorsMeta(snap, period.code),
-    }));
+    return run('consolidation', periodCode, deidentified, (held.absent ?? 0) === 0);
   }
 
   function list(limit: number): ExportRow[] {

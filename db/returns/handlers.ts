@@ -5,17 +5,23 @@ import type { AreaContext } from '../context';
 import { fail } from '../errors';
 import type { returnsCalls, WorkbookResult } from './contract';
 import { createCentre } from './centre';
-import { createExports } from './export';
-import { createConsolidation } from './consolidate';
+import { createExports, type PackageRunner } from './export';
+import { createConsolidation, type PackageReader } from './consolidate';
 import { createStats } from './stats';
 import { writeWorkbook } from './workbook';
 import { exportDir } from './writer';
 import { fullIdsFor } from '../trust/permissions';
 
-export function returnsHandlers(ctx: AreaContext): Handlers<typeof returnsCalls> {
+/** Where return packages are written and read (the service thread passes the package thread); without it, here. */
+export interface PackageThread {
+  write: PackageRunner;
+  read: PackageReader;
+}
+
+export function returnsHandlers(ctx: AreaContext, packageThread?: PackageThread): Handlers<typeof returnsCalls> {
   const centre = createCentre(ctx);
-  const exports = createExports(ctx);
-  const consolidation = createConsolidation(ctx);
+  const exports = createExports(ctx, packageThread?.write);
+  const consolidation = createConsolidation(ctx, packageThread?.read);
   const stats = createStats(ctx);
 
   function exportStats(period: string, labels: Record<string, string>) {

@@ -32,7 +32,7 @@ export function ensureBuild(root: string, log: (line: string) => void): BuildOut
   const hostCli = path.join(dist, 'node', 'host-cli.mjs');
   const index = path.join(dist, 'renderer', 'index.html');
   const built = Math.min(newestMtime(hostCli), newestMtime(index));
-  const sources = Math.max(...['db', 'renderer', 'package.json', 'vite.config.ts', 'scripts/build-node.mjs'].map((s) => newestMtime(path.join(root, s))));
+  const sources = Math.max(...['db', 'host', 'renderer', 'package.json', 'vite.config.ts', 'scripts/build-node.mjs'].map((s) => newestMtime(path.join(root, s))));
   if (built > 0 && built >= sources) return { hostCli, note: 'build up to date' };
   log(`  building the app into ${BENCH_DIST}/ (vite build + scripts/build-node.mjs)…`);
   const env = { ...process.env, REHABDESK_DIST: BENCH_DIST };

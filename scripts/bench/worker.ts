@@ -10,14 +10,26 @@ import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
 import { TABLES_V2 } from '../../db/returns/format';
 import { adminSession } from '../../db/trust/bootstrap';
+import { packageThread } from '../../host/package-thread';
 import { makeId } from '../seed/ids';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 import { EXPORT_LABELS, growBatch } from './claims-batch';
 import { peakRssMb } from './measure';
 
-/** A service on a data file, signed in as the seeded administrator (or a new one on a new file). */
+/**
+ * A service on a data file, signed in as the seeded administrator (or a new one on a new file).
+ * With REHABDESK_PACKAGE_WORKER (the built host/package-worker.ts), return packages are written
+ * and read in the package thread, as the app's service thread has them.
+ */
 function signedIn(file: string, today: string, seeded = true) {
-  const service = createService({ dataFile: file, host: 'browser', appVersion: 'bench', clock: createClock(today) });
+  const packageWorker = process.env.REHABDESK_PACKAGE_WORKER;
+  const service = createService({
+    dataFile: file,
+    host: 'browser',
+    appVersion: 'bench',
+    clock: createClock(today),
+    ...(packageWorker ? { packageThread: packageThread(packageWorker) } : {}),
+  });
   const session = seeded ? adminSession(service, SEED_ADMIN, SEED_PASSWORD) : adminSession(service);
   const call = (name: string, input: unknown) => {
     const r = service.dispatch(name, input, session);
@@ -27,11 +39,14 @@ function signedIn(file: string, today: string, seeded = true) {
   return { service, call };
 }
 
-/** Polls a job as the screen does until it is over; its result. */
+/**
+ * Polls a job as a screen does (every 20 ms: a job in the service's own thread runs between the
+ * polls, one in the package thread is not competed with by a busy loop) until it is over; its result.
+ */
 async function runJob(call: (name: string, input: unknown) => Record<string, unknown>, started: Record<string, unknown>): Promise<unknown> {
   let job = started;
   while (job.state === 'running') {
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20));
     job = call('jobs.get', { id: job.id });
   }
   if (job.state !== 'done') throw new Error(`job ${String(job.kind)} ${String(job.state)}: ${JSON.stringify(job.error)}`);

@@ -1,4 +1,4 @@
-// Bundles the service and backup threads (host/*-worker.ts) and the browser host's CLI for tests,
+// Bundles the service, backup and package threads (host/*-worker.ts) and the browser host's CLI for tests,
 // as scripts/build-node.mjs does for the app, into test-results/ (inside the worktree, so
 // node_modules resolves). Once per test process.
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 export interface BuiltWorkers {
   serviceWorker: string;
   backupWorker: string;
+  packageWorker: string;
   /** The browser host's CLI, with the two workers beside it as in dist/node. */
   hostCli: string;
 }
@@ -16,7 +17,7 @@ let built: Promise<BuiltWorkers> | null = null;
 export function buildWorkers(): Promise<BuiltWorkers> {
   built ??= (async () => {
     const dir = path.resolve('test-results', `workers-${process.pid}`);
-    const entries = { 'service-worker': 'host/service-worker.ts', 'backup-worker': 'host/backup-worker.ts', 'host-cli': 'host/cli.ts' };
+    const entries = { 'service-worker': 'host/service-worker.ts', 'backup-worker': 'host/backup-worker.ts', 'package-worker': 'host/package-worker.ts', 'host-cli': 'host/cli.ts' };
     await Promise.all(
       Object.entries(entries).map(([name, entry]) =>
         build({
@@ -36,6 +37,7 @@ export function buildWorkers(): Promise<BuiltWorkers> {
     return {
       serviceWorker: path.join(dir, 'service-worker.mjs'),
       backupWorker: path.join(dir, 'backup-worker.mjs'),
+      packageWorker: path.join(dir, 'package-worker.mjs'),
       hostCli: path.join(dir, 'host-cli.mjs'),
     };
   })();

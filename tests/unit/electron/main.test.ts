@@ -32,7 +32,7 @@ vi.mock('../../../host/service-thread', async (importOriginal) => {
     startServiceThread: async (file: string, options: Parameters<typeof real.startServiceThread>[1]) => {
       seen.workerFile = file;
       const built = await buildWorkers();
-      return real.startServiceThread(built.serviceWorker, { ...options, backupWorkerFile: built.backupWorker });
+      return real.startServiceThread(built.serviceWorker, { ...options, backupWorkerFile: built.backupWorker, packageWorkerFile: built.packageWorker });
     },
   };
 });
