@@ -35,6 +35,9 @@ export default defineConfig({
           root: '.',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Tests that write whole data files (seeds, backups, packages) take a few seconds on a
+          // loaded CI machine; 5 s made them fail at random. Timings are never asserted.
+          testTimeout: 30_000,
         },
       },
       {
