@@ -212,6 +212,9 @@ const en: Shape<typeof zhCN> = {
     HOST_UNREACHABLE: 'Cannot reach the local data service; is the app still running? Your input is kept.',
     INPUT_TOO_LARGE: 'The submitted data is too large',
     UNKNOWN_CALL: 'Version mismatch; please restart the app',
+    CENTRE_SERVER_ONLY: 'Backups, restore, encryption and returns packages can only be done on the server PC that holds the data file',
+    CENTRE_CERT_CHANGED: 'Warning: the centre server’s certificate is not the one you paired with (pairing code should be {expected}, it is now {actual}). The connection was refused and nothing was sent. Check with your administrator and pair again.',
+    CENTRE_RATE_LIMITED: 'Too many requests; try again in {minutes} minute(s). Your input is kept.',
     INTERNAL: 'Something unexpected went wrong and was logged. Your input is kept; please try again.',
   },
 };

@@ -211,6 +211,9 @@ export default {
     HOST_UNREACHABLE: '无法连接到本机数据服务，请确认程序仍在运行。您填写的内容仍保留。',
     INPUT_TOO_LARGE: '提交的内容过大',
     UNKNOWN_CALL: '程序版本不一致，请重新启动程序',
+    CENTRE_SERVER_ONLY: '备份、恢复、加密和报送数据包只能在存放数据文件的服务器电脑上操作',
+    CENTRE_CERT_CHANGED: '警告：中心服务器的证书与配对时的不一致（配对码应为 {expected}，现在是 {actual}），已拒绝连接，未发送任何内容。请与管理员核对后重新配对。',
+    CENTRE_RATE_LIMITED: '操作过于频繁，请 {minutes} 分钟后再试。您填写的内容仍保留。',
     INTERNAL: '发生意外错误，已记入日志。您填写的内容仍保留，请稍后重试。',
   },
 };
