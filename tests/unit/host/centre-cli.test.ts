@@ -71,21 +71,21 @@ describe('centre server CLI and a pinned client', () => {
     const server = run(['--data', dataFile, '--centre-server', `127.0.0.1:${port}`], ['REHABDESK_URL', 'REHABDESK_CENTRE_URL', 'REHABDESK_CENTRE_PAIRING', 'REHABDESK_CENTRE_FINGERPRINT']);
     const shown = await server.values;
     expect(shown, server.stderr()).not.toBeNull();
-    expect(shown!.REHABDESK_CENTRE_URL).toBe(`https://127.0.0.1:${port}/`);
-    expect(shown!.REHABDESK_CENTRE_PAIRING).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    expect(shown!.REHABDESK_CENTRE_URL!).toBe(`https://127.0.0.1:${port}/`);
+    expect(shown!.REHABDESK_CENTRE_PAIRING!).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
     expect(fs.existsSync(`${dataFile}.centre-cert.pem`)).toBe(true);
     // The administrator is set up on the server PC itself.
-    const setup = await localCall(shown!.REHABDESK_URL, 'auth.setup', { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
+    const setup = await localCall(shown!.REHABDESK_URL!, 'auth.setup', { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
     expect(setup.ok).toBe(true);
 
     // Without a pin the client only shows the pairing code to compare, and stops.
-    const unpinned = run(['--connect', shown!.REHABDESK_CENTRE_URL], ['REHABDESK_URL']);
+    const unpinned = run(['--connect', shown!.REHABDESK_CENTRE_URL!], ['REHABDESK_URL']);
     expect(await unpinned.exited).toBe(2);
-    expect(unpinned.stderr()).toContain(shown!.REHABDESK_CENTRE_PAIRING);
+    expect(unpinned.stderr()).toContain(shown!.REHABDESK_CENTRE_PAIRING!);
 
     // With the pairing code the user confirmed: signs in and reads the centre's file.
-    const pinned = run(['--connect', shown!.REHABDESK_CENTRE_URL, '--pin', shown!.REHABDESK_CENTRE_PAIRING], ['REHABDESK_URL']);
-    const client = (await pinned.values)!.REHABDESK_URL;
+    const pinned = run(['--connect', shown!.REHABDESK_CENTRE_URL!, '--pin', shown!.REHABDESK_CENTRE_PAIRING!], ['REHABDESK_URL']);
+    const client = (await pinned.values)!.REHABDESK_URL!;
     const signedIn = await localCall(client, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     expect(signedIn.ok).toBe(true);
     const info = await localCall(client, 'app.info', {}, signedIn.value!.sessionId as string);
@@ -95,11 +95,11 @@ describe('centre server CLI and a pinned client', () => {
     expect(backup.error?.code).toBe('CENTRE_SERVER_ONLY');
 
     // A client pinned to another certificate is refused, with both codes in the warning.
-    const wrong = run(['--connect', shown!.REHABDESK_CENTRE_URL, '--pin', '0000-0000-0000-0000'], ['REHABDESK_URL']);
-    const wrongUrl = (await wrong.values)!.REHABDESK_URL;
+    const wrong = run(['--connect', shown!.REHABDESK_CENTRE_URL!, '--pin', '0000-0000-0000-0000'], ['REHABDESK_URL']);
+    const wrongUrl = (await wrong.values)!.REHABDESK_URL!;
     await expect.poll(() => wrong.stderr(), { timeout: 10_000 }).toContain('WARNING');
     const refused = await localCall(wrongUrl, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
-    expect(refused).toEqual({ ok: false, error: { code: 'CENTRE_CERT_CHANGED', params: { expected: '0000-0000-0000-0000', actual: shown!.REHABDESK_CENTRE_PAIRING } } });
+    expect(refused).toEqual({ ok: false, error: { code: 'CENTRE_CERT_CHANGED', params: { expected: '0000-0000-0000-0000', actual: shown!.REHABDESK_CENTRE_PAIRING! } } });
 
     for (const child of [server, pinned, wrong]) child.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
