@@ -21,6 +21,7 @@ import { claimsHandlers } from './claims/handlers';
 import { returnsHandlers } from './returns/handlers';
 import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
+import { centreHandlers } from './centre/handlers';
 import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
@@ -156,6 +157,7 @@ export function createService(options: ServiceOptions): Service {
       returnsHandlers(ctx),
       needsHandlers(ctx),
       compareHandlers(ctx),
+      centreHandlers(),
       trustHandlers({
         db: opened,
         file,

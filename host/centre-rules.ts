@@ -42,6 +42,10 @@ const SERVER_ONLY = new Set([
   'returns.import',
   'returns.consolidated.export',
   'returns.officeKey.save',
+  // Turning the centre server on or off, and reading its state, is done at the server PC.
+  'centre.status',
+  'centre.start',
+  'centre.stop',
 ]);
 
 export function serverOnly(name: unknown): boolean {

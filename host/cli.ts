@@ -9,7 +9,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startHost } from './http';
-import { startCentre, type RunningCentre } from './centre-server';
+import { startCentre } from './centre-server';
+import { centreControl } from './centre-control';
 import { connectCentre, fetchPairingCode } from './centre-client';
 import { matchesPin, parseListen } from './centre-rules';
 import { startServiceThread, type ServiceClient } from './service-thread';
@@ -95,17 +96,18 @@ async function main() {
     close: () => starting.then((s) => s.close()),
   };
   const port = Number(flag('--port') ?? 0);
-  const host = await startHost({ service, rendererDir, port });
+  // The administrator turns centre server mode on and off from the settings screen (or --centre-server).
+  const centre = centreControl(service, (listen) => startCentre({ service, rendererDir, dataFile, ...parseListen(listen) }));
+  const host = await startHost({ service: centre.client, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
   console.log(`REHABDESK_URL=${host.url}`);
   const listen = flag('--centre-server');
-  let centre: RunningCentre | null = null;
   if (listen) {
-    centre = await startCentre({ service, rendererDir, dataFile, ...parseListen(listen) });
-    console.log(`中心服务器 centre server: ${centre.url}  配对码 pairing code: ${centre.pairingCode}`);
-    console.log(`REHABDESK_CENTRE_URL=${centre.url}`);
-    console.log(`REHABDESK_CENTRE_PAIRING=${centre.pairingCode}`);
-    console.log(`REHABDESK_CENTRE_FINGERPRINT=${centre.fingerprint}`);
+    const on = await centre.start(listen);
+    console.log(`中心服务器 centre server: ${on.url}  配对码 pairing code: ${on.pairingCode}`);
+    console.log(`REHABDESK_CENTRE_URL=${on.url}`);
+    console.log(`REHABDESK_CENTRE_PAIRING=${on.pairingCode}`);
+    console.log(`REHABDESK_CENTRE_FINGERPRINT=${on.fingerprint}`);
   }
   // A desktop browser opens only on a file the service could open.
   if (process.argv.includes('--open')) void starting.then(() => openBrowser(host.url));
@@ -120,7 +122,7 @@ async function main() {
   setInterval(backup, 60 * 60 * 1000).unref();
 
   const stop = async () => {
-    await centre?.close();
+    await centre.stop();
     await host.close();
     await service.close();
     process.exit(0);

@@ -320,6 +320,10 @@ const zh = {
         settings: '修改安全设置',
         setPassphrase: '设置数据文件口令',
       },
+      centre: {
+        start: '开启中心服务器',
+        stop: '关闭中心服务器',
+      },
     },
     fields: {
       name: '姓名',
@@ -799,6 +803,10 @@ const en: Shape<typeof zh> = {
       security: {
         settings: 'Changed security settings',
         setPassphrase: 'Set the file passphrase',
+      },
+      centre: {
+        start: 'Turned centre server mode on',
+        stop: 'Turned centre server mode off',
       },
     },
     fields: {

@@ -35,7 +35,7 @@ describe('pin', () => {
 });
 
 describe('server-only calls', () => {
-  it.each(['backup.now', 'backup.restore', 'backup.list', 'security.setPassphrase', 'app.unlock', 'returns.export', 'returns.consolidated.export', 'returns.import', 'returns.officeKey.save'])(
+  it.each(['backup.now', 'backup.restore', 'backup.list', 'security.setPassphrase', 'app.unlock', 'returns.export', 'returns.consolidated.export', 'returns.import', 'returns.officeKey.save', 'centre.start', 'centre.stop', 'centre.status'])(
     '%s runs only on the server PC',
     (name) => expect(serverOnly(name)).toBe(true),
   );
