@@ -51,6 +51,7 @@ const zh = {
     audit: '审计日志',
     backup: '备份与恢复',
     security: '安全与加密',
+    centre: '中心服务器',
   },
   password: {
     title: '修改我的密码',
@@ -539,6 +540,7 @@ const en: Shape<typeof zh> = {
     audit: 'Audit trail',
     backup: 'Backup and restore',
     security: 'Security and encryption',
+    centre: 'Centre server',
   },
   password: { title: 'Change my password', submit: 'Change password', done: 'Password changed' },
   accounts: {
