@@ -12,6 +12,7 @@ import { claimsCalls } from './claims/contract';
 import { returnsCalls } from './returns/contract';
 import { needsCalls } from './needs/contract';
 import { compareCalls } from './compare/contract';
+import { centreCalls } from './centre/contract';
 import { trustCalls, type AccountView } from './trust/contract';
 import type { Permission } from './trust/permissions';
 
@@ -20,6 +21,7 @@ export * from './people/contract';
 export type { AccountView, SignedIn, BackupFile, BackupPreview } from './trust/contract';
 export type { Permission, Role } from './trust/permissions';
 export type { JobView, JobState } from './jobs';
+export type { CentreStatus } from './centre/contract';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -76,6 +78,7 @@ export const contract = mergeCalls(
   trustCalls,
   needsCalls,
   compareCalls,
+  centreCalls,
 );
 
 export type Contract = typeof contract;

@@ -23,6 +23,7 @@ import type { PackageOutcome, PackagePlan } from './returns/export';
 import type { PackageReading } from './returns/consolidate';
 import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
+import { centreHandlers } from './centre/handlers';
 import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
@@ -177,6 +178,7 @@ export function createService(options: ServiceOptions): Service {
       ),
       needsHandlers(ctx),
       compareHandlers(ctx),
+      centreHandlers(),
       trustHandlers({
         db: opened,
         file,

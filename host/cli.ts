@@ -1,10 +1,18 @@
 // Starts the browser host: `node dist/node/host-cli.mjs [--data FILE] [--port N] [--open]`; the
 // service runs in dist/node/service-worker.mjs beside it.
 // Prints one line `REHABDESK_URL=<url>` that scripts and tests wait for.
+// Centre server mode: `--centre-server ADDRESS:PORT` (e.g. 0.0.0.0:8443) also serves the file to the
+// centre's network over HTTPS (host/centre-server.ts) and prints REHABDESK_CENTRE_URL= and
+// REHABDESK_CENTRE_PAIRING=. A client PC: `--connect https://ADDRESS:PORT --pin FINGERPRINT|CODE`
+// opens no file of its own; its local host forwards every call to the centre (host/centre-client.ts).
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startHost } from './http';
+import { startCentre } from './centre-server';
+import { centreControl } from './centre-control';
+import { connectCentre, fetchPairingCode } from './centre-client';
+import { matchesPin, parseListen } from './centre-rules';
 import { startServiceThread, type ServiceClient } from './service-thread';
 import { resolveDataFile } from '../db/paths';
 import { DomainError } from '../db/errors';
@@ -29,9 +37,35 @@ function openBrowser(url: string) {
   }
 }
 
+/** A client of a centre: the local host (127.0.0.1, token) forwards calls to the pinned centre. */
+async function client(url: string, pin: string | undefined, rendererDir: string) {
+  const presented = await fetchPairingCode(url).catch(() => null);
+  if (!pin) {
+    console.error(presented
+      ? `中心 ${url} 的配对码是 ${presented.pairingCode}。请与服务器电脑上显示的配对码核对，一致后加上 --pin ${presented.fingerprint} 再启动。\nThe centre's pairing code is ${presented.pairingCode}. Compare it with the code shown on the server PC; if they match, start again with --pin ${presented.fingerprint}.`
+      : `无法连接到中心 ${url}。\nCannot reach the centre at ${url}.`);
+    process.exit(2);
+  }
+  const service = connectCentre({ url, pin });
+  const host = await startHost({ service, rendererDir, port: Number(flag('--port') ?? 0) });
+  console.log(`康就台账 RehabDesk ${APP_VERSION} — 中心 centre: ${url}`);
+  if (presented && !matchesPin(presented.fingerprint, pin)) {
+    console.error(`警告：中心的证书与已配对的不一致（已配对 ${pin}，现在 ${presented.pairingCode}），连接已拒绝。\nWARNING: the centre's certificate is not the one paired (now ${presented.pairingCode}); connections are refused.`);
+  }
+  console.log(`REHABDESK_URL=${host.url}`);
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 async function main() {
-  const dataFile = resolveDataFile(process.argv);
   const here = path.dirname(fileURLToPath(import.meta.url));
+  const connect = flag('--connect');
+  if (connect) return client(connect, flag('--pin'), flag('--renderer') ?? path.resolve(here, '../renderer'));
+  const dataFile = resolveDataFile(process.argv);
   const rendererDir = flag('--renderer') ?? path.resolve(here, '../renderer');
   // The data service opens the file in its own thread while this one starts serving HTTP, so the
   // browser loads the app's code meanwhile; calls wait for the service, not the other way round.
@@ -63,9 +97,19 @@ async function main() {
     close: () => starting.then((s) => s.close()),
   };
   const port = Number(flag('--port') ?? 0);
-  const host = await startHost({ service, rendererDir, port });
+  // The administrator turns centre server mode on and off from the settings screen (or --centre-server).
+  const centre = centreControl(service, (listen) => startCentre({ service, rendererDir, dataFile, ...parseListen(listen) }));
+  const host = await startHost({ service: centre.client, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
   console.log(`REHABDESK_URL=${host.url}`);
+  const listen = flag('--centre-server');
+  if (listen) {
+    const on = await centre.start(listen);
+    console.log(`中心服务器 centre server: ${on.url}  配对码 pairing code: ${on.pairingCode}`);
+    console.log(`REHABDESK_CENTRE_URL=${on.url}`);
+    console.log(`REHABDESK_CENTRE_PAIRING=${on.pairingCode}`);
+    console.log(`REHABDESK_CENTRE_FINGERPRINT=${on.fingerprint}`);
+  }
   // A desktop browser opens only on a file the service could open.
   if (process.argv.includes('--open')) void starting.then(() => openBrowser(host.url));
 
@@ -79,6 +123,7 @@ async function main() {
   setInterval(backup, 60 * 60 * 1000).unref();
 
   const stop = async () => {
+    await centre.stop();
     await host.close();
     await service.close();
     process.exit(0);

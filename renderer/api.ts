@@ -40,11 +40,13 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-function httpBridge(token: string): Bridge {
+/** Over the browser host the per-launch token goes with each call; over a centre server (https) the session cookie does instead. */
+function httpBridge(token: string | null): Bridge {
   return {
     async invoke(name, input, sessionId) {
       try {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-RehabDesk-Token': token };
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (token) headers['X-RehabDesk-Token'] = token;
         if (sessionId) headers['X-RehabDesk-Session'] = sessionId;
         const response = await fetch('/api/call', {
           method: 'POST',
@@ -66,7 +68,7 @@ export function connect(): boolean {
   if (window.rehabdesk) bridge = window.rehabdesk;
   else {
     const token = takeToken();
-    bridge = token ? httpBridge(token) : null;
+    bridge = token ? httpBridge(token) : window.location.protocol === 'https:' ? httpBridge(null) : null;
   }
   return bridge !== null;
 }

@@ -10,6 +10,7 @@ import { idCheckChar } from '../people/rules';
 import { callerOf, type Sessions } from './sessions';
 import { runAs } from './caller';
 import { forAudit, readState, withoutSecrets } from './audit-record';
+import { changedByParams, sameRecordCalls } from './record-changed';
 
 type AnyHandler = (input: unknown, caller: Caller | null) => unknown;
 
@@ -36,6 +37,26 @@ export function isWholeIdOrCert(value: string): boolean {
 
 export function createDispatch(deps: DispatchDeps) {
   const recent = new Map<string, number[]>();
+  const declarations = Object.fromEntries(Object.keys(contract).map((n) => [n, declarationOf(n as CallName)]));
+  const sameRecord = new Map<string, string[]>();
+
+  /**
+   * A save refused because the record changed since the form read it says who changed it, when
+   * and which fields (from the audit trail), so the user can merge by hand what they typed.
+   */
+  function withChange(error: AppError, name: CallName, data: Record<string, unknown> | null, db: Db | null): AppError {
+    if (!error.code.endsWith('_STALE') || !db || !data || error.params?.by !== undefined) return error;
+    const { id, version } = data;
+    if ((typeof id !== 'number' && typeof id !== 'string') || typeof version !== 'number') return error;
+    if (!sameRecord.has(name)) sameRecord.set(name, sameRecordCalls(name, declarations));
+    try {
+      const params = changedByParams(db, sameRecord.get(name)!, id, version);
+      return Object.keys(params).length === 0 ? error : { ...error, params: { ...error.params, ...params } };
+    } catch (cause) {
+      deps.log(`reading who changed ${name} failed`, cause);
+      return error;
+    }
+  }
 
   /** A role without full-ID rights searches by name or a whole number: digits alone would rebuild a masked ID. */
   function checkIdSearch(declared: Declaration, parsed: Record<string, unknown>) {
@@ -80,8 +101,9 @@ export function createDispatch(deps: DispatchDeps) {
     const declared = declarationOf(name);
     const access = declared.access;
     let fullIds = false;
+    let data: Record<string, unknown> | null = null;
+    const { db } = deps.state();
     try {
-      const { db } = deps.state();
       // Who is asking comes first: nobody learns anything, not even how their input was wrong,
       // from a call they may not make.
       const session = db ? deps.sessions.touch(sessionId) : null;
@@ -94,22 +116,26 @@ export function createDispatch(deps: DispatchDeps) {
       }
       const parsed = contract[name].input.safeParse(input ?? {});
       if (!parsed.success) return { ok: false, error: issuesToError(parsed.error.issues) };
-      const data = parsed.data as Record<string, unknown>;
+      const given = parsed.data as Record<string, unknown>;
+      data = given;
       if (!db) {
         if (name === 'app.info') return { ok: true, value: deps.lockedInfo() };
         if (name !== 'app.unlock') return { ok: false, error: { code: 'DB_NEEDS_PASSPHRASE' } };
-        deps.unlock((data as { passphrase: string }).passphrase);
+        deps.unlock((given as { passphrase: string }).passphrase);
         return { ok: true, value: { ok: true } };
       }
       const caller = session ? callerOf(session) : null;
       fullIds = fullIdsFor(caller);
-      if (!fullIds) checkIdSearch(declared, data);
+      if (!fullIds) checkIdSearch(declared, given);
       if (caller) checkRate(name, declared, caller);
-      const value = runAs(caller, () => run(name, declared, data, db, caller));
+      const value = runAs(caller, () => run(name, declared, given, db, caller));
       // Revealing is the audited, rate-limited way round the masking.
       return { ok: true, value: fullIds || name === 'people.revealId' ? value : deps.mask(value) };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: fullIds ? error.error : deps.mask<AppError>(error.error) };
+      if (error instanceof DomainError) {
+        const refused = withChange(error.error, name, data, db);
+        return { ok: false, error: fullIds ? refused : deps.mask<AppError>(refused) };
+      }
       // A trigger that guards data says why as CODE:reference (e.g. CLAIM_LOCKED:<claim>).
       const guard = /^([A-Z][A-Z0-9_]+):(.*)$/s.exec(error instanceof Error ? error.message : '');
       if (guard && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {

@@ -37,9 +37,34 @@ const AREAS_WITH_ERRORS = ['rehab', 'training', 'devices', 'trust', 'claims', 'r
 export function errorText(error: AppError): string {
   const { t, te } = i18n.global;
   for (const key of [`errors.${error.code}`, ...AREAS_WITH_ERRORS.map((area) => `${area}.errors.${error.code}`)]) {
-    if (te(key)) return t(key, error.params ?? {});
+    if (te(key)) return t(key, error.params ?? {}) + changedByText(error);
   }
   return t('errors.INTERNAL');
+}
+
+/**
+ * For a save refused because someone changed the record meanwhile (a *_STALE code the service
+ * completed with by, at and fields): who, when and which fields, worded with the area's field
+ * names, so the user knows what to merge into the form they kept.
+ */
+function changedByText(error: AppError): string {
+  const params = error.params;
+  if (!error.code.endsWith('_STALE') || !params || params.by === undefined || params.at === undefined) return '';
+  const { t, te } = i18n.global;
+  const prefix = error.code.slice(0, error.code.indexOf('_')).toLowerCase();
+  const area = AREAS_WITH_ERRORS.find((a) => a.startsWith(prefix));
+  const fieldName = (field: string) => {
+    for (const key of [...(area ? [`${area}.fields.${field}`] : []), `fields.${field}`]) if (te(key)) return t(key);
+    return field;
+  };
+  const fields = String(params.fields ?? '')
+    .split(',')
+    .filter((f) => f !== '')
+    .map(fieldName);
+  const at = String(params.at).slice(0, 16).replace('T', ' ');
+  return fields.length === 0
+    ? t('errors.changedByWhom', { by: params.by, at })
+    : t('errors.changedBy', { by: params.by, at, fields: fields.join(t('errors.fieldSeparator')) });
 }
 
 /** Field errors as a map field → message (the first error per field). */

@@ -51,6 +51,7 @@ const zh = {
     audit: '审计日志',
     backup: '备份与恢复',
     security: '安全与加密',
+    centre: '中心服务器',
   },
   password: {
     title: '修改我的密码',
@@ -320,6 +321,10 @@ const zh = {
         settings: '修改安全设置',
         setPassphrase: '设置数据文件口令',
       },
+      centre: {
+        start: '开启中心服务器',
+        stop: '关闭中心服务器',
+      },
     },
     fields: {
       name: '姓名',
@@ -535,6 +540,7 @@ const en: Shape<typeof zh> = {
     audit: 'Audit trail',
     backup: 'Backup and restore',
     security: 'Security and encryption',
+    centre: 'Centre server',
   },
   password: { title: 'Change my password', submit: 'Change password', done: 'Password changed' },
   accounts: {
@@ -799,6 +805,10 @@ const en: Shape<typeof zh> = {
       security: {
         settings: 'Changed security settings',
         setPassphrase: 'Set the file passphrase',
+      },
+      centre: {
+        start: 'Turned centre server mode on',
+        stop: 'Turned centre server mode off',
       },
     },
     fields: {

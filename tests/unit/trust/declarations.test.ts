@@ -48,8 +48,8 @@ describe('declared calls', () => {
       const d = declarationOf(name);
       return d.access !== 'public' && d.access !== 'signed-in' && !d.access.endsWith('.read') && d.audit === 'none';
     });
-    // Reading the account list, the trail and the backups needs a special permission but changes nothing.
-    expect(unaudited.sort()).toEqual(['accounts.list', 'backup.list', 'backup.preview']);
+    // Reading the account list, the trail, the backups and the centre server's state needs a special permission but changes nothing.
+    expect(unaudited.sort()).toEqual(['accounts.list', 'backup.list', 'backup.preview', 'centre.status']);
   });
 
   it('records the before-state of updates that have no getter of their own (a therapist)', () => {

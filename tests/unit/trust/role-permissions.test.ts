@@ -231,6 +231,9 @@ const ALLOWED: Record<string, Role[]> = {
   'backup.settings': ADMIN,
   'security.settings': ADMIN,
   'security.setPassphrase': ADMIN,
+  'centre.status': ADMIN,
+  'centre.start': ADMIN,
+  'centre.stop': ADMIN,
 };
 
 let t: TestService;
