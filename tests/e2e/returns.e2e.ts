@@ -118,7 +118,7 @@ describe('consolidated returns', () => {
 
   it('exports the return package for the chosen period, shows where it is, and downloads it', async () => {
     await page.getByRole('link', { name: '上报导出' }).click();
-    await expect.poll(() => page.locator('#identity-name').textContent()).toBe('玄武区残疾人康复中心');
+    await expect.poll(() => page.locator('#identity-name').textContent(), { timeout: 10_000 }).toBe('玄武区残疾人康复中心');
     await page.locator('#export-period-kind').selectOption({ label: '季度' });
     await page.locator('#export-period-part').selectOption({ label: '第 3 季度' });
     await expect.poll(() => page.locator('#export-period-range').textContent()).toBe('2026-07-01 至 2026-09-30');
@@ -246,6 +246,13 @@ describe('consolidated returns', () => {
       '—',
     ]);
     await checkScreen(page, 'returns-06c-left-out');
+    // The screen's own texts (loaded with it) in English too.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => heading(page)).toBe('Nobody left out: the people found');
+    expect((await cells.allTextContents()).map((x) => x.trim()).slice(2)).toEqual(['Level 1 or 2, no care allowance recorded', holderId, '—']);
+    await checkScreen(page, 'returns-06d-left-out-english');
+    await page.getByRole('button', { name: /中文/ }).click();
+    await expect.poll(() => heading(page)).toBe('不漏一人：核查发现的人员名单');
     // A check nobody at 秦淮 was found by: the empty state in words.
     await page.locator('#left-out-check').selectOption({ label: '证件过期未换领' });
     await expect.poll(() => page.locator('#left-out-summary').textContent(), { timeout: 10_000 }).toBe('没有符合条件的人员');
