@@ -44,7 +44,7 @@ const en: Shape<typeof zh> = {
   id: 'ID number or code',
   keyHash: 'Code {hash}…',
   elsewhere: 'Other centres',
-  alsoAt: 'Also listed by {n} other centres',
+  alsoAt: 'Also listed by {n} other centre | Also listed by {n} other centres',
   onlyHere: '—',
   summary: '{total} in all, {from}–{to} shown',
   none: 'Nobody matches these filters',
