@@ -8,6 +8,7 @@ import type { AppError } from '../errors';
 import type { JobView } from '../jobs';
 import { CENTRE_TYPES, parsePeriod, type CentreIdentity, type Period } from './rules';
 import type { CentreRef, ChildrenCross, StatsTable } from './tables';
+import { LEFT_OUT_CHECKS, type LeftOutCheck } from '../compare/rules';
 
 export type { CentreIdentity, Period, CentreRef, StatsTable, ChildrenCross };
 
@@ -225,6 +226,40 @@ export interface Overlaps {
 
 export const overlapsInput = z.object({ period: periodInput, limit: z.number().int().min(1).max(2000).default(500) });
 
+/** The left-out people the office holds for a period (from format-3 packages), filtered and paged. */
+export const leftOutListInput = z.object({
+  period: periodInput,
+  check: z.union([z.literal(''), z.enum(LEFT_OUT_CHECKS)]).default(''),
+  /** A centre's code (its credit code); '' for all. */
+  centre: z.string().trim().max(30, 'TOO_LONG').default(''),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type LeftOutListInput = z.input<typeof leftOutListInput>;
+
+export interface LeftOutListRow {
+  centre: CentreRef;
+  check: LeftOutCheck;
+  /** The reason code the centre's check gave (LEFT_OUT_*); packages carry no parameters. */
+  reason: string;
+  /** The resident ID when the package carries it (masked for roles without full IDs). */
+  idNumber: string;
+  /** The start of the keyed hash when only that is known. */
+  keyHash: string;
+  /** Other centres of the period that left out the same person (any check). */
+  otherCentres: number;
+}
+
+export interface LeftOutList {
+  period: string;
+  /** Centres of the period whose packages carried the people checks (for the filter). */
+  centres: CentreRef[];
+  /** Rows matching the filters; rows holds those from offset, at most limit. */
+  total: number;
+  offset: number;
+  rows: LeftOutListRow[];
+}
+
 export interface ImportFileRow extends ImportFileResult {
   at: string;
 }
@@ -249,5 +284,6 @@ export const returnsCalls = {
   'returns.stats.get': call<ReturnStats>({ access: 'returns.read', audit: 'none' })(statsInput),
   'returns.stats.export': call<JobView<WorkbookResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a workbook file' } })(statsExportInput),
   'returns.overlaps.list': call<Overlaps>({ access: 'returns.read', audit: 'none' })(overlapsInput),
+  'returns.leftOut.list': call<LeftOutList>({ access: 'returns.read', audit: 'none' })(leftOutListInput),
   'returns.consolidated.export': call<JobView<ExportResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'deidentified', before: { none: 'a job that writes a package file' } })(exportInput),
 };

@@ -55,6 +55,7 @@ export function returnsHandlers(ctx: AreaContext, packageThread?: PackageThread)
     'returns.stats.get': (input) => stats.stats(input.period),
     'returns.stats.export': (input) => exportStats(input.period, input.labels),
     'returns.overlaps.list': (input) => stats.overlaps(input.period, input.limit),
+    'returns.leftOut.list': (input) => stats.leftOut(input.period, input),
     'returns.consolidated.export': (input, caller) => exports.exportConsolidation(input.period, input.deidentified || !fullIdsFor(caller)),
   };
 }

@@ -3,7 +3,10 @@
 import type { AreaContext } from '../context';
 import { getSetting } from '../settings';
 import { REHAB_SETTING_DEFAULTS } from '../rehab/rules';
-import type { OverlapProgramme, OverlapRow, Overlaps, PackageRow, PeriodSummary, ReturnStats } from './contract';
+import type { LeftOutList, LeftOutListRow, OverlapProgramme, OverlapRow, Overlaps, PackageRow, PeriodSummary, ReturnStats } from './contract';
+import type { LeftOutCheck } from '../compare/rules';
+import { readOfficeKey } from './centre';
+import { personKeyOf } from './writer';
 import { isPlainIdKey } from './format';
 import { parsePeriod } from './rules';
 import { buildTables, childrenCross, figureKey, addBags, type CentreRef, type FigureBag } from './tables';
@@ -149,5 +152,62 @@ export function createStats(ctx: AreaContext) {
     };
   }
 
-  return { packages, periods, stats, overlaps };
+  /**
+   * The left-out people of a period's current packages, filtered by check and centre and paged.
+   * Each row says how many other centres left out the same person: plain IDs and keyed hashes are
+   * matched through the office key (as the cross-centre check does), so a de-identified package
+   * still meets a plain one.
+   */
+  function leftOut(periodCode: string, filter: { check: string; centre: string; offset: number; limit: number }): LeftOutList {
+    const period = parsePeriod(periodCode)!;
+    const known = centresOf(period.code);
+    const byCode = new Map(known.map((c) => [c.code, c]));
+    const reporting = new Set(
+      db.prepare(`SELECT DISTINCT centre_code FROM ret_centre_summary WHERE package_id IN (${CURRENT})`).pluck().all({ period: period.code }) as string[],
+    );
+    const all = db
+      .prepare(
+        `SELECT DISTINCT centre_code, check_kind, person_key, reason FROM ret_left_out WHERE package_id IN (${CURRENT})`,
+      )
+      .all({ period: period.code }) as { centre_code: string; check_kind: LeftOutCheck; person_key: string; reason: string }[];
+    const match = personKeyOf(readOfficeKey(db, ctx.clock.today()));
+    const centresOfPerson = new Map<string, Set<string>>();
+    for (const r of all) {
+      const key = match(r.person_key);
+      const set = centresOfPerson.get(key) ?? new Set<string>();
+      set.add(r.centre_code);
+      centresOfPerson.set(key, set);
+    }
+    const centre = (code: string) => byCode.get(code) ?? { code, name: code, type: '', regionCode: '' };
+    const order = new Map(known.map((c, i) => [c.code, i]));
+    const chosen = all
+      .filter((r) => (filter.check === '' || r.check_kind === filter.check) && (filter.centre === '' || r.centre_code === filter.centre))
+      .sort(
+        (x, y) =>
+          (order.get(x.centre_code) ?? known.length) - (order.get(y.centre_code) ?? known.length) ||
+          x.centre_code.localeCompare(y.centre_code) ||
+          x.check_kind.localeCompare(y.check_kind) ||
+          x.person_key.localeCompare(y.person_key),
+      );
+    const rows = chosen.slice(filter.offset, filter.offset + filter.limit).map((r): LeftOutListRow => {
+      const plain = isPlainIdKey(r.person_key);
+      return {
+        centre: centre(r.centre_code),
+        check: r.check_kind,
+        reason: r.reason,
+        idNumber: plain ? r.person_key : '',
+        keyHash: plain ? '' : r.person_key.slice(0, 12),
+        otherCentres: (centresOfPerson.get(match(r.person_key))?.size ?? 1) - 1,
+      };
+    });
+    return {
+      period: period.code,
+      centres: known.filter((c) => reporting.has(c.code)),
+      total: chosen.length,
+      offset: filter.offset,
+      rows,
+    };
+  }
+
+  return { packages, periods, stats, overlaps, leftOut };
 }

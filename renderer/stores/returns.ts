@@ -13,6 +13,7 @@ import type {
   ExportRow,
   ImportHistory,
   ImportResult,
+  LeftOutList,
   Overlaps,
   PackageRow,
   PeriodSummary,
@@ -197,7 +198,27 @@ export const useReturnsStore = defineStore('returns', () => {
     } else overlapsError.value = result.error;
   }
 
+  // ---- the left-out people (不漏一人) the office holds ----
+  const leftOut = ref<LeftOutList | null>(null);
+  const leftOutError = ref<AppError | null>(null);
+  /** The filters the shown page was asked with (a reply to an older request is dropped). */
+  let leftOutAsked = '';
+
+  async function loadLeftOut(filter: { period: string; check: string; centre: string; offset: number; limit: number }) {
+    const asked = JSON.stringify(filter);
+    leftOutAsked = asked;
+    const result = await call('returns.leftOut.list', filter as never);
+    if (asked !== leftOutAsked) return;
+    if (result.ok) {
+      leftOut.value = result.value;
+      leftOutError.value = null;
+    } else leftOutError.value = result.error;
+  }
+
   return {
+    leftOut,
+    leftOutError,
+    loadLeftOut,
     centre,
     loadError,
     identityDraft,

@@ -25,6 +25,8 @@ const code = (n: number, region: string) => {
 };
 const SHARED = { name: '周明', idNumber: makeId('1988-08-08', 17, '320104') };
 const A_CODE = code(81, '320102');
+/** 吴庚, a level-1 holder at the second centre without the care allowance: its left-out check finds him. */
+const holderId = makeId('1950-05-01', 11, '320104');
 
 /** Polls a job as the screen does (usable in hooks, where expect.poll is not). */
 async function waitForJob(host: AppHost, job: { id: string }) {
@@ -69,7 +71,6 @@ describe('consolidated returns', () => {
     const person = await apiCall<{ id: number }>(other, 'people.create', { ...SHARED, household: 'urban' });
     await apiCall(other, 'training.placements.create', { personId: person.id, placementType: 'self_employed', startDate: '2026-06-01', fullTime: true });
     // Its people checks (format 3): a level-1 holder without the care allowance is left out; two satisfaction answers, one satisfied.
-    const holderId = makeId('1950-05-01', 11, '320104');
     const holder = await apiCall<{ id: number }>(other, 'people.create', {
       name: '吴庚',
       idNumber: holderId,
@@ -117,7 +118,7 @@ describe('consolidated returns', () => {
 
   it('exports the return package for the chosen period, shows where it is, and downloads it', async () => {
     await page.getByRole('link', { name: '上报导出' }).click();
-    await expect.poll(() => page.locator('#identity-name').textContent()).toBe('玄武区残疾人康复中心');
+    await expect.poll(() => page.locator('#identity-name').textContent(), { timeout: 10_000 }).toBe('玄武区残疾人康复中心');
     await page.locator('#export-period-kind').selectOption({ label: '季度' });
     await page.locator('#export-period-part').selectOption({ label: '第 3 季度' });
     await expect.poll(() => page.locator('#export-period-range').textContent()).toBe('2026-07-01 至 2026-09-30');
@@ -226,6 +227,36 @@ describe('consolidated returns', () => {
     await byCaption('不漏一人：核查发现的人员（按核查项）').scrollIntoViewIfNeeded();
     // The full page was checked (layout, axe) as returns-05-stats; this view is for reading the new tables.
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'returns-05b-people-checks.png') });
+  });
+
+  it('lists the left-out people the centres sent, by centre and check, from the statistics', async () => {
+    await page.locator('#left-out-link').click();
+    await expect.poll(() => heading(page), { timeout: 10_000 }).toBe('不漏一人：核查发现的人员名单');
+    await expect.poll(() => page.locator('#left-out-summary').textContent(), { timeout: 10_000 }).toMatch(/共 \d+ 条/);
+    // Only 秦淮's list, chosen from the keyboard: its one person, with the check and reason in words.
+    await page.locator('#left-out-centre').focus();
+    await page.locator('#left-out-centre').selectOption({ label: '秦淮区就业服务中心' });
+    await expect.poll(() => page.locator('#left-out-summary').textContent(), { timeout: 10_000 }).toBe('共 1 条，第 1–1 条');
+    const cells = page.locator('#left-out-table tbody tr').first().locator('th, td');
+    expect((await cells.allTextContents()).map((x) => x.trim())).toEqual([
+      '秦淮区就业服务中心',
+      '一、二级未享受护理补贴',
+      '一、二级残疾，未记护理补贴',
+      holderId,
+      '—',
+    ]);
+    await checkScreen(page, 'returns-06c-left-out');
+    // The screen's own texts (loaded with it) in English too.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => heading(page)).toBe('Nobody left out: the people found');
+    expect((await cells.allTextContents()).map((x) => x.trim()).slice(2)).toEqual(['Level 1 or 2, no care allowance recorded', holderId, '—']);
+    await checkScreen(page, 'returns-06d-left-out-english');
+    await page.getByRole('button', { name: /中文/ }).click();
+    await expect.poll(() => heading(page)).toBe('不漏一人：核查发现的人员名单');
+    // A check nobody at 秦淮 was found by: the empty state in words.
+    await page.locator('#left-out-check').selectOption({ label: '证件过期未换领' });
+    await expect.poll(() => page.locator('#left-out-summary').textContent(), { timeout: 10_000 }).toBe('没有符合条件的人员');
+    expect(await page.locator('#left-out-table').count()).toBe(0);
   });
 
   it('lists the person both centres placed in work at the same time', async () => {

@@ -138,6 +138,7 @@ const zh = {
     people: '人',
     times: '次',
     pieces: '件',
+    leftOutLink: '查看核查发现的人员名单',
   },
   overlaps: {
     title: '跨机构核查',
@@ -464,6 +465,7 @@ const en: Shape<typeof zh> = {
     people: '',
     times: '',
     pieces: '',
+    leftOutLink: 'See the people the checks found',
   },
   overlaps: {
     title: 'Cross-centre check',

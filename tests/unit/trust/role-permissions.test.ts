@@ -190,6 +190,7 @@ const ALLOWED: Record<string, Role[]> = {
   'returns.periods.list': FINANCE_READERS,
   'returns.stats.get': FINANCE_READERS,
   'returns.overlaps.list': FINANCE_READERS,
+  'returns.leftOut.list': FINANCE_READERS,
   'returns.centre.save': FINANCE_WRITERS,
   'returns.officeKey.save': FINANCE_WRITERS,
   'returns.export': FINANCE_WRITERS,
