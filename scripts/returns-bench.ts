@@ -14,7 +14,7 @@ import type { JobView, SignedIn } from '../db/contract';
 import { creditCodeCheckChar } from '../db/training/rules';
 import { generate } from './seed/index';
 import { SEED_ADMIN, SEED_PASSWORD } from './seed/trust';
-import texts from '../renderer/i18n/areas/returns';
+import texts from '../renderer/i18n/areas/returns.en';
 import { flattenLabels } from '../renderer/components/returns/labels';
 
 const { values } = parseArgs({

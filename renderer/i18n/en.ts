@@ -2,14 +2,14 @@
 import { enWords } from './words';
 import type zhCN from './zh-CN';
 import type { Shape } from './shape';
-import { en as rehab } from './areas/rehab';
-import { en as training } from './areas/training';
-import { en as devices } from './areas/devices';
-import { en as trust } from './areas/trust';
-import { en as claims } from './areas/claims';
-import { en as returns } from './areas/returns';
-import { en as needs } from './areas/needs';
-import { en as compare } from './areas/compare';
+import { en as rehab } from './areas/rehab.en';
+import { en as training } from './areas/training.en';
+import { en as devices } from './areas/devices.en';
+import { en as trust } from './areas/trust.en';
+import { en as claims } from './areas/claims.en';
+import { en as returns } from './areas/returns.en';
+import { en as needs } from './areas/needs.en';
+import { en as compare } from './areas/compare.en';
 
 const en: Shape<typeof zhCN> = {
   app: {

@@ -1,5 +1,5 @@
 // 简体中文 (default). Keys are shared with en.ts; the type check keeps the two in step.
-// Each business area keeps its texts in areas/<area>.ts.
+// Each business area keeps its Chinese texts in areas/<area>.ts and its English ones in areas/<area>.en.ts.
 import { zhWords } from './words';
 import { zh as rehab } from './areas/rehab';
 import { zh as training } from './areas/training';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/service';
 import { makeCert, makeId } from '../../support/ids';
 import type { ExportResult } from '../../../db/returns/contract';
-import texts from '../../../renderer/i18n/areas/returns';
+import texts from '../../../renderer/i18n/areas/returns.en';
 import { flattenLabels } from '../../../renderer/components/returns/labels';
 import { alteredCopy, asFormat2, centreRow, reseal, creditCode, exportPackage, freshUnit, importPackages, totals, type Unit } from './fixtures';
 

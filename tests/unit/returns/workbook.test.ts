@@ -6,7 +6,7 @@ import path from 'node:path';
 import XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/service';
-import texts from '../../../renderer/i18n/areas/returns';
+import texts from '../../../renderer/i18n/areas/returns.en';
 import { flattenLabels } from '../../../renderer/components/returns/labels';
 import { creditCode, exportPackage, freshUnit, importPackages, seededCentre, type Unit } from './fixtures';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, CALL_NAMES } from '../../../db/contract';
 import { changesOf, personKeyOf, readTarget } from '../../../db/trust/audit-view';
-import texts from '../../../renderer/i18n/areas/trust';
+import texts from '../../../renderer/i18n/areas/trust.en';
 
 const lookup = (tree: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);
 
