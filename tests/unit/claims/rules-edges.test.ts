@@ -393,6 +393,46 @@ describe('computeRehabStandard: why a child with no counted day is left out', ()
   });
 });
 
+describe('computeRehabStandard: approval, age and category edges', () => {
+  const valid = { has: true, expiry: null };
+  it('counts service without any approval when the standard does not ask for one', () => {
+    const open: RehabStandard = { ...COUNTY, requireApproval: false };
+    const o = computeRehabStandard(std({ standard: open, cert: valid, sessions: FOUR, birthDate: '2022-03-10', approval: { number: '', from: null, to: null } }));
+    expect(o).toMatchObject({ kind: 'line', quantity: 4, amountFen: 120_000 });
+  });
+  it('refuses an approval with a start date but no number', () => {
+    const o = computeRehabStandard(std({ cert: valid, sessions: FOUR, approval: { number: '', from: '2026-01-01', to: null } }));
+    expect(o).toMatchObject({ kind: 'left-out', reason: 'NO_APPROVAL', params: {} });
+    expect(o.records.map((r) => r.why)).toEqual(['no_approval', 'no_approval', 'no_approval', 'no_approval']);
+  });
+  it('a child turning 7 on the 12th with service only from that day is over age, the birthday named', () => {
+    const o = computeRehabStandard(std({ birthDate: '2019-10-12', cert: valid, sessions: FOUR.slice(1) }));
+    expect(o).toMatchObject({ kind: 'left-out', reason: 'OVER_AGE', params: { limit: 7, birthday: '2026-10-12' } });
+    expect(o.records.map((r) => r.why)).toEqual(['after_age', 'after_age', 'after_age']);
+  });
+  it('a child of a category the standard has no row for is left out with no age to reach', () => {
+    const visualOnly: RehabStandard = { ...COUNTY, rows: [row({ category: 'visual', monthlyFen: 100_000 })] };
+    const o = computeRehabStandard(std({ standard: visualOnly, birthDate: '2022-03-10', cert: valid, sessions: FOUR }));
+    expect(o).toMatchObject({ kind: 'left-out', reason: 'OVER_AGE', params: { limit: 0, birthday: '2026-10-01' } });
+  });
+  it('pays a visually disabled child of 4 in Hunan the 100,000-fen lump sum and nothing monthly', () => {
+    const o = computeRehabStandard(std({ standard: HUNAN, birthDate: '2022-03-10', cert: valid, sessions: FOUR, relief: { category: 'visual', approval: APPROVAL, extension: null }, year: { ...YEAR, claimedFen: 0 } }));
+    expect(o).toMatchObject({
+      kind: 'line',
+      quantity: 4,
+      standardFen: 100_000,
+      amountFen: 100_000,
+      path: { category: 'visual', ageFrom: 0, ageTo: 7, extended: null, monthsSoFar: 2, maxMonths: null, capReached: null, lumpSum: true },
+    });
+    expect(o.kind === 'line' && o.steps).toEqual([
+      { code: 'RULE', params: { effectiveFrom: '2026-01-01', standard: 0, min: 1 } },
+      { code: 'RULE_ROW', params: { category: 'visual', ruleCategory: 'visual', ageFrom: 0, ageTo: 7, age: 4 } },
+      { code: 'COUNT_DAYS', params: { count: 4 } },
+      { code: 'LUMP_SUM', params: { amount: 100_000, year: '2026' } },
+    ]);
+  });
+});
+
 describe('computeRehabStandard: the year (category, months, lump sum, cap)', () => {
   const valid = { has: true, expiry: null };
   const base = { cert: valid, sessions: FOUR, birthDate: '2022-03-10' };
@@ -437,7 +477,9 @@ describe('computeRehabStandard: the year (category, months, lump sum, cap)', () 
   };
   it('a short month without pro-rating still pays the year’s lump sum: 0 + 100,000 fen', () => {
     const o = computeRehabStandard(std({ ...base, standard: lumpAndMonth }));
-    expect(o).toMatchObject({ kind: 'line', quantity: 4, standardFen: 50_000, amountFen: 100_000, path: { lumpSum: true, maxMonths: null } });
+    expect(o).toMatchObject({ kind: 'line', quantity: 4, standardFen: 50_000, amountFen: 100_000, path: { lumpSum: true, maxMonths: null, capReached: null } });
+    // no months cap: no MONTHS_SO_FAR step
+    expect(o.kind === 'line' && o.steps.map((x) => x.code)).toEqual(['RULE', 'RULE_ROW', 'COUNT_DAYS', 'MONTH_TOO_FEW', 'LUMP_SUM']);
     expect(o.kind === 'line' && o.steps.slice(-2)).toEqual([
       { code: 'MONTH_TOO_FEW', params: { count: 4, min: 6 } },
       { code: 'LUMP_SUM', params: { amount: 100_000, year: '2026' } },
@@ -471,6 +513,15 @@ describe('rows', () => {
     expect(rowFor([own], 'autism', 7, 'limb_surgery')).toBeNull();
     expect(rowFor([own], 'autism', 7, null)).toBeNull();
     expect(leavingAge([own], 'autism', 'limb_surgery')).toBe(7);
+    // an extension for another reason does not stretch the band
+    const zhejiang = row({ category: 'any', ageFrom: 0, ageTo: 7, extensions: [{ reason: 'not_in_school', toAge: 8 }, { reason: 'limb_surgery', toAge: 16 }] });
+    expect(rowFor([zhejiang], 'autism', 9, 'not_in_school')).toBeNull();
+    expect(rowFor([zhejiang], 'autism', 9, 'limb_surgery')).toEqual({ row: zhejiang, extended: 'limb_surgery' });
+  });
+  it('finds no row for a child younger than every band, with or without an extension', () => {
+    const older = row({ category: 'autism', ageFrom: 5, ageTo: 7, extensions: [{ reason: 'not_in_school', toAge: 8 }] });
+    expect(rowFor([older], 'autism', 3, null)).toBeNull();
+    expect(rowFor([older], 'autism', 3, 'not_in_school')).toBeNull();
     expect(leavingAge([any, own], 'autism', 'not_in_school')).toBe(8);
   });
   it('finds no overlap between adjoining bands, whichever comes first', () => {
