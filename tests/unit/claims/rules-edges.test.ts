@@ -15,6 +15,7 @@ import {
   isStandard,
   leavingAge,
   monthBounds,
+  normalisePeriod,
   overlappingRows,
   parsePeriod,
   rowFor,
@@ -48,6 +49,39 @@ describe('periods and months', () => {
   it('gives a month its first and last day (29 days in February of a leap year)', () => {
     expect(monthBounds('2024-02')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
     expect(monthBounds('2026-12')).toEqual({ first: '2026-12-01', last: '2026-12-31' });
+  });
+});
+
+describe('normalisePeriod at its edges', () => {
+  it.each([
+    ['2026年12月', '2026-12'],
+    ['2026年10', '2026-10'],
+    ['2026-01', '2026-01'],
+    ['2026年一季度', '2026-Q1'],
+    ['2026年二季度', '2026-Q2'],
+    ['2026年第三季度', '2026-Q3'],
+    ['2026年3季', '2026-Q3'],
+    ['2026.Q2', '2026-Q2'],
+    ['2026/Q2', '2026-Q2'],
+    ['2026\u3000q3', '2026-Q3'],
+    ['２０２６ｑ３', '2026-Q3'],
+  ])('reads %j as %s', (typed, code) => {
+    expect(normalisePeriod(typed)).toEqual({ code });
+  });
+  it.each([
+    ['2026年0月', 'CLAIMS_PERIOD_MONTH'],
+    ['2026-00', 'CLAIMS_PERIOD_MONTH'],
+    ['2026-Q0', 'CLAIMS_PERIOD_QUARTER'],
+    ['2026-Q12', 'CLAIMS_PERIOD_QUARTER'],
+    ['2026年5季度', 'CLAIMS_PERIOD_QUARTER'],
+    ['x2026-10', 'CLAIMS_PERIOD_FORMAT'],
+    ['2026-10x', 'CLAIMS_PERIOD_FORMAT'],
+    ['x2026-Q4', 'CLAIMS_PERIOD_FORMAT'],
+    ['2026-Q4x', 'CLAIMS_PERIOD_FORMAT'],
+    ['2026-123', 'CLAIMS_PERIOD_FORMAT'],
+    ['2026年第五季度', 'CLAIMS_PERIOD_FORMAT'],
+  ])('says what is wrong with %j', (typed, problem) => {
+    expect(normalisePeriod(typed)).toEqual({ problem });
   });
 });
 
@@ -650,6 +684,9 @@ describe('computeTraining: completion and refusals', () => {
     const o = computeTraining(trainee(), june, noPlacement);
     expect(o).toMatchObject({ kind: 'line', amountFen: 150_000, records: [enrolmentRec('completed', true, '2026-06-30')] });
     expect(o?.kind === 'line' && o.steps.map((x) => x.code)).toEqual(['RULE', 'COMPLETED', 'PER_TRAINEE']);
+    // the month before and after completing: nothing to list
+    expect(computeTraining(trainee(), { start: '2026-05-01', end: '2026-05-31' }, noPlacement)).toBeNull();
+    expect(computeTraining(trainee(), july, noPlacement)).toBeNull();
   });
   it('reads the placement condition from the rule in force on completion, not at the end of the class', () => {
     // placement required only from 20 June; completed 15 June
