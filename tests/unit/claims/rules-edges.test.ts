@@ -384,6 +384,8 @@ describe('computeRehabStandard: a row stretched by an extension', () => {
       { code: 'EXTENDED', params: { reason: 'not_in_school', toAge: 8 } },
       { code: 'COUNT_DAYS', params: { count: 4 } },
     ]);
+    // 4 days of a 4-day minimum: the full month
+    expect(o.kind === 'line' && o.steps.at(-1)).toEqual({ code: 'FULL', params: { count: 4, min: 4, amount: 120_000 } });
   });
 });
 
