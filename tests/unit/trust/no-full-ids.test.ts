@@ -85,6 +85,7 @@ beforeAll(() => {
     },
     'returns.stats.get': { period: TODAY.slice(0, 4) },
     'returns.overlaps.list': { period: TODAY.slice(0, 4) },
+    'returns.leftOut.list': { period: TODAY.slice(0, 4) },
     'compare.lists.get': { id: listId },
     'compare.facts.get': { personId: first('SELECT id FROM person ORDER BY id LIMIT 1') },
     'compare.figures': { year: Number(TODAY.slice(0, 4)) },
