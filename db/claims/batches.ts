@@ -5,7 +5,7 @@ import { createAdjustments } from './adjustments';
 import { createAnswers } from './answers';
 import type { ClaimsBase } from './base';
 import type { ClaimsBuild } from './build';
-import type { BatchDetail, BatchEvent, BatchRow, LeftOutView, LineView } from './contract';
+import type { BatchDetail, BatchEvent, BatchRow, LeftOutView, LineView, RemovedBatch } from './contract';
 import { createLines, LINE_SELECT, toLineView, type LineDb } from './lines';
 import { LINE_PAGE, NUMBER_PREFIX, capitalAmount, parsePeriod, type BatchStatus, type LeftOutReason, type Period, type Programme } from './rules';
 import { createWorkflow } from './workflow';
@@ -292,15 +292,28 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
    * links first: left to the cascades, each of 100,000 lines would run its own delete of its links
    * (a draft of that size took seconds); what is left for the cascades then finds nothing.
    */
-  const remove = db.transaction((id: number, version: number) => {
+  const remove = db.transaction((id: number, version: number): RemovedBatch => {
     const b = loadFor(id, version);
     requireDraft(b);
+    // What the audit trail keeps of the draft (its result is the entry's after-state): how many
+    // lines went and what they came to, counted from the indexes, never the lines themselves.
+    const stored = (sql('SELECT count(*) AS n FROM claim_line WHERE batch_id = ?').get(id) as { n: number }).n;
+    const removed: RemovedBatch = {
+      id,
+      number: b.number,
+      programme: b.programme,
+      period: b.period,
+      lines: stored,
+      excludedLines: stored - b.line_count,
+      people: b.people,
+      totalFen: b.total_fen,
+    };
     sql('DELETE FROM claim_lock WHERE line_id IN (SELECT id FROM claim_line WHERE batch_id = ?)').run(id);
     sql('DELETE FROM claim_left_out WHERE batch_id = ?').run(id);
     sql('DELETE FROM claim_event WHERE batch_id = ?').run(id);
     sql('DELETE FROM claim_line WHERE batch_id = ?').run(id);
     sql('DELETE FROM claim_batch WHERE id = ?').run(id);
-    return { id };
+    return removed;
   });
 
   const adjustments = createAdjustments(base, build, core, lines);

@@ -218,6 +218,21 @@ export interface ReportRow {
   paidFen: number;
 }
 
+/**
+ * What claims.batches.remove answers, and so what the audit trail keeps of a removed draft: its
+ * name, how many lines it held (excluded ones among them) and what the counted lines came to.
+ */
+export interface RemovedBatch {
+  id: number;
+  number: string;
+  programme: Programme;
+  period: string;
+  lines: number;
+  excludedLines: number;
+  people: number;
+  totalFen: number;
+}
+
 export interface LeftOutView {
   id: number;
   personId: number;
@@ -356,7 +371,7 @@ export const claimsCalls = {
   'claims.batches.get': call<BatchDetail>({ access: 'claims.read', audit: 'none' })(z.object({ id: recordId })),
   'claims.batches.create': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(z.object({ programme, period })),
   'claims.batches.refresh': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
-  'claims.batches.remove': call<{ id: number }>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
+  'claims.batches.remove': call<RemovedBatch>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines: the result (the audit after-state) says how many and what they came to' } })(z.object({ id: recordId, version })),
   'claims.batches.submit': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
   'claims.batches.approve': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate() })),
   'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),

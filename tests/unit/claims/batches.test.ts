@@ -222,7 +222,15 @@ describe('the workflow', () => {
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect(count('claim_lock')).toBeGreaterThan(0);
     expect(count('claim_left_out')).toBeGreaterThan(0);
-    expect(t.ok('claims.batches.remove', { id: batch.id, version: batch.version })).toEqual({ id: batch.id });
+    // 李小红's line is left out first: it goes with the draft but is not part of what it came to.
+    const excluded = t.ok('claims.lines.exclude', { id: lineOf(batch, few.personId)!.id, reason: '家长放弃' });
+    // Stored: 2 lines, 1 of them excluded; counted: 张小明's full month only, 2,000.00 = 200,000 fen.
+    const removed = { id: batch.id, number: 'KF202610-01', programme: 'rehab', period: '2026-10', lines: 2, excludedLines: 1, people: 1, totalFen: 200_000 };
+    expect(t.ok('claims.batches.remove', { id: batch.id, version: excluded.version })).toEqual(removed);
+    // The audit trail says what went (the lines themselves are not copied into it).
+    const entry = db.prepare("SELECT action, detail FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT 1").get(`claims.batches.remove#${batch.id}`) as { action: string; detail: string };
+    expect(entry.action).toBe('delete');
+    expect(JSON.parse(entry.detail)).toMatchObject({ after: removed });
     for (const table of ['claim_batch', 'claim_line', 'claim_lock', 'claim_left_out', 'claim_event']) expect(count(table)).toBe(0);
     // Nothing of the removed draft holds the children's month: a new draft claims them again.
     expect(build()).toMatchObject({ number: 'KF202610-01', lineCount: 2 });
@@ -234,7 +242,8 @@ describe('the workflow', () => {
     const approved = t.ok('claims.batches.approve', { id: october.id, version: october.version, decidedOn: '2026-11-21' });
     const november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
     const adjusted = t.ok('claims.adjustments.add', { batchId: november.id, lineId: approved.lines[0]!.id, amountFen: 1_000, reason: '补记' });
-    expect(t.ok('claims.batches.remove', { id: adjusted.id, version: adjusted.version })).toEqual({ id: adjusted.id });
+    // The draft holds November's lines (none: no sessions logged) and the +10.00 adjustment.
+    expect(t.ok('claims.batches.remove', { id: adjusted.id, version: adjusted.version })).toMatchObject({ id: adjusted.id, lines: 1, excludedLines: 0, totalFen: 1_000 });
     // The approved batch keeps its lines and its locks.
     expect(t.ok('claims.batches.get', { id: approved.id })).toMatchObject({ lineCount: approved.lineCount, lockedRecords: approved.lockedRecords });
   });
