@@ -182,4 +182,27 @@ describe('finding the table at its edges', () => {
     const table = findTable(rows(['说明', '一', '二', '三', '四'], ['姓名', '身份证号'], ['张三', 'A']), [], isRosterHeader)!;
     expect(table.headerRows).toEqual([2]);
   });
+  it('joins a merged group row right above the header even under a title', () => {
+    const sheet = rows(['2026年学员花名册'], [null, '基本情况', null, '联系方式'], ['序号', '姓名', '身份证号', '联系电话'], [1, '张三', 'A', '139']);
+    const merges: Merge[] = [
+      { firstRow: 1, lastRow: 1, firstCol: 0, lastCol: 3 },
+      { firstRow: 2, lastRow: 2, firstCol: 1, lastCol: 2 },
+    ];
+    const table = findTable(sheet, merges, isRosterHeader)!;
+    expect(table.headerRows).toEqual([2, 3]);
+  });
+
+  it('a merge on another row does not make an unmerged row a group header', () => {
+    const sheet = rows(['2026年学员花名册'], ['基本情况', null, '联系方式'], ['姓名', '身份证号', '联系电话'], ['张三', 'A', '139'], ['李四', '备注写在这里', null]);
+    const merges: Merge[] = [
+      { firstRow: 1, lastRow: 1, firstCol: 0, lastCol: 2 },
+      { firstRow: 5, lastRow: 5, firstCol: 1, lastCol: 2 },
+    ];
+    const table = findTable(sheet, merges, isRosterHeader)!;
+    expect(table.headerRows).toEqual([3]);
+    expect(table.skipped.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [1, 'title'],
+      [2, 'aboveHeader'],
+    ]);
+  });
 });
