@@ -157,6 +157,52 @@ describe('finding the table at its edges', () => {
     const sheet = rows(['序号', '基本信息', null, '联系电话'], [null, '姓名', '身份证号', null], [1, '张三', 'A', '139']);
     const table = findTable(sheet, [], isRosterHeader)!;
     expect(table.headerRows).toEqual([1, 2]);
+    // 序号 is no known column, yet it keeps its own text over the empty cell under it.
+    expect(table.headers).toEqual(['序号', '姓名', '身份证号', '联系电话']);
     expect(mapHeaders(table.headers)).toEqual([null, 'name', 'idNumber', 'phone']);
+  });
+
+  it('takes a title typed in the first cell, without a merge, for a title; a blank row above the header is not listed', () => {
+    const table = findTable(rows(['2026年学员花名册'], [], ['姓名', '身份证号', '联系电话'], ['张三', 'A', '139']), [], isRosterHeader)!;
+    expect(table.headerRows).toEqual([3]);
+    expect(table.skipped).toEqual([{ rowNumber: 1, reason: 'title', text: '2026年学员花名册' }]);
+  });
+
+  it('lists a stored blank row inside the table with no text', () => {
+    const table = findTable(rows(['姓名', '身份证号'], ['张三', 'A'], [null, ''], ['李四', 'B']), [], isRosterHeader)!;
+    expect(table.skipped).toEqual([{ rowNumber: 3, reason: 'blank', text: '' }]);
+  });
+
+  it('ignores a merge on a row the workbook does not store', () => {
+    const table = findTable(rows(['姓名', '身份证号'], ['张三', 'A']), [{ firstRow: 7, lastRow: 8, firstCol: 0, lastCol: 1 }], isRosterHeader)!;
+    expect(table.dataRows.map((r) => r.rowNumber)).toEqual([2]);
+  });
+
+  it('chooses the header by the known columns it names, not by how many cells a row fills', () => {
+    const table = findTable(rows(['说明', '一', '二', '三', '四'], ['姓名', '身份证号'], ['张三', 'A']), [], isRosterHeader)!;
+    expect(table.headerRows).toEqual([2]);
+  });
+  it('joins a merged group row right above the header even under a title', () => {
+    const sheet = rows(['2026年学员花名册'], [null, '基本情况', null, '联系方式'], ['序号', '姓名', '身份证号', '联系电话'], [1, '张三', 'A', '139']);
+    const merges: Merge[] = [
+      { firstRow: 1, lastRow: 1, firstCol: 0, lastCol: 3 },
+      { firstRow: 2, lastRow: 2, firstCol: 1, lastCol: 2 },
+    ];
+    const table = findTable(sheet, merges, isRosterHeader)!;
+    expect(table.headerRows).toEqual([2, 3]);
+  });
+
+  it('a merge on another row does not make an unmerged row a group header', () => {
+    const sheet = rows(['2026年学员花名册'], ['基本情况', null, '联系方式'], ['姓名', '身份证号', '联系电话'], ['张三', 'A', '139'], ['李四', '备注写在这里', null]);
+    const merges: Merge[] = [
+      { firstRow: 1, lastRow: 1, firstCol: 0, lastCol: 2 },
+      { firstRow: 5, lastRow: 5, firstCol: 1, lastCol: 2 },
+    ];
+    const table = findTable(sheet, merges, isRosterHeader)!;
+    expect(table.headerRows).toEqual([3]);
+    expect(table.skipped.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [1, 'title'],
+      [2, 'aboveHeader'],
+    ]);
   });
 });
