@@ -38,6 +38,7 @@ export default defineConfig({
           // Tests that write whole data files (seeds, backups, packages) take a few seconds on a
           // loaded CI machine; 5 s made them fail at random. Timings are never asserted.
           testTimeout: 30_000,
+          globalSetup: ['tests/support/clean-workers.ts'],
         },
       },
       {

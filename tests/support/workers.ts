@@ -1,6 +1,6 @@
 // Bundles the service, backup and package threads (host/*-worker.ts) and the browser host's CLI for tests,
 // as scripts/build-node.mjs does for the app, into test-results/ (inside the worktree, so
-// node_modules resolves). Once per test process.
+// node_modules resolves). Once per test process; tests/support/clean-workers.ts removes them after the run.
 import path from 'node:path';
 import { build } from 'esbuild';
 
