@@ -10,4 +10,11 @@ export const SHIPPED_MIGRATIONS: Readonly<Record<string, string>> = {
   "007_returns.ts": "be5742531a2c0ff7a6ac3d0e7fd69d15589a943bf802992c3529cd28923b37eb",
   "008_account_locale.ts": "7aa55ae395f27b19d59ba5c90d4d8ae3fe5c92a0985632d0c34b4cfcf8d074b8",
   "009_import_mappings.ts": "fb37ef18798e7bc6347dd838705fca70a3acf62483fc906099fc236c7ba519fd",
+  "010_claim_standards.ts": "f89a721f37cb17f17fd432128dd73aa45104dea3e5d1385b8dd5d01e0006aac9",
+  "011_employment_terms.ts": "8a4f2d488555e0554e277e4a6a74d00ddcfa856155a4caf9dc6c55c8a4dd056b",
+  "012_needs_indicators.ts": "94372d8868067695ee18a110931e5ac28710ee05ec574f2da50140c3bdfef268",
+  "013_compare_households.ts": "f10a9ad27b749575d6f420c96e20ce676978e0fc7ba022c5e3c57b4ff810f838",
+  "014_staff_accounts.ts": "caad5848d2112a47301c2bfd873cb616382b31c88aaf33111894addf1f0259c8",
+  "015_returns_people_checks.ts": "20fd284abe50e0135ca0502cc94316b150eac981107f4c5c7e0176f3082a25ec",
+  "016_record_changes.ts": "aa95e302d19cd01b4d60a46366b5777da0b109d31160e9c0ef708692bfbc20d6",
 };
