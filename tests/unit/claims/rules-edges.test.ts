@@ -3,6 +3,7 @@
 // is worked out by hand in a comment; nothing expected is computed with the code under test.
 import { describe, expect, it } from 'vitest';
 import { HUNAN, row } from './standards';
+import { REHAB_RULE } from './fixtures';
 import {
   RULE_TEMPLATES,
   adjustmentFloor,
@@ -115,16 +116,7 @@ describe('certificateIssue', () => {
 
 // ---- the one-standard rehab rule ----
 
-const RULE: RehabRule = {
-  monthlyStandardFen: 200_000,
-  basis: 'days',
-  fullMonthMin: 16,
-  proRate: 'proportional',
-  partialMin: 4,
-  yearlyCapFen: 2_400_000,
-  ageLimit: 7,
-  requireCertificate: false,
-};
+const RULE = REHAB_RULE;
 function child(over: Partial<Omit<RehabChildMonth, 'rule'>> & { rule?: Partial<RehabRule> }): RehabChildMonth {
   const { rule, ...rest } = over;
   return {

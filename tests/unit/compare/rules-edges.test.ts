@@ -8,20 +8,17 @@ import {
   SUPPORT_BACKED,
   checkListRows,
   compareList,
-  DEFAULT_WORKING_AGE,
   leftOut,
   listIdNumber,
   mapListHeaders,
   parseStatusCell,
   rowStatuses,
   type CheckedPerson,
-  type ListRow,
-  type RegisterPerson,
 } from '../../../db/compare/rules';
 import { makeId } from '../../support/ids';
+import { A, LEFT_OUT_SETTINGS as SETTINGS, checkedPerson as base, listRow as row, registerPerson as person } from './fixtures';
 
 const TODAY = '2026-11-22';
-const A = makeId('1980-03-04', 11);
 const B = makeId('1975-01-01', 22);
 
 describe('the words departments write in a status column', () => {
@@ -85,16 +82,6 @@ describe('IDs on a list: the certificate number is the whole cell', () => {
   });
 });
 
-const row = (idNumber: string, statuses: ListRow['statuses'], name = '张三'): ListRow => ({ rowNumber: 2, idNumber, name, statuses });
-const person = (personId: number, idNumber: string, statuses: ('dibao' | 'tekun' | 'monitor' | 'medical_insured' | 'in_school')[], more: Partial<RegisterPerson> = {}): RegisterPerson => ({
-  personId,
-  idNumber,
-  name: '张三',
-  statuses: new Set(statuses),
-  archived: false,
-  departed: null,
-  ...more,
-});
 
 describe('what each comparison entry carries', () => {
   const covered = ['dibao', 'tekun'] as const;
@@ -123,27 +110,6 @@ describe('what each comparison entry carries', () => {
 });
 
 describe('left-out reasons carry what the screen says', () => {
-  const SETTINGS = { workingAge: DEFAULT_WORKING_AGE, childMaxAge: 6, contactMonths: 12 };
-  const base = (more: Partial<CheckedPerson> = {}): CheckedPerson => ({
-    personId: 1,
-    name: '王五',
-    idNumber: A,
-    sex: 'M',
-    birthDate: '1950-01-01',
-    certNumber: `${A}43`,
-    diagnosed: false,
-    level: 3,
-    certExpiry: '2030-01-01',
-    statuses: new Set(),
-    householdStatuses: new Set(),
-    inRehab: false,
-    employed: false,
-    lastContact: '',
-    archived: false,
-    departed: false,
-    cleared: new Set(),
-    ...more,
-  });
   const found = (more: Partial<CheckedPerson>) => leftOut([base(more)], TODAY, SETTINGS).map((e) => [e.check, e.reason, e.params]);
 
   it('the level of a severe holder without the care allowance', () => {

@@ -15,13 +15,12 @@ import {
   rowStatuses,
   satisfactionRate,
   type CheckedPerson,
-  type ListRow,
   type RegisterPerson,
 } from '../../../db/compare/rules';
 import { makeId } from '../../support/ids';
+import { A, LEFT_OUT_SETTINGS as SETTINGS, checkedPerson as base, listRow as row, registerPerson as person } from './fixtures';
 
 const TODAY = '2026-11-22';
-const A = makeId('1980-03-04', 11); // a man
 const X = '11010519491231002X'; // the textbook ID whose check character is X
 
 describe('listIdNumber: the ID a department wrote, however it wrote it', () => {
@@ -79,16 +78,6 @@ describe('status cells', () => {
   });
 });
 
-const row = (idNumber: string, statuses: ListRow['statuses'], name = '张三', rowNumber = 2): ListRow => ({ rowNumber, idNumber, name, statuses });
-const person = (personId: number, idNumber: string, statuses: RegisterPerson['statuses'] extends ReadonlySet<infer S> ? S[] : never, more: Partial<RegisterPerson> = {}): RegisterPerson => ({
-  personId,
-  idNumber,
-  name: '张三',
-  statuses: new Set(statuses),
-  archived: false,
-  departed: null,
-  ...more,
-});
 
 describe('compareList', () => {
   const B = makeId('1975-01-01', 22);
@@ -189,27 +178,6 @@ describe('零就业家庭', () => {
 });
 
 describe('leftOut', () => {
-  const SETTINGS = { workingAge: DEFAULT_WORKING_AGE, childMaxAge: 6, contactMonths: 12 };
-  const base = (more: Partial<CheckedPerson> = {}): CheckedPerson => ({
-    personId: 1,
-    name: '王五',
-    idNumber: A,
-    sex: 'M',
-    birthDate: '1950-01-01', // 76: not of working age
-    certNumber: `${A}43`,
-    diagnosed: false,
-    level: 3,
-    certExpiry: '2030-01-01',
-    statuses: new Set(),
-    householdStatuses: new Set(),
-    inRehab: false,
-    employed: false,
-    lastContact: '',
-    archived: false,
-    departed: false,
-    cleared: new Set(),
-    ...more,
-  });
   const checks = (more: Partial<CheckedPerson>) => leftOut([base(more)], TODAY, SETTINGS).map((e) => [e.check, e.reason]);
 
   it('finds nobody left out of a level-3 holder of 76 with a valid certificate', () => {

@@ -2,6 +2,7 @@
 import type { TestService } from '../../support/service';
 import { makeId } from '../../support/ids';
 import type { EnrolmentCreate, SessionLog } from '../../../db/rehab/contract';
+import type { StatusChange } from '../../../db/rehab/rules';
 
 let sequence = 100;
 
@@ -41,3 +42,15 @@ export function session(enrolmentId: number, therapistId: number, overrides: Par
     ...overrides,
   };
 }
+
+/** A discharge on the last session day, with its reason, on 2026-11-22: allowed; tests change one field. */
+export const DISCHARGE: StatusChange = {
+  from: 'active',
+  to: 'discharged',
+  currentStatusDate: '2026-03-01',
+  statusDate: '2026-11-20',
+  startDate: '2026-03-01',
+  today: '2026-11-22',
+  dischargeReason: '达到康复目标',
+  lastSessionDate: '2026-11-20',
+};

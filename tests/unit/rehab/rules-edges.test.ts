@@ -15,6 +15,7 @@ import {
   visitStatus,
   type StatusChange,
 } from '../../../db/rehab/rules';
+import { DISCHARGE } from './fixtures';
 
 const TODAY = '2026-11-22';
 
@@ -47,16 +48,7 @@ describe('refusals name their field and the facts the message needs', () => {
     ]);
   });
 
-  const base: StatusChange = {
-    from: 'active',
-    to: 'discharged',
-    currentStatusDate: '2026-03-01',
-    statusDate: '2026-11-20',
-    startDate: '2026-03-01',
-    today: TODAY,
-    dischargeReason: '达到康复目标',
-    lastSessionDate: '2026-11-20',
-  };
+  const base = DISCHARGE;
   it.each([
     ['a discharge kept without a reason', { from: 'discharged', dischargeReason: '' }, [{ code: 'REHAB_DISCHARGE_REASON_REQUIRED', field: 'dischargeReason' }]],
     ['a discharge kept with its reason', { from: 'discharged' }, []],

@@ -38,6 +38,7 @@ import {
   type EnrolmentWindow,
   type StatusChange,
 } from '../../../db/rehab/rules';
+import { DISCHARGE } from './fixtures';
 import { formatDate } from '../../../db/common/dates';
 
 const TODAY = '2026-11-22';
@@ -94,16 +95,7 @@ describe('enrolment eligibility', () => {
 });
 
 describe('status changes', () => {
-  const base: StatusChange = {
-    from: 'active',
-    to: 'discharged',
-    currentStatusDate: '2026-03-01',
-    statusDate: '2026-11-20',
-    startDate: '2026-03-01',
-    today: TODAY,
-    dischargeReason: '达到康复目标',
-    lastSessionDate: '2026-11-20',
-  };
+  const base = DISCHARGE;
   const codes = (overrides: Partial<StatusChange>) => checkStatusChange({ ...base, ...overrides }).map((i) => i.code);
 
   it.each([
