@@ -2,14 +2,13 @@
 // titles and above footers, every row checked, the preview kept here for the renderer to page
 // through, columns mapped by hand and remembered), the saved lists with their date, the comparison
 // with the register, and the confirmed status changes applied in one step with the list as reason.
-import crypto from 'node:crypto';
-import { DomainError, fail } from '../errors';
+import { fail } from '../errors';
 import type { Db } from '../open';
 import type { Clock } from '../clock';
 import { statements } from '../statements';
-import { fileKind, readCsv, readSheets, type Sheet } from '../import/sheet-reader';
-import { findTable, headerKey, normaliseIdText, plainText, type FoundTable } from '../import/rules';
-import type { ComparisonRow, ListColumn, ListComparison, ListImportStatus, ListIssue, ListSummary } from './contract';
+import { createSheetJobs, type SheetJob } from '../import/sheet-job';
+import { normaliseIdText, plainText } from '../import/rules';
+import type { ComparisonRow, ListColumn, ListComparison, ListImportStatus, ListSummary } from './contract';
 import {
   checkListRows,
   compareList,
@@ -30,25 +29,11 @@ import {
 import { createStatusReader } from './statuses';
 
 export const MAX_LIST_ROWS = 20_000;
-const KEPT_JOBS = 3;
-
-interface Job {
-  id: string;
-  fileName: string;
+interface Job extends SheetJob<ListColumn> {
   source: ListSource;
   sourceName: string;
   listDate: string;
   statuses: ListStatus[];
-  state: ListImportStatus['state'];
-  error: ListIssue | null;
-  sheets: Sheet[];
-  sheet: number;
-  table: FoundTable | null;
-  headers: string[];
-  headerHash: string;
-  columns: (ListColumn | null)[];
-  remembered: boolean;
-  missingColumns: ListColumn[];
   checked: CheckedListRow[];
   /** Register names by ID, for the IDs in the file (who matched). */
   register: Map<string, string>;
@@ -71,46 +56,29 @@ interface ListDbRow {
 export function createLists(db: Db, clock: Clock, actor: () => string) {
   const prepared = statements(db);
   const statusReader = createStatusReader(db);
-  const jobs = new Map<string, Job>();
 
   function registerNames(ids: string[]): Map<string, string> {
     const rows = prepared('SELECT name, id_number FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { name: string; id_number: string }[];
     return new Map(rows.map((r) => [r.id_number, r.name]));
   }
 
-  function rememberedColumns(hash: string, width: number): (ListColumn | null)[] | null {
-    const row = prepared('SELECT columns FROM department_column_map WHERE header_hash = ?').get(hash) as { columns: string } | undefined;
-    if (!row) return null;
-    const columns = JSON.parse(row.columns) as (ListColumn | null)[];
-    return columns.length === width ? columns : null;
-  }
-
-  function firstSheet(sheets: readonly Sheet[]): number {
-    const tables = sheets.map((s) => findTable(s.rows, s.merges, isListHeader));
-    const complete = tables.findIndex((t) => t !== null && REQUIRED_LIST_COLUMNS.every((c) => mapListHeaders(t.headers).includes(c)));
-    if (complete >= 0) return complete;
-    return Math.max(0, tables.findIndex((t) => t !== null));
-  }
-
-  function build(job: Job, given: (ListColumn | null)[] | null): void {
-    job.state = 'reading';
-    job.error = null;
-    job.checked = [];
-    job.missingColumns = [];
-    const sheet = job.sheets[job.sheet];
-    const table = sheet ? findTable(sheet.rows, sheet.merges, isListHeader) : null;
-    job.table = table;
-    job.headers = table?.headers ?? [];
-    job.headerHash = crypto.createHash('sha256').update(job.headers.map(headerKey).join('\u0001')).digest('hex');
-    if (!table) fail('IMPORT_NO_ROWS');
-    const remembered = given ? null : rememberedColumns(job.headerHash, job.headers.length);
-    job.remembered = remembered !== null;
-    job.columns = given ?? remembered ?? mapListHeaders(job.headers);
-    job.missingColumns = REQUIRED_LIST_COLUMNS.filter((c) => !job.columns.includes(c));
-    if (job.missingColumns.length === 0) {
+  const jobs = createSheetJobs<ListColumn, Job>({
+    isHeader: isListHeader,
+    mapHeaders: mapListHeaders,
+    required: REQUIRED_LIST_COLUMNS,
+    maxRows: MAX_LIST_ROWS,
+    rememberedMapping: (hash) => (prepared('SELECT columns FROM department_column_map WHERE header_hash = ?').get(hash) as { columns: string } | undefined)?.columns,
+    rememberMapping: (hash, columns) =>
+      prepared(
+        `INSERT INTO department_column_map (header_hash, columns, updated_at, updated_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT (header_hash) DO UPDATE SET columns = excluded.columns, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ).run(hash, columns, clock.now(), actor()),
+    reset: (job) => {
+      job.checked = [];
+      job.register = new Map();
+    },
+    check: (job, table) => {
       const data = table.dataRows;
-      if (data.length === 0) fail('IMPORT_NO_ROWS');
-      if (data.length > MAX_LIST_ROWS) fail('IMPORT_TOO_MANY_ROWS', undefined, { max: MAX_LIST_ROWS, rows: data.length });
       const idIndex = job.columns.indexOf('idNumber');
       const texts = data.map((r) => ({
         rowNumber: r.rowNumber,
@@ -126,42 +94,19 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
         }
       });
       job.register = registerNames(job.checked.filter((r) => r.valid).map((r) => r.idNumber));
-    }
-    job.state = 'ready';
-  }
-
-  function failed(job: Job, error: unknown): void {
-    job.state = 'failed';
-    job.error = error instanceof DomainError ? { code: error.error.code, ...(error.error.params ? { params: error.error.params } : {}) } : { code: 'IMPORT_FILE_UNREADABLE' };
-  }
-
-  function find(jobId: string): Job {
-    const job = jobs.get(jobId);
-    if (!job) fail('IMPORT_NOT_FOUND');
-    return job;
-  }
+    },
+  });
 
   function status(job: Job, filter: 'all' | 'valid' | 'invalid' = 'all', offset = 0, limit = 100): ListImportStatus {
     const rows = job.checked.filter((r) => filter === 'all' || (filter === 'invalid') === !r.valid);
     const valid = job.checked.filter((r) => r.valid);
     const matched = valid.filter((r) => job.register.has(r.idNumber)).length;
     return {
-      jobId: job.id,
-      state: job.state,
-      error: job.error,
-      fileName: job.fileName,
+      ...jobs.status(job, limit > 0),
       source: job.source,
       sourceName: job.sourceName,
       listDate: job.listDate,
       statuses: job.statuses,
-      sheets: job.sheets.map((s) => s.name),
-      sheet: job.sheet,
-      headerRows: job.table?.headerRows ?? [],
-      headers: job.headers,
-      columns: job.columns,
-      remembered: job.remembered,
-      missingColumns: job.missingColumns,
-      skipped: limit > 0 ? (job.table?.skipped ?? []) : [],
       total: job.checked.length,
       valid: valid.length,
       invalid: job.checked.length - valid.length,
@@ -183,78 +128,21 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
 
   function start(input: { source: ListSource; sourceName: string; listDate: string; statuses: ListStatus[]; fileName: string; contentBase64: string }): ListImportStatus {
     if (input.listDate > clock.today()) fail('COMPARE_LIST_DATE_FUTURE', 'listDate', { today: clock.today() });
-    const bytes = Buffer.from(input.contentBase64, 'base64');
-    if (bytes.length === 0) fail('IMPORT_NO_ROWS');
-    const kind = fileKind(input.fileName, bytes);
-    const job: Job = {
-      id: crypto.randomUUID(),
-      fileName: input.fileName,
+    const job = jobs.start(input.fileName, input.contentBase64, (base) => ({
+      ...base,
       source: input.source,
       sourceName: input.sourceName,
       listDate: input.listDate,
       statuses: LIST_STATUSES.filter((s) => input.statuses.includes(s)),
-      state: 'reading',
-      error: null,
-      sheets: [],
-      sheet: 0,
-      table: null,
-      headers: [],
-      headerHash: '',
-      columns: [],
-      remembered: false,
-      missingColumns: [],
       checked: [],
       register: new Map(),
       listId: null,
-    };
-    jobs.set(job.id, job);
-    for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - KEPT_JOBS))) jobs.delete(old);
-    const show = (sheets: Sheet[]) => {
-      job.sheets = sheets;
-      job.sheet = firstSheet(sheets);
-      build(job, null);
-    };
-    if (kind === 'csv') {
-      try {
-        show([readCsv(bytes)]);
-      } catch (error) {
-        failed(job, error);
-      }
-    } else {
-      setImmediate(() => {
-        readSheets(input.fileName, bytes)
-          .then(({ sheets }) => show(sheets))
-          .catch((error: unknown) => failed(job, error));
-      });
-    }
+    }));
     return status(job, 'all', 0, 0);
   }
 
   function adjust(input: { jobId: string; sheet: number; columns: (ListColumn | null)[] | null }): ListImportStatus {
-    const job = find(input.jobId);
-    if (job.state === 'done') fail('IMPORT_ALREADY_DONE');
-    if (job.state === 'reading' || job.sheets.length === 0) fail('IMPORT_NOT_READY');
-    if (input.sheet >= job.sheets.length) fail('IMPORT_NO_SHEET', 'sheet');
-    const columns = input.sheet === job.sheet ? input.columns : null;
-    job.sheet = input.sheet;
-    if (columns) {
-      const table = findTable(job.sheets[job.sheet]!.rows, job.sheets[job.sheet]!.merges, isListHeader);
-      if (!table || columns.length !== table.headers.length) fail('IMPORT_COLUMNS_CHANGED', 'columns');
-      const twice = columns.find((c, i) => c !== null && columns.indexOf(c) !== i);
-      if (twice) fail('IMPORT_COLUMN_TWICE', 'columns', { column: twice });
-    }
-    try {
-      build(job, columns);
-    } catch (error) {
-      failed(job, error);
-    }
-    if (columns && job.table) {
-      prepared(
-        `INSERT INTO department_column_map (header_hash, columns, updated_at, updated_by) VALUES (?, ?, ?, ?)
-         ON CONFLICT (header_hash) DO UPDATE SET columns = excluded.columns, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      ).run(job.headerHash, JSON.stringify(columns), clock.now(), actor());
-    }
-    return status(job, 'all', 0, 0);
+    return status(jobs.adjust(input), 'all', 0, 0);
   }
 
   /**
@@ -277,10 +165,7 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
   });
 
   function commit(jobId: string, expectedValid: number): ListImportStatus {
-    const job = find(jobId);
-    if (job.state === 'done') fail('IMPORT_ALREADY_DONE');
-    if (job.state !== 'ready') fail('IMPORT_NOT_READY');
-    if (job.missingColumns.length) fail('IMPORT_MISSING_COLUMNS', undefined, { columns: job.missingColumns.join(',') });
+    const job = jobs.committable(jobId);
     job.listId = save(job, expectedValid);
     job.state = 'done';
     return status(job, 'all', 0, 0);
@@ -443,7 +328,7 @@ export function createLists(db: Db, clock: Clock, actor: () => string) {
 
   return {
     start,
-    status: (jobId: string, filter: 'all' | 'valid' | 'invalid', offset: number, limit: number) => status(find(jobId), filter, offset, limit),
+    status: (jobId: string, filter: 'all' | 'valid' | 'invalid', offset: number, limit: number) => status(jobs.find(jobId), filter, offset, limit),
     adjust,
     commit,
     list,
