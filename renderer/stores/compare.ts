@@ -4,7 +4,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
-import { failed, outcome, type Outcome } from './outcome';
+import { outcome, type Outcome } from './outcome';
+import { createImportJob } from './import-job';
 import type { CallInput, CallName, CallResult } from '../../db/contract';
 import type {
   CompareFigures,
@@ -18,17 +19,7 @@ import type {
 } from '../../db/compare/contract';
 import type { ListSource, ListStatus, StatusChange } from '../../db/compare/rules';
 
-/** The browser host takes request bodies up to 4 MB; base64 makes files a third bigger. */
-export const MAX_LIST_BYTES = 3 * 1024 * 1024;
 export const LIST_PAGE = 100;
-
-/** A file as base64 for the contract, read in chunks (big files overflow String.fromCharCode). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** A change chosen on the comparison screen, keyed so a checkbox can find it. */
 export const changeKey = (personId: number, change: StatusChange) => `${personId}:${change.status}:${change.held ? 1 : 0}`;
@@ -39,68 +30,22 @@ export const useCompareStore = defineStore('compare', () => {
   }
 
   // ---- import ----
-  const importStatus = ref<ListImportStatus | null>(null);
-  const importFilter = ref<'all' | 'valid' | 'invalid'>('all');
-  const importOffset = ref(0);
-
-  async function refreshImport(): Promise<Outcome<ListImportStatus>> {
-    if (!importStatus.value) return failed({ code: 'IMPORT_NOT_FOUND' });
-    const result = await run('compare.import.preview', { jobId: importStatus.value.jobId, filter: importFilter.value, offset: importOffset.value, limit: LIST_PAGE });
-    if (!result.error) importStatus.value = result.value;
-    return result;
-  }
-
-  async function afterReading(status: ListImportStatus): Promise<Outcome<ListImportStatus>> {
-    if (status.state !== 'failed') return refreshImport();
-    return status.error ? failed(status.error) : { value: status, error: null };
-  }
-
-  async function startImport(file: File, meta: { source: ListSource; sourceName: string; listDate: string; statuses: ListStatus[] }): Promise<Outcome<ListImportStatus>> {
-    importStatus.value = null;
-    importFilter.value = 'all';
-    importOffset.value = 0;
-    if (file.size > MAX_LIST_BYTES) return failed({ code: 'IMPORT_FILE_TOO_LARGE' });
-    const result = await run('compare.import.start', { ...meta, fileName: file.name, contentBase64: await base64Of(file) });
-    if (result.error) return result;
-    importStatus.value = result.value;
-    while (importStatus.value.state === 'reading') {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const refreshed = await refreshImport();
-      if (refreshed.error) return refreshed;
-    }
-    return afterReading(importStatus.value);
-  }
-
-  async function adjustImport(sheet: number, columns: (ListColumn | null)[] | null): Promise<Outcome<ListImportStatus>> {
-    const status = importStatus.value;
-    if (!status) return failed({ code: 'IMPORT_NOT_FOUND' });
-    const result = await run('compare.import.adjust', { jobId: status.jobId, sheet, columns });
-    if (result.error) return result;
-    importStatus.value = result.value;
-    importFilter.value = 'all';
-    importOffset.value = 0;
-    return afterReading(importStatus.value);
-  }
-
-  async function showImportRows(filter: 'all' | 'valid' | 'invalid', offset: number): Promise<Outcome<ListImportStatus>> {
-    importFilter.value = filter;
-    importOffset.value = offset;
-    return refreshImport();
-  }
-
-  async function commitImport(): Promise<Outcome<ListImportStatus>> {
-    const status = importStatus.value;
-    if (!status) return failed({ code: 'IMPORT_NOT_FOUND' });
-    const result = await run('compare.import.commit', { jobId: status.jobId, expectedValid: status.valid });
-    if (result.error) return result;
-    importStatus.value = result.value;
-    await loadLists();
-    return result;
-  }
-
-  function clearImport() {
-    importStatus.value = null;
-  }
+  const listImport = createImportJob<ListImportStatus, { source: ListSource; sourceName: string; listDate: string; statuses: ListStatus[] }, ListColumn>({
+    pageSize: LIST_PAGE,
+    start: (input) => call('compare.import.start', input),
+    preview: (input) => call('compare.import.preview', input),
+    adjust: (input) => call('compare.import.adjust', input),
+    commit: (input) => call('compare.import.commit', input),
+    committed: () => loadLists(),
+  });
+  const importStatus = listImport.status;
+  const importFilter = listImport.filter;
+  const importOffset = listImport.offset;
+  const startImport = listImport.start;
+  const adjustImport = listImport.adjust;
+  const showImportRows = listImport.showRows;
+  const commitImport = listImport.commit;
+  const clearImport = listImport.clear;
 
   // ---- lists and comparison ----
   const lists = ref<ListSummary[]>([]);

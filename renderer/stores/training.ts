@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
 import { failed, outcome, type Outcome } from './outcome';
-import { pollWhile } from './jobs';
+import { createImportJob } from './import-job';
 import { issuesToError, type AppError, type CallInput, type CallName, type CallResult, type PersonFields, type PersonRow } from '../../db/contract';
 import { classInput } from '../../db/training/contract';
 import type {
@@ -188,16 +188,6 @@ function placementDraftOf(p: PlacementDetail, person: PersonRow | null): Placeme
   };
 }
 
-/** Reads a chosen file as base64 for the contract (in chunks: big files overflow String.fromCharCode). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** The browser host takes request bodies up to 4 MB; base64 makes files a third bigger. */
-export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
 
 export const useTrainingStore = defineStore('training', () => {
   async function run<N extends CallName>(name: N, input: CallInput<N>): Promise<Outcome<CallResult<N>>> {
@@ -612,97 +602,29 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   // ---- roster import ----
-  const importStatus = ref<ImportStatus | null>(null);
-  const importFilter = ref<'all' | 'valid' | 'invalid'>('all');
-  const importOffset = ref(0);
   const IMPORT_PAGE = 50;
-
-  /** Asks for the open import's status and the page of rows the screen shows. */
-  async function refreshImport(): Promise<Outcome<ImportStatus>> {
-    if (!importStatus.value) return failed({ code: 'IMPORT_NOT_FOUND' });
-    const result = await run('training.import.preview', {
-      jobId: importStatus.value.jobId,
-      filter: importFilter.value,
-      offset: importOffset.value,
-      limit: IMPORT_PAGE,
-    });
-    if (!result.error) importStatus.value = result.value;
-    return result;
-  }
-
-  /** A read that failed (unreadable file, no header row) is the import's outcome; otherwise its preview. */
-  async function afterReading(status: ImportStatus): Promise<Outcome<ImportStatus>> {
-    if (status.state !== 'failed') return refreshImport();
-    return status.error ? failed(status.error) : { value: status, error: null };
-  }
-
-  /** Sends the file, then asks for the status until the preview is ready (xlsx is read in the background). */
-  async function startImport(file: File, classId: number | null): Promise<Outcome<ImportStatus>> {
-    importStatus.value = null;
-    importFilter.value = 'all';
-    importOffset.value = 0;
-    if (file.size > MAX_IMPORT_BYTES) return failed({ code: 'IMPORT_FILE_TOO_LARGE' });
-    const result = await run('training.import.start', { classId, fileName: file.name, contentBase64: await base64Of(file) });
-    if (result.error) return result;
-    const started = result.value;
-    importStatus.value = started;
-    const error = await pollWhile(
-      started,
-      (status) => status.state === 'reading',
-      async () => {
-        const refreshed = await refreshImport();
-        return refreshed.error ? { ok: false, error: refreshed.error } : { ok: true, value: refreshed.value };
-      },
-      (status) => (importStatus.value = status),
-      // Another file chosen meanwhile replaces this import on the screen.
-      () => importStatus.value?.jobId === started.jobId,
-    );
-    if (error) return failed(error);
-    if (importStatus.value?.jobId !== started.jobId) return { value: started, error: null };
-    return afterReading(importStatus.value);
-  }
-
-  /** Reads another sheet, or checks again with the columns the user mapped (the service remembers them). */
-  async function adjustImport(sheet: number, columns: (ImportColumn | null)[] | null): Promise<Outcome<ImportStatus>> {
-    const status = importStatus.value;
-    if (!status) return failed({ code: 'IMPORT_NOT_FOUND' });
-    const result = await run('training.import.adjust', { jobId: status.jobId, sheet, columns });
-    if (result.error) return result;
-    importStatus.value = result.value;
-    importFilter.value = 'all';
-    importOffset.value = 0;
-    return afterReading(importStatus.value);
-  }
-
-  async function showImportRows(filter: 'all' | 'valid' | 'invalid', offset: number): Promise<Outcome<ImportStatus>> {
-    importFilter.value = filter;
-    importOffset.value = offset;
-    return refreshImport();
-  }
-
-  async function commitImport(): Promise<Outcome<ImportStatus>> {
-    const status = importStatus.value;
-    if (!status) return failed({ code: 'IMPORT_NOT_FOUND' });
-    const result = await run('training.import.commit', { jobId: status.jobId, expectedValid: status.valid });
-    if (result.error) {
-      // The register changed since the preview: show the preview as it is now.
-      if (result.error.code === 'IMPORT_CHANGED') await refreshImport();
-      return result;
-    }
-    importStatus.value = result.value;
-    classesLoaded.value = false;
-    // The import is done whether or not the page of rows reloads: its outcome is the commit's.
-    await refreshImport();
-    return { value: importStatus.value, error: null };
-  }
+  const rosterImport = createImportJob<ImportStatus, { classId: number | null }, ImportColumn>({
+    pageSize: IMPORT_PAGE,
+    start: (input) => call('training.import.start', input),
+    preview: (input) => call('training.import.preview', input),
+    adjust: (input) => call('training.import.adjust', input),
+    commit: (input) => call('training.import.commit', input),
+    committed: () => {
+      classesLoaded.value = false;
+    },
+  });
+  const importStatus = rosterImport.status;
+  const importFilter = rosterImport.filter;
+  const importOffset = rosterImport.offset;
+  const startImport = (file: File, classId: number | null) => rosterImport.start(file, { classId });
+  const adjustImport = rosterImport.adjust;
+  const showImportRows = rosterImport.showRows;
+  const commitImport = rosterImport.commit;
+  const clearImport = rosterImport.clear;
 
   async function invalidImportRows(): Promise<Outcome<ImportInvalidRows>> {
     if (!importStatus.value) return failed({ code: 'IMPORT_NOT_FOUND' });
     return run('training.import.exportInvalid', { jobId: importStatus.value.jobId });
-  }
-
-  function clearImport() {
-    importStatus.value = null;
   }
 
   return {

@@ -3,7 +3,8 @@
 // service, and applied changes are followed by the comparison as it now stands.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { useCompareStore, changeKey, MAX_LIST_BYTES } from '../../../renderer/stores/compare';
+import { useCompareStore, changeKey } from '../../../renderer/stores/compare';
+import { MAX_IMPORT_BYTES } from '../../../renderer/stores/import-job';
 import { useBridge } from '../../../renderer/api';
 import type { Result } from '../../../db/contract';
 
@@ -42,7 +43,7 @@ describe('compare store', () => {
   it('refuses a file over the size limit without calling the service', async () => {
     const calls = bridge(() => ({ ok: true, value: status('ready') }));
     const compare = useCompareStore();
-    const big = new File([new Uint8Array(MAX_LIST_BYTES + 1)], 'big.xlsx');
+    const big = new File([new Uint8Array(MAX_IMPORT_BYTES + 1)], 'big.xlsx');
     expect(await compare.startImport(big, META)).toEqual({ value: null, error: { code: 'IMPORT_FILE_TOO_LARGE' } });
     expect(calls).toEqual([]);
   });
