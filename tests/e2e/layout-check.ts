@@ -1,12 +1,14 @@
 // The layout rules for Chinese screens, checked on every screen the E2E run visits (checkScreen):
 // - no clipped text unless its full text is available (a title or an accessible name);
 // - names, dates and short words never split across lines (陈一/诺, 2020-01-/01, 出/勤);
-// - the text boxes and select boxes of one form stand equally tall.
+// - the text boxes and select boxes of one form stand equally tall;
+// - the page never scrolls sideways (a wide table scrolls in its own focusable box, and only
+//   below a typical centre PC's 1366 px).
 // Runs in the page; returns one line per problem naming the element and its text.
 import type { Page } from 'playwright-core';
 
-export async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export async function layoutProblems(page: Page, typicalPc: boolean): Promise<string[]> {
+  return page.evaluate((typical) => {
     const problems: string[] = [];
     const describe = (el: Element) => {
       const id = el.id ? `#${el.id}` : '';
@@ -91,6 +93,20 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`controls of unequal height in ${describe(form)}: ${[...heights.entries()].map(([h, d]) => `${d} ${h}px`).join(', ')}`);
       }
     }
+    // 4. The page wider than the window: a user would have to scroll the whole screen sideways.
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1) {
+      // Name the outermost elements that reach past the right edge (not each of their cells).
+      const past = Array.from(document.querySelectorAll<HTMLElement>('#app *')).filter((el) => !hidden(el) && visible(el) && el.getBoundingClientRect().right > width + 1);
+      const outermost = past.filter((el) => !past.includes(el.parentElement as HTMLElement));
+      problems.push(`page wider than the window (${document.documentElement.scrollWidth} > ${width} px): ${outermost.slice(0, 3).map(describe).join(', ')}`);
+    }
+    // 5. At a typical centre PC's width every table fits: none needs its own sideways scroll.
+    if (typical) {
+      for (const box of Array.from(document.querySelectorAll<HTMLElement>('.table-wide'))) {
+        if (visible(box) && box.scrollWidth > box.clientWidth + 1) problems.push(`table scrolls sideways at this width (${box.scrollWidth} > ${box.clientWidth} px): ${describe(box.querySelector('table') ?? box)}`);
+      }
+    }
     return [...new Set(problems)];
-  });
+  }, typicalPc);
 }
