@@ -167,6 +167,7 @@ const en: Shape<typeof zhCN> = {
     saved: 'Settings saved',
     areas: 'Settings of each area',
     dataFile: 'Data file',
+    dataFileRemote: 'On the centre server',
     version: 'App version {app}, data version {schema}',
     host: 'Running as',
     hostElectron: 'Desktop window',

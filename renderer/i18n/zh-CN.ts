@@ -166,6 +166,7 @@ export default {
     saved: '设置已保存',
     areas: '各业务的设置',
     dataFile: '数据文件',
+    dataFileRemote: '在中心服务器上',
     version: '程序版本 {app}，数据版本 {schema}',
     host: '运行方式',
     hostElectron: '桌面窗口',

@@ -95,6 +95,8 @@ const en: Shape<typeof zh> = {
     },
     what: 'Action',
     whom: 'Concerning',
+    workstation: 'Workstation',
+    thisPc: 'This PC',
     changes: 'Changes',
     record: 'record {id}',
     raw: 'Stored entry',

@@ -96,6 +96,8 @@ const zh = {
     },
     what: '操作',
     whom: '涉及人员',
+    workstation: '工作站',
+    thisPc: '本机',
     changes: '改动',
     record: '记录 {id}',
     raw: '原始记录',
