@@ -70,6 +70,11 @@ describe('the workstation in the audit trail', () => {
     const created = await client.invoke('people.create', { name: '赵小川', idNumber: makeId('2020-03-01', 11, '320106'), household: 'urban', guardianName: '赵建国' }, session);
     expect(created.ok).toBe(true);
     expect(newest(1)[0]).toMatchObject({ action: 'create', actor: 'li', call: 'people.create', workstation: '127.0.0.1（前台电脑）' });
+
+    // The exported trail carries it in its last column, after the hash (it is not part of the chain).
+    const lines = t.ok('audit.export', {}).csv.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/"hash","workstation"$/);
+    expect(lines.filter((l) => l.endsWith('"127.0.0.1（前台电脑）"'))).toHaveLength(3);
   });
 
   it("sends this computer's host name when none is given", async () => {
