@@ -93,6 +93,17 @@ describe('the workstation in the audit trail', () => {
     expect(newest(1)[0]!.workstation).toBe(`127.0.0.1（前台电脑${'长'.repeat(36)}）`);
   });
 
+  it('names it on the attempts that lock an account out, and on those refused while it is locked', async () => {
+    t.ok('accounts.create', { username: 'zhao', displayName: '赵老师', role: 'viewer', password: ADMIN_PASSWORD });
+    const client = connectCentre({ url: centre.url, pin: centre.fingerprint, workstation: '康复室2' });
+    for (let i = 0; i < 4; i += 1) expect(await client.invoke('auth.signIn', { username: 'zhao', password: `wrong ${i}` })).toMatchObject({ ok: false });
+    // The third failure in a row makes the account wait (throttleSeconds): that is the lockout.
+    expect(t.service.db.prepare("SELECT locked_until FROM account WHERE username = 'zhao'").get()).not.toEqual({ locked_until: null });
+    const attempts = newest(4);
+    expect(attempts.map((r) => [r.action, r.target, r.workstation])).toEqual(Array(4).fill(['sign-in-failed', 'zhao', '127.0.0.1（康复室2）']));
+    expect(attempts.map((r) => (r.detail as { code: string }).code).every((c) => c === 'AUTH_INVALID' || c === 'AUTH_THROTTLED')).toBe(true);
+  });
+
   it('records no workstation for a call made on this PC, which the audit screen shows as this PC', () => {
     t.ok('people.create', { name: '钱小多', idNumber: makeId('2019-05-02', 13, '320106'), household: 'rural', guardianName: '钱大多' });
     const row = newest(1)[0]!;
@@ -137,9 +148,9 @@ describe('app.info over the network', () => {
     expect(anonymous).toMatchObject({ dataFile: '', appVersion: '', schemaVersion: 0, encrypted: false, host: 'browser', hasAccounts: true, account: null });
     expect(JSON.stringify(anonymous)).not.toContain(path.dirname(t.file));
 
-    const { cookie } = await callCentre('auth.signIn', { username: 'li', password: ADMIN_PASSWORD });
+    const { cookie } = await callCentre('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     const signedIn = (await callCentre('app.info', {}, { Cookie: cookie })).body.value as AppInfo;
-    expect(signedIn).toMatchObject({ dataFile: '', appVersion: 'test', account: { username: 'li' } });
+    expect(signedIn).toMatchObject({ dataFile: '', appVersion: 'test', account: { username: 'admin' } });
     expect(JSON.stringify(signedIn)).not.toContain(path.dirname(t.file));
   });
 });
