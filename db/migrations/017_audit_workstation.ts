@@ -4,4 +4,6 @@
 // written before it verify unchanged.
 export default /* sql */ `
 ALTER TABLE audit_log ADD COLUMN workstation TEXT CHECK (workstation IS NULL OR length(workstation) BETWEEN 1 AND 100);
+-- The audit screen's filter: entries from this PC (NULL) or from the network, newest first.
+CREATE INDEX audit_log_workstation ON audit_log (workstation, id);
 `;

@@ -158,7 +158,7 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
       d.sessions.endAccount(updated.id, caller?.sessionId);
       return updated;
     },
-    'audit.list': (input) => d.audit.list(input.offset, input.limit, input.action),
+    'audit.list': (input) => d.audit.list(input.offset, input.limit, input.action, input.source),
     'audit.verify': () => d.audit.verify(),
     'audit.export': (input, caller) => {
       // A date range keeps exports of a long-lived file to a size people can open.

@@ -82,12 +82,23 @@ export function createAudit(db: Db) {
     return { ...entry, call, recordId, actorName, person: person ?? null, changes: changesOf(entry.detail) };
   }
 
-  function list(offset: number, limit: number, action: string | null): { total: number; totalCapped: boolean; rows: AuditRow[] } {
-    const where = action ? 'WHERE action = ?' : '';
+  /** `source`: entries made on this PC (no workstation), from the centre's network, or all. */
+  function list(
+    offset: number,
+    limit: number,
+    action: string | null,
+    source: 'all' | 'this-pc' | 'network' = 'all',
+  ): { total: number; totalCapped: boolean; rows: AuditRow[] } {
+    const conditions = [
+      ...(action ? ['action = ?'] : []),
+      ...(source === 'this-pc' ? ['workstation IS NULL'] : source === 'network' ? ['workstation IS NOT NULL'] : []),
+    ];
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const args = action ? [action] : [];
-    const total = action
-      ? (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM audit_log WHERE action = ? LIMIT ?)').get(action, COUNT_CAP + 1) as { n: number }).n
-      : ((db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
+    const total =
+      conditions.length > 0
+        ? (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${where} LIMIT ?)`).get(...args, COUNT_CAP + 1) as { n: number }).n
+        : ((db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
     const rows = (
       db
         .prepare(`SELECT id, at, actor, action, target, detail, workstation FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)

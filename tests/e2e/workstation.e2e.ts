@@ -67,6 +67,11 @@ describe('the workstation in the audit trail', () => {
     expect(all.find((r) => r.join(' ').includes('周小雨'))?.[workstationAt]).toBe('127.0.0.1');
     await checkScreen(admin, 'workstation-audit');
 
+    // The filter keeps only what came over the network.
+    await admin.locator('#audit-source').selectOption({ label: '网络上的工作站' });
+    await expect.poll(async () => [...new Set((await rows()).map((r) => r[workstationAt]))], { timeout: 10_000 }).toEqual(['127.0.0.1']);
+    expect(await admin.locator('p.count').textContent()).toBe('第 1–2 条，共 2 条');
+
     await apiCall(host, 'centre.stop', {});
     expect(errors).toEqual([]);
   }, 120_000);

@@ -97,6 +97,7 @@ const en: Shape<typeof zh> = {
     whom: 'Concerning',
     workstation: 'Workstation',
     thisPc: 'This PC',
+    sources: { all: 'All', 'this-pc': 'This PC', network: 'Workstations on the network' },
     changes: 'Changes',
     record: 'record {id}',
     raw: 'Stored entry',

@@ -98,6 +98,7 @@ const zh = {
     whom: '涉及人员',
     workstation: '工作站',
     thisPc: '本机',
+    sources: { all: '全部', 'this-pc': '本机', network: '网络上的工作站' },
     changes: '改动',
     record: '记录 {id}',
     raw: '原始记录',

@@ -109,6 +109,14 @@ describe('the workstation in the audit trail', () => {
     const row = newest(1)[0]!;
     expect(row).toMatchObject({ action: 'create', actor: 'admin' });
     expect(row.workstation).toBeNull();
+    // The screen's filter: this PC's entries have none, the network's all have one.
+    const thisPc = t.ok('audit.list', { source: 'this-pc', limit: 500 }).rows;
+    const network = t.ok('audit.list', { source: 'network', limit: 500 }).rows;
+    expect(thisPc[0]!.id).toBe(row.id);
+    expect(thisPc.every((r) => r.workstation === null)).toBe(true);
+    expect(network.length).toBeGreaterThan(3);
+    expect(network.every((r) => r.workstation?.startsWith('127.0.0.1'))).toBe(true);
+    expect(t.err('audit.list', { source: 'elsewhere' as never })).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('travels through the service thread with the call', async () => {

@@ -73,6 +73,25 @@ describe('the workstation beside the hash chain', () => {
     expect(audit.verify()).toEqual({ ok: false, entries: 2, brokenAt: 2 });
   });
 
+  it('lists entries from this PC, from the network, or all, newest first and counted', () => {
+    appendTwo();
+    audit.append({ at: '2026-11-22T08:02:00+08:00', actor: 'li', action: 'update', target: 'people.update#1', detail: {}, workstation: '192.168.1.22' });
+    audit.append({ at: '2026-11-22T08:03:00+08:00', actor: 'admin', action: 'update', target: 'people.update#1', detail: {} });
+    const ids = (action: string | null, source: 'all' | 'this-pc' | 'network') => {
+      const page = audit.list(0, 10, action, source);
+      return { total: page.total, ids: page.rows.map((r) => r.id) };
+    };
+    expect(ids(null, 'all')).toEqual({ total: 4, ids: [4, 3, 2, 1] });
+    expect(ids(null, 'this-pc')).toEqual({ total: 2, ids: [4, 1] });
+    expect(ids(null, 'network')).toEqual({ total: 2, ids: [3, 2] });
+    expect(ids('update', 'network')).toEqual({ total: 1, ids: [3] });
+    expect(ids('update', 'this-pc')).toEqual({ total: 1, ids: [4] });
+    expect(ids('sign-in', 'network')).toEqual({ total: 0, ids: [] });
+    expect(audit.list(1, 1, null, 'network').rows.map((r) => r.id)).toEqual([2]);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE workstation IS NULL ORDER BY id DESC LIMIT 100').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX audit_log_workstation/);
+  });
+
   it('refuses a workstation of more than 100 characters or an empty one', () => {
     expect(() => audit.append({ at: '2026-11-22T08:00:00+08:00', actor: 'admin', action: 'sign-in', workstation: 'x'.repeat(101) })).toThrow(/CHECK/);
     expect(() => audit.append({ at: '2026-11-22T08:00:00+08:00', actor: 'admin', action: 'sign-in', workstation: '' })).toThrow(/CHECK/);
