@@ -29,7 +29,7 @@ import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
 import { throttleSeconds } from './trust/passwords';
 import { hasAutoBackupOn, rotateBackups, writeBackup, type BackupWriter } from './backup';
-import { actorLabel, callerInScope } from './service/caller';
+import { actorLabel, callerInScope, workstationInScope, type CallOrigin } from './service/caller';
 import { compact } from './service/audit-record';
 import { createDispatch } from './service/dispatch';
 import { createSessions } from './service/sessions';
@@ -67,7 +67,8 @@ export interface PackageThreadOptions {
 type Handlers = { [N in CallName]: (input: CallParsed<N>, caller: Caller | null) => CallResult<N> };
 
 export interface Service {
-  dispatch(name: unknown, input: unknown, sessionId?: string): Result<unknown>;
+  /** `origin`: the workstation a call over the centre's network came from; none for this PC. */
+  dispatch(name: unknown, input: unknown, sessionId?: string, origin?: CallOrigin): Result<unknown>;
   /** The open database (throws while an encrypted file waits for its passphrase). */
   readonly db: Db;
   /** The exported file behind a one-time download ticket (for the hosts' download routes); `keep` leaves the ticket unused (HEAD). */
@@ -133,7 +134,7 @@ export function createService(options: ServiceOptions): Service {
   });
 
   function record(action: string, target: string, detail: unknown, caller: Caller | null) {
-    trail?.append({ at: clock.now(), actor: caller ? caller.username : 'system', action, target, detail: compact(detail) });
+    trail?.append({ at: clock.now(), actor: caller ? caller.username : 'system', action, target, detail: compact(detail), workstation: workstationInScope() });
   }
 
   function open() {
@@ -160,7 +161,7 @@ export function createService(options: ServiceOptions): Service {
         return snapshot;
       },
       audit: (action, target, detail) =>
-        audit.append({ at: clock.now(), actor: callerInScope()?.username ?? 'system', action, target, detail: compact(detail ?? {}) }),
+        audit.append({ at: clock.now(), actor: callerInScope()?.username ?? 'system', action, target, detail: compact(detail ?? {}), workstation: workstationInScope() }),
       exportFile: (path) => files.register(path),
     };
     handlers = joinHandlers(

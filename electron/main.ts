@@ -1,13 +1,16 @@
 // Electron main process: one hardened window showing the renderer from the app:// scheme, the data
-// service in its own thread behind IPC, and a single-instance lock. No SQL or rules here.
+// service in its own thread behind IPC, and a single-instance lock. No SQL or rules here. Centre
+// server mode is wired as in the browser host (host/centre-control.ts hostCentre): its HTTPS
+// listener runs here and only forwards calls to the service thread.
 import { app, BrowserWindow, dialog, protocol, session } from 'electron';
-import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { resolveDataFile, DATA_FILE_NAME } from '../db/paths';
 import { DomainError } from '../db/errors';
 import { DOWNLOAD_PREFIX } from '../db/files';
 import { APP_VERSION } from '../db/version';
-import { downloadHeaders } from '../host/downloads';
+import { downloadHeaders, openDownload } from '../host/downloads';
+import { hostCentre, type CentreControl } from '../host/centre-control';
 import { serveStatic } from '../host/static';
 import { startServiceThread, type ServiceClient } from '../host/service-thread';
 import { registerIpc } from './ipc';
@@ -19,6 +22,7 @@ protocol.registerSchemesAsPrivileged([
 
 let mainWindow: BrowserWindow | null = null;
 let service: ServiceClient | null = null;
+let centre: CentreControl | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -31,7 +35,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void service?.close());
+  // Turning centre mode off signs the network's sessions out before the service closes.
+  app.on('will-quit', () => void (centre?.stop() ?? Promise.resolve()).catch(() => undefined).then(() => service?.close()));
   void app.whenReady().then(start);
 }
 
@@ -76,9 +81,9 @@ async function start() {
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(DOWNLOAD_PREFIX)) {
-      const entry = await service?.redeemDownload(pathname.slice(DOWNLOAD_PREFIX.length), request.method === 'HEAD');
+      const entry = service && (await openDownload(service, pathname.slice(DOWNLOAD_PREFIX.length), request.method === 'HEAD'));
       if (!entry) return new Response('Not found', { status: 404 });
-      return new Response(request.method === 'HEAD' ? null : await fs.readFile(entry.file), { headers: downloadHeaders(entry) });
+      return new Response(entry.body ? (Readable.toWeb(entry.body) as ReadableStream<Uint8Array>) : null, { headers: downloadHeaders(entry) });
     }
     const answer = await serveStatic(rendererDir, pathname);
     const body = typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body);
@@ -110,7 +115,9 @@ async function start() {
   });
   const windowContents = mainWindow.webContents;
   // Only the window's own top frame may call: never a sub-frame, never another contents.
-  registerIpc(service, (event) => event.sender === windowContents && event.senderFrame === windowContents.mainFrame);
+  // The administrator's centre.* calls reach the switch; the network's calls reach the service thread.
+  centre = hostCentre(service, { rendererDir, dataFile: file });
+  registerIpc(centre.client, (event) => event.sender === windowContents && event.senderFrame === windowContents.mainFrame);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -21,6 +21,7 @@ export const PURE_MODULES = [
   'db/*/contract.ts',
   'db/*/rules.ts',
   'db/trust/permissions.ts',
+  'db/trust/audit-view.ts',
   'db/training/employment-rules.ts',
 ];
 

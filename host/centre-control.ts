@@ -3,6 +3,8 @@
 // server on or off and answers with what is running. Only the local host wraps its client with
 // this; over the network the centre.* calls are refused as server-only.
 import type { Result } from '../db/errors';
+import { startCentre } from './centre-server';
+import { parseListen } from './centre-rules';
 import type { CentreStatus } from '../db/centre/contract';
 import type { ServiceClient } from './service-thread';
 import type { RunningCentre } from './centre-server';
@@ -12,6 +14,16 @@ export interface CentreControl {
   start(listen: string): Promise<CentreStatus>;
   stop(): Promise<void>;
   status(): CentreStatus;
+}
+
+/**
+ * The switch as a host serving this PC wires it (the browser host's cli.ts and Electron's main
+ * process alike): the centre server forwards the network's calls to the same service, serving the
+ * same renderer, its certificate kept beside the data file. Hosts hand `client` to their own
+ * transport (HTTP, IPC) so the administrator's centre.* calls reach the switch.
+ */
+export function hostCentre(service: ServiceClient, options: { rendererDir: string; dataFile: string }): CentreControl {
+  return centreControl(service, (listen) => startCentre({ service, rendererDir: options.rendererDir, dataFile: options.dataFile, ...parseListen(listen) }));
 }
 
 export function centreControl(service: ServiceClient, launch: (listen: string) => Promise<RunningCentre>): CentreControl {
@@ -42,9 +54,9 @@ export function centreControl(service: ServiceClient, launch: (listen: string) =
 
   const client: ServiceClient = {
     ...service,
-    async invoke(name, input, session) {
-      if (name !== 'centre.status' && name !== 'centre.start' && name !== 'centre.stop') return service.invoke(name, input, session);
-      const allowed = await service.invoke(name, input, session);
+    async invoke(name, input, session, origin) {
+      if (name !== 'centre.status' && name !== 'centre.start' && name !== 'centre.stop') return service.invoke(name, input, session, origin);
+      const allowed = await service.invoke(name, input, session, origin);
       if (!allowed.ok) return allowed;
       try {
         if (name === 'centre.start') await serial(() => start((input as { listen: string }).listen.trim()));

@@ -79,3 +79,28 @@ export function parseListen(value: string): { address: string; port: number } {
   if (!m || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--centre-server wants ADDRESS:PORT, got ${value}`);
   return { address: m[1] || m[2] || '0.0.0.0', port };
 }
+
+/** The header a centre client names its PC in (percent-encoded UTF-8: header values are bytes). */
+export const WORKSTATION_HEADER = 'x-rehabdesk-workstation';
+const WORKSTATION_NAME_MAX = 40;
+
+/**
+ * The workstation a network call is recorded with: the client's address, and the name its header
+ * gave, made printable and at most 40 characters ("192.168.1.21（前台电脑）"). The name is what the
+ * client says about itself: informative, never trusted for anything.
+ */
+export function workstationOf(remoteAddress: string | undefined, header: string | string[] | undefined): string {
+  const address = (remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') || 'unknown';
+  const raw = typeof header === 'string' ? header : '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    decoded = raw;
+  }
+  const name = Array.from(decoded.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, '').replace(/\s+/g, ' ').trim())
+    .slice(0, WORKSTATION_NAME_MAX)
+    .join('')
+    .trim();
+  return name ? `${address}（${name}）` : address;
+}

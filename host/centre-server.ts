@@ -11,16 +11,15 @@ import fs from 'node:fs';
 import https from 'node:https';
 import type http from 'node:http';
 import os from 'node:os';
-import { once } from 'node:events';
 import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { DOWNLOAD_PREFIX } from '../db/files';
-import { downloadHeaders } from './downloads';
+import { downloadHeaders, openDownload } from './downloads';
 import { SECURITY_HEADERS, serveStatic } from './static';
 import { API_PATH } from './http';
 import type { ServiceClient } from './service-thread';
-import { createRateLimit, pairingCode, serverOnly } from './centre-rules';
+import { createRateLimit, pairingCode, serverOnly, workstationOf, WORKSTATION_HEADER } from './centre-rules';
 
 export const CENTRE_COOKIE = 'rehabdesk_centre';
 /** What the sign-in answer carries instead of the session id: the id lives only in the cookie. */
@@ -234,11 +233,13 @@ export async function startCentre(options: CentreOptions): Promise<RunningCentre
     const { name, input } = body;
     if (serverOnly(name)) return refuse(res, 403, 'CENTRE_SERVER_ONLY', { name });
     const session = cookieOf(req.headers.cookie);
+    // Every audit entry the call writes names the workstation it came from (and so tells the service the caller is remote).
+    const from = { workstation: workstationOf(req.socket.remoteAddress, req.headers[WORKSTATION_HEADER]) };
 
     if (name === 'auth.signIn') {
       const username = String((input as { username?: unknown } | null)?.username ?? '').trim().toLowerCase();
       if (!signInByAddress.take(client) || !signInByAccount.take(username)) return refuse(res, 429, 'CENTRE_RATE_LIMITED', { minutes: 1 });
-      const result = await options.service.invoke(name, input, undefined);
+      const result = await options.service.invoke(name, input, undefined, from);
       if (!result.ok) return sendJson(res, 200, result);
       const signedIn = result.value as { sessionId: string; account: { username: string } };
       issued.set(signedIn.sessionId, signedIn.account.username);
@@ -247,7 +248,7 @@ export async function startCentre(options: CentreOptions): Promise<RunningCentre
 
     if (session && !byAccount.take(issued.get(session) ?? session)) return refuse(res, 429, 'CENTRE_RATE_LIMITED', { minutes: 1 });
     // Only the cookie names the session: a session id in a header or the body counts for nothing here.
-    const result = await options.service.invoke(name, input, session);
+    const result = await options.service.invoke(name, input, session, from);
     const ended = name === 'auth.signOut' || (!result.ok && result.error.code === 'AUTH_REQUIRED');
     if (ended && session) issued.delete(session);
     return sendJson(res, 200, result, ended && session ? { 'Set-Cookie': sessionCookie('', 0) } : {});
@@ -255,16 +256,11 @@ export async function startCentre(options: CentreOptions): Promise<RunningCentre
 
   const serveDownload = async (req: http.IncomingMessage, res: http.ServerResponse, ticket: string) => {
     const head = req.method === 'HEAD';
-    const entry = await options.service.redeemDownload(ticket, head);
+    const entry = await openDownload(options.service, ticket, head);
     if (!entry) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    if (head) {
-      res.writeHead(200, { ...downloadHeaders(entry), 'Strict-Transport-Security': headers['Strict-Transport-Security'] });
-      return res.end();
-    }
-    const stream = fs.createReadStream(entry.file);
-    await once(stream, 'open');
     res.writeHead(200, { ...downloadHeaders(entry), 'Strict-Transport-Security': headers['Strict-Transport-Security'] });
-    pipeline(stream, res, (error) => {
+    if (!entry.body) return res.end();
+    pipeline(entry.body, res, (error) => {
       if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') log(`download of ${entry.name} failed`, error);
     });
   };

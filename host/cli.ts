@@ -9,10 +9,9 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startHost } from './http';
-import { startCentre } from './centre-server';
-import { centreControl } from './centre-control';
+import { hostCentre } from './centre-control';
 import { connectCentre, fetchPairingCode } from './centre-client';
-import { matchesPin, parseListen } from './centre-rules';
+import { matchesPin } from './centre-rules';
 import { startServiceThread, type ServiceClient } from './service-thread';
 import { resolveDataFile } from '../db/paths';
 import { DomainError } from '../db/errors';
@@ -91,14 +90,14 @@ async function main() {
     process.exit(1);
   });
   const service: ServiceClient = {
-    invoke: (name, input, session) => starting.then((s) => s.invoke(name, input, session)),
+    invoke: (name, input, session, origin) => starting.then((s) => s.invoke(name, input, session, origin)),
     redeemDownload: (ticket, keep) => starting.then((s) => s.redeemDownload(ticket, keep)),
     autoBackup: () => starting.then((s) => s.autoBackup()),
     close: () => starting.then((s) => s.close()),
   };
   const port = Number(flag('--port') ?? 0);
   // The administrator turns centre server mode on and off from the settings screen (or --centre-server).
-  const centre = centreControl(service, (listen) => startCentre({ service, rendererDir, dataFile, ...parseListen(listen) }));
+  const centre = hostCentre(service, { rendererDir, dataFile });
   const host = await startHost({ service: centre.client, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
   console.log(`REHABDESK_URL=${host.url}`);

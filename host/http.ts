@@ -3,13 +3,11 @@
 // per-launch token; requests for other host names are refused (DNS rebinding). A malformed request
 // gets 400 and an unexpected error a logged 500: nothing a client sends stops the host.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import { once } from 'node:events';
 import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { DOWNLOAD_PREFIX } from '../db/files';
-import { downloadHeaders } from './downloads';
+import { downloadHeaders, openDownload } from './downloads';
 import { SECURITY_HEADERS, serveStatic } from './static';
 import type { ServiceClient } from './service-thread';
 
@@ -98,17 +96,12 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const serveDownload = async (req: http.IncomingMessage, res: http.ServerResponse, ticket: string) => {
     // HEAD asks what a GET would get: it must not use the one-time ticket up.
     const head = req.method === 'HEAD';
-    const entry = await options.service.redeemDownload(ticket, head);
-    if (!entry) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    if (head) {
-      res.writeHead(200, downloadHeaders(entry));
-      return res.end();
-    }
     // Opened before the headers go out, so a file that cannot be read is still a clean 500.
-    const stream = fs.createReadStream(entry.file);
-    await once(stream, 'open');
+    const entry = await openDownload(options.service, ticket, head);
+    if (!entry) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     res.writeHead(200, downloadHeaders(entry));
-    pipeline(stream, res, (error) => {
+    if (!entry.body) return res.end();
+    pipeline(entry.body, res, (error) => {
       if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') log(`download of ${entry.name} failed`, error);
     });
   };

@@ -2,19 +2,34 @@
 // messages, so the window's process and the HTTP loop never wait for SQLite. `inProcess` gives
 // the same interface over a service in this thread (unit tests of the hosts).
 import { Worker } from 'node:worker_threads';
+import type { Readable } from 'node:stream';
 import { DomainError, type Result } from '../db/errors';
 import type { ExportedFile } from '../db/files';
 import type { Service } from '../db/service';
+import type { CallOrigin } from '../db/service/caller';
 import type { ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-protocol';
 
 /** What a host needs from the service: the contract call, downloads, backups, close. */
 export interface ServiceClient {
-  invoke(name: unknown, input: unknown, session?: string): Promise<Result<unknown>>;
+  /** `origin`: the workstation a call over the centre's network came from; hosts serving this PC pass none. */
+  invoke(name: unknown, input: unknown, session?: string, origin?: CallOrigin): Promise<Result<unknown>>;
   /** The file behind a download ticket; `keep` leaves the ticket unused (HEAD). */
   redeemDownload(ticket: string, keep?: boolean): Promise<ExportedFile | null>;
+  /**
+   * A download whose bytes are not on this PC (a client of a centre fetches them from the server):
+   * hosts use it instead of redeemDownload when it is there (host/downloads.ts openDownload).
+   */
+  streamDownload?(ticket: string, keep?: boolean): Promise<DownloadStream | null>;
   /** Today's automatic backup, if there is none yet. */
   autoBackup(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A download as a stream: its name and size for the headers, and its bytes (none for HEAD). */
+export interface DownloadStream {
+  name: string;
+  size: number;
+  body: Readable | null;
 }
 
 type Request = ThreadRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -64,7 +79,7 @@ export function startServiceThread(workerFile: string, options: ServiceThreadOpt
 
   const gone: Result<unknown> = { ok: false, error: { code: 'INTERNAL' } };
   const client: ServiceThreadClient = {
-    invoke: (name, input, session) => send({ op: 'invoke', name, input, session }, gone),
+    invoke: (name, input, session, origin) => send({ op: 'invoke', name, input, session, ...(origin ? { origin: { workstation: origin.workstation } } : {}) }, gone),
     redeemDownload: (ticket, keep = false) => send({ op: 'redeemDownload', ticket, keep }, null as ExportedFile | null),
     autoBackup: () => send({ op: 'autoBackup' }, undefined).then(() => undefined),
     close: async () => {
@@ -138,7 +153,7 @@ export function startServiceThread(workerFile: string, options: ServiceThreadOpt
 /** The same interface over a service running in this thread. */
 export function inProcess(service: Service): ServiceClient {
   return {
-    invoke: async (name, input, session) => service.dispatch(name, input, session),
+    invoke: async (name, input, session, origin) => service.dispatch(name, input, session, origin),
     redeemDownload: async (ticket, keep) => service.redeemDownload(ticket, keep),
     autoBackup: async () => service.autoBackup(),
     close: async () => service.close(),

@@ -11,6 +11,7 @@ import { getSetting } from '../db/settings';
 import { DomainError, type Result } from '../db/errors';
 import type { BackupFile } from '../db/trust/contract';
 import type { ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-protocol';
+import type { CallOrigin } from '../db/service/caller';
 
 const options = workerData as ServiceThreadOptions;
 const port = parentPort!;
@@ -73,9 +74,9 @@ try {
   process.exit(1);
 }
 
-async function invoke(name: unknown, input: unknown, session: string | undefined): Promise<Result<unknown>> {
+async function invoke(name: unknown, input: unknown, session: string | undefined, origin: CallOrigin | undefined): Promise<Result<unknown>> {
   if (typeof name === 'string' && AFTER_BACKUPS.has(name)) await settleBackups();
-  const result = service.dispatch(name, input, session);
+  const result = service.dispatch(name, input, session, origin);
   if (name !== 'backup.now' || !result.ok || !pending) return result;
   const copying = pending;
   try {
@@ -107,7 +108,7 @@ async function autoBackup(): Promise<void> {
 async function answer(request: ThreadRequest): Promise<unknown> {
   switch (request.op) {
     case 'invoke':
-      return invoke(request.name, request.input, request.session);
+      return invoke(request.name, request.input, request.session, request.origin);
     case 'redeemDownload':
       return service.redeemDownload(request.ticket, request.keep);
     case 'autoBackup':

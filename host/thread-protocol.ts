@@ -2,6 +2,7 @@
 // (name, input, session) plus the few things a host itself needs (downloads, backups, close).
 import type { AppError, Result } from '../db/errors';
 import type { PackagePlan } from '../db/returns/export';
+import type { CallOrigin } from '../db/service/caller';
 
 export interface ServiceThreadOptions {
   dataFile: string;
@@ -23,7 +24,7 @@ export interface ServiceThreadOptions {
 }
 
 export type ThreadRequest = { id: number } & (
-  | { op: 'invoke'; name: unknown; input: unknown; session: string | undefined }
+  | { op: 'invoke'; name: unknown; input: unknown; session: string | undefined; origin?: CallOrigin }
   | { op: 'redeemDownload'; ticket: string; keep: boolean }
   | { op: 'autoBackup' }
   | { op: 'close' }

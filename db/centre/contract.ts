@@ -1,12 +1,13 @@
 // Centre server mode's part of the contract: the administrator's screen reads whether the server
 // PC serves the file to the network, and turns it on or off. The service only checks who may and
 // records it; the host that owns the network listener fills in the answer (host/centre-control.ts).
-// Where no host can serve a network (Electron for now), the answer says it is not available.
+// The browser host and Electron both wrap the service with the switch (host/centre-control.ts
+// hostCentre); without it (a bare service, a client of another centre) the answer says it is not available.
 import { z } from 'zod';
 import { call } from '../call';
 
 export interface CentreStatus {
-  /** Whether this app can serve the centre at all (the browser host can; Electron cannot yet). */
+  /** Whether this app can serve the centre at all (the browser host and Electron can; a bare service cannot). */
   available: boolean;
   on: boolean;
   /** What was asked to listen on, e.g. 0.0.0.0:8443. */

@@ -8,7 +8,8 @@ import type { Db } from '../open';
 import { can, fullIdsFor } from '../trust/permissions';
 import { idCheckChar } from '../people/rules';
 import { callerOf, type Sessions } from './sessions';
-import { runAs } from './caller';
+import { runAs, type CallOrigin } from './caller';
+import type { AppInfo } from '../contract';
 import { forAudit, readState, withoutSecrets } from './audit-record';
 import { changedByParams, sameRecordCalls } from './record-changed';
 
@@ -33,6 +34,16 @@ export interface DispatchDeps {
 export function isWholeIdOrCert(value: string): boolean {
   const m = /^(\d{17}[\dX])(?:[1-7][1-4](?:B\d{1,2})?)?$/.exec(value);
   return m !== null && idCheckChar(m[1]!.slice(0, 17)) === m[1]!.slice(17);
+}
+
+/**
+ * app.info as a caller on another PC sees it: never the data file's path on the server PC; before
+ * sign-in not the server's version, host kind or whether its file is encrypted either (only what
+ * the sign-in screen needs: the day, the language, whether accounts exist).
+ */
+export function remoteAppInfo(info: AppInfo, signedIn: boolean): AppInfo {
+  const shared = { ...info, dataFile: '', host: 'browser' as const };
+  return signedIn ? shared : { ...shared, appVersion: '', schemaVersion: 0, encrypted: false };
 }
 
 export function createDispatch(deps: DispatchDeps) {
@@ -96,7 +107,11 @@ export function createDispatch(deps: DispatchDeps) {
     })();
   }
 
-  function dispatch(name: unknown, input: unknown, sessionId?: string): Result<unknown> {
+  /**
+   * `origin` is where the call came from: none for this PC (the local host, Electron), the
+   * workstation for a call over the centre's network (written on every audit entry it makes).
+   */
+  function dispatch(name: unknown, input: unknown, sessionId?: string, origin?: CallOrigin): Result<unknown> {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', params: { name: String(name).slice(0, 100) } } };
     const declared = declarationOf(name);
     const access = declared.access;
@@ -119,7 +134,10 @@ export function createDispatch(deps: DispatchDeps) {
       const given = parsed.data as Record<string, unknown>;
       data = given;
       if (!db) {
-        if (name === 'app.info') return { ok: true, value: deps.lockedInfo() };
+        if (name === 'app.info') {
+          const info = deps.lockedInfo() as AppInfo;
+          return { ok: true, value: origin ? remoteAppInfo(info, false) : info };
+        }
         if (name !== 'app.unlock') return { ok: false, error: { code: 'DB_NEEDS_PASSPHRASE' } };
         deps.unlock((given as { passphrase: string }).passphrase);
         return { ok: true, value: { ok: true } };
@@ -128,7 +146,8 @@ export function createDispatch(deps: DispatchDeps) {
       fullIds = fullIdsFor(caller);
       if (!fullIds) checkIdSearch(declared, given);
       if (caller) checkRate(name, declared, caller);
-      const value = runAs(caller, () => run(name, declared, given, db, caller));
+      const ran = runAs(caller, () => run(name, declared, given, db, caller), origin ?? null);
+      const value = origin && name === 'app.info' ? remoteAppInfo(ran as AppInfo, caller !== null) : ran;
       // Revealing is the audited, rate-limited way round the masking.
       return { ok: true, value: fullIds || name === 'people.revealId' ? value : deps.mask(value) };
     } catch (error) {

@@ -158,18 +158,19 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
       d.sessions.endAccount(updated.id, caller?.sessionId);
       return updated;
     },
-    'audit.list': (input) => d.audit.list(input.offset, input.limit, input.action),
+    'audit.list': (input) => d.audit.list(input.offset, input.limit, input.action, input.source),
     'audit.verify': () => d.audit.verify(),
     'audit.export': (input, caller) => {
       // A date range keeps exports of a long-lived file to a size people can open.
       const rows = d.db
         .prepare(
-          `SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log
+          `SELECT id, at, actor, action, target, detail, prev_hash, hash, workstation FROM audit_log
            WHERE substr(at, 1, 10) >= ? AND substr(at, 1, 10) <= ? ORDER BY id`,
         )
         .all(input.from || '0000-01-01', input.to || '9999-12-31') as Record<string, unknown>[];
       const fullIds = fullIdsFor(caller);
-      const header = ['id', 'at', 'actor', 'action', 'target', 'detail', 'prev_hash', 'hash'];
+      // The workstation comes last, after the hash: it is informative and not part of the chain.
+      const header = ['id', 'at', 'actor', 'action', 'target', 'detail', 'prev_hash', 'hash', 'workstation'];
       const cells = rows.map((r) => {
         const detail = fullIds ? r.detail : JSON.stringify(d.mask(JSON.parse(String(r.detail)) as unknown));
         return header.map((h) => (h === 'detail' ? detail : fullIds ? r[h] : d.mask(r[h])));

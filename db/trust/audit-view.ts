@@ -1,6 +1,14 @@
 // How an audit entry reads to a person: which call on which record, whom it concerned, and each
 // field's change as before → after, instead of the stored JSON. Pure; audit.ts fetches the names.
 
+/**
+ * Where an entry's call came from, as the audit screen shows it: the workstation recorded for a
+ * call over the centre's network ("192.168.1.21（前台电脑）"), or this PC's word for none.
+ */
+export function workstationText(workstation: string | null | undefined, thisPc: string): string {
+  return workstation ? workstation : thisPc;
+}
+
 /** A stored target is "<call>#<record id>" (or a bare word for sign-ins and the like). */
 export function readTarget(target: string): { call: string; recordId: string } {
   const hash = target.lastIndexOf('#');

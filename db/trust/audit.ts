@@ -1,5 +1,8 @@
 // The audit trail: who did what and when, append-only, each entry chained to the one before by
 // a SHA-256 hash so that any change to history shows where it happened.
+// The workstation an entry came from (migration 017) is informative, not protected: it is not part
+// of the hash (so entries written before it existed verify unchanged), and a change to it alone
+// does not show in verify(). The account, time, action, target and detail are what the chain guards.
 import crypto from 'node:crypto';
 import type { Db } from '../open';
 import { changesOf, personKeyOf, readTarget, type FieldChange } from './audit-view';
@@ -11,6 +14,8 @@ export interface AuditEntry {
   action: string;
   target: string;
   detail: unknown;
+  /** The workstation the call came from over the centre's network ("192.168.1.21（前台电脑）"); null for this PC. Not hashed. */
+  workstation: string | null;
 }
 
 /** An entry as the audit screen shows it: the call, the account's name, whom it concerned, the changes. */
@@ -35,11 +40,11 @@ function entryHash(prev: string, e: { id: number; at: string; actor: string; act
 export function createAudit(db: Db) {
   const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
   const insert = db.prepare(
-    'INSERT INTO audit_log (id, at, actor, action, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO audit_log (id, at, actor, action, target, detail, prev_hash, hash, workstation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
   /** Appends one entry. Call inside the transaction of the change it records. */
-  function append(entry: { at: string; actor: string; action: string; target?: string; detail?: unknown }): void {
+  function append(entry: { at: string; actor: string; action: string; target?: string; detail?: unknown; workstation?: string | null }): void {
     const previous = last.get() as { id: number; hash: string } | undefined;
     const id = (previous?.id ?? 0) + 1;
     const prev = previous?.hash ?? GENESIS;
@@ -51,7 +56,7 @@ export function createAudit(db: Db) {
       target: entry.target ?? '',
       detail: JSON.stringify(entry.detail ?? {}),
     };
-    insert.run(row.id, row.at, row.actor, row.action, row.target, row.detail, prev, entryHash(prev, row));
+    insert.run(row.id, row.at, row.actor, row.action, row.target, row.detail, prev, entryHash(prev, row), entry.workstation ?? null);
   }
 
   /**
@@ -77,15 +82,26 @@ export function createAudit(db: Db) {
     return { ...entry, call, recordId, actorName, person: person ?? null, changes: changesOf(entry.detail) };
   }
 
-  function list(offset: number, limit: number, action: string | null): { total: number; totalCapped: boolean; rows: AuditRow[] } {
-    const where = action ? 'WHERE action = ?' : '';
+  /** `source`: entries made on this PC (no workstation), from the centre's network, or all. */
+  function list(
+    offset: number,
+    limit: number,
+    action: string | null,
+    source: 'all' | 'this-pc' | 'network' = 'all',
+  ): { total: number; totalCapped: boolean; rows: AuditRow[] } {
+    const conditions = [
+      ...(action ? ['action = ?'] : []),
+      ...(source === 'this-pc' ? ['workstation IS NULL'] : source === 'network' ? ['workstation IS NOT NULL'] : []),
+    ];
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const args = action ? [action] : [];
-    const total = action
-      ? (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM audit_log WHERE action = ? LIMIT ?)').get(action, COUNT_CAP + 1) as { n: number }).n
-      : ((db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
+    const total =
+      conditions.length > 0
+        ? (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${where} LIMIT ?)`).get(...args, COUNT_CAP + 1) as { n: number }).n
+        : ((db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
     const rows = (
       db
-        .prepare(`SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .prepare(`SELECT id, at, actor, action, target, detail, workstation FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
         .all(...args, limit, offset) as (Omit<AuditEntry, 'detail'> & { detail: string })[]
     ).map((r) => readable({ ...r, detail: JSON.parse(r.detail) as unknown }));
     return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, rows };

@@ -37,6 +37,10 @@ export interface BackupPreview {
   lastChange: string;
 }
 
+/** The audit screen's workstation filter: every entry, those made on this PC, those from the centre's network. */
+export const AUDIT_SOURCES = ['all', 'this-pc', 'network'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+
 const username = z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG').regex(/^[A-Za-z0-9._@-]+$/, 'AUTH_USERNAME_FORMAT');
 const password = z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG');
 
@@ -68,6 +72,8 @@ export const trustCalls = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
       action: optionalText(40).transform((v) => v || null),
+      /** Where the entries' calls came from: this PC (no workstation), the centre's network, or both. */
+      source: z.enum(AUDIT_SOURCES).default('all'),
     }),
   ),
   'audit.verify': call<{ ok: boolean; entries: number; brokenAt: number | null }>({ access: 'audit.read', audit: 'none' })(z.object({})),

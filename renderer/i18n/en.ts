@@ -167,6 +167,7 @@ const en: Shape<typeof zhCN> = {
     saved: 'Settings saved',
     areas: 'Settings of each area',
     dataFile: 'Data file',
+    dataFileRemote: 'On the centre server',
     version: 'App version {app}, data version {schema}',
     host: 'Running as',
     hostElectron: 'Desktop window',
@@ -183,7 +184,7 @@ const en: Shape<typeof zhCN> = {
   centre: {
     title: 'Centre server',
     intro: 'When on, this PC (the one holding the data file) serves the data over the centre’s network; other PCs and tablets sign in with their own accounts. Encrypted connections (HTTPS) only.',
-    unavailable: 'This form of the app cannot serve a centre. Start the browser version (host-cli) on the PC holding the data file, then turn it on there.',
+    unavailable: 'A centre server cannot be turned on here. Turn it on at the PC holding the data file.',
     stateOn: 'Centre server is on',
     stateOff: 'Centre server is off',
     listen: 'Listen address and port',

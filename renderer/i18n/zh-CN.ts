@@ -166,6 +166,7 @@ export default {
     saved: '设置已保存',
     areas: '各业务的设置',
     dataFile: '数据文件',
+    dataFileRemote: '在中心服务器上',
     version: '程序版本 {app}，数据版本 {schema}',
     host: '运行方式',
     hostElectron: '桌面窗口',
@@ -182,7 +183,7 @@ export default {
   centre: {
     title: '中心服务器',
     intro: '开启后，本机（存放数据文件的电脑）通过本中心的局域网提供数据，其他电脑和平板用各自的账号登录使用。只使用加密连接（HTTPS）。',
-    unavailable: '当前的程序形式不能提供中心服务器。请在存放数据文件的电脑上用浏览器版（host-cli）启动后再开启。',
+    unavailable: '此处不能开启中心服务器。请在存放数据文件的电脑上开启。',
     stateOn: '中心服务器已开启',
     stateOff: '中心服务器未开启',
     listen: '监听地址和端口',

@@ -6,6 +6,7 @@ import { downloadText } from './files';
 import { outcome } from './outcome';
 import type { AccountView, AppError, BackupFile, BackupPreview, Role } from '../../db/contract';
 import type { AuditRow } from '../../db/trust/audit';
+import type { AuditSource } from '../../db/trust/contract';
 
 /** Entries a page of the audit screen shows. */
 export const AUDIT_PAGE = 50;
@@ -16,6 +17,7 @@ export const useTrustStore = defineStore('trust', () => {
   /** The first entry of the page shown (0-based), AUDIT_PAGE entries a page. */
   const auditOffset = ref(0);
   const auditFilter = ref('');
+  const auditSource = ref<AuditSource>('all');
   const backups = ref<{ dir: string; keep: number; files: BackupFile[] } | null>(null);
   const preview = ref<BackupPreview | null>(null);
   const loadError = ref<AppError | null>(null);
@@ -38,7 +40,7 @@ export const useTrustStore = defineStore('trust', () => {
   const changePassword = async (current: string, next: string) => outcome(await call('auth.changePassword', { current, next }));
 
   async function loadAudit(offset = 0) {
-    const result = await call('audit.list', { offset, limit: AUDIT_PAGE, action: auditFilter.value });
+    const result = await call('audit.list', { offset, limit: AUDIT_PAGE, action: auditFilter.value, source: auditSource.value });
     if (!result.ok) {
       loadError.value = result.error;
       return;
@@ -83,6 +85,7 @@ export const useTrustStore = defineStore('trust', () => {
     audit,
     auditOffset,
     auditFilter,
+    auditSource,
     backups,
     preview,
     loadError,

@@ -1,11 +1,14 @@
 // Reads what the real main process does with Electron (mocked here, as its binary cannot run in
 // tests): the window's options, the session, the protocol's CSP, the IPC sender check, downloads,
-// and that calls reach the service in its own thread.
+// and that calls reach the service in its own thread; centre server mode wired as in the browser host.
 import fs from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../support/service';
 import { safeFileName } from '../../../electron/security';
+import { HUNAN } from '../claims/standards';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -125,6 +128,65 @@ describe('Electron main process', () => {
     expect(await seen.ipcHandler!(fromOtherOrigin, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
     expect(await seen.ipcHandler!(fromSubFrame, 'app.info', {})).toEqual({ ok: false, error: { code: 'HOST_ORIGIN' } });
   }, 60_000);
+
+  it('offers centre server mode as the browser host does: an administrator turns it on, the network reaches the same service, and off means off', async () => {
+    const fromWindow = { sender: seen.contents, senderFrame: Object.assign(seen.contents.mainFrame as Record<string, unknown>, { url: 'app://rehabdesk/index.html' }) };
+    const ipc = (name: string, input: unknown, session?: string) => seen.ipcHandler!(fromWindow, name, input, session) as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+    const setup = await ipc('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct horse battery' });
+    const session = (setup.value as { sessionId: string }).sessionId;
+    expect(await ipc('centre.start', { listen: '127.0.0.1:8443' })).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    expect(await ipc('centre.status', {}, session)).toMatchObject({ ok: true, value: { available: true, on: false } });
+
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const on = await ipc('centre.start', { listen: `127.0.0.1:${port}` }, session);
+    expect(on).toMatchObject({ ok: true, value: { available: true, on: true, url: `https://127.0.0.1:${port}/` } });
+    const { certificate, pairingCode } = on.value as { certificate: string; pairingCode: string };
+    expect(pairingCode).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    // Its certificate is kept beside the data file, as the browser host keeps it.
+    expect(fs.readdirSync(tmp.dir).filter((f) => f.endsWith('.centre-cert.pem'))).toHaveLength(1);
+
+    const remoteInfo = () =>
+      new Promise<{ ok: boolean; value?: { dataFile: string; hasAccounts: boolean } } | string>((resolve) => {
+        const req = https.request(
+          { host: '127.0.0.1', servername: 'localhost', port, path: '/api/call', method: 'POST', ca: certificate, agent: false, headers: { 'Content-Type': 'application/json' } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean }));
+          },
+        );
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        req.end(JSON.stringify({ name: 'app.info', input: {} }));
+      });
+    // The network reaches the service thread, and learns nothing of where its file is.
+    expect(await remoteInfo()).toMatchObject({ ok: true, value: { dataFile: '', hasAccounts: true } });
+
+    expect(await ipc('centre.stop', {}, session)).toMatchObject({ ok: true, value: { available: true, on: false } });
+    expect(await remoteInfo()).toBe('ECONNREFUSED');
+  }, 60_000);
+
+  it('streams an export to the window through the download route, once', async () => {
+    const fromWindow = { sender: seen.contents, senderFrame: Object.assign(seen.contents.mainFrame as Record<string, unknown>, { url: 'app://rehabdesk/index.html' }) };
+    const ipc = (name: string, input: unknown, session?: string) => seen.ipcHandler!(fromWindow, name, input, session) as Promise<{ ok: boolean; value?: unknown }>;
+    const signed = await ipc('auth.signIn', { username: 'admin', password: 'correct horse battery' });
+    const session = (signed.value as { sessionId: string }).sessionId;
+    expect((await ipc('claims.standard.save', { effectiveFrom: '2026-01-01', rule: HUNAN }, session)).ok).toBe(true);
+    const exported = (await ipc('claims.ruleFile.export', { programme: 'rehab', effectiveFrom: '2026-01-01', office: '某县残联', version: 1 }, session)).value as { fileId: string; path: string };
+    const link = (await ipc('files.link', { fileId: exported.fileId }, session)).value as { url: string; name: string };
+
+    const head = await seen.protocolHandler!(new Request(`app://rehabdesk${link.url}`, { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    const got = await seen.protocolHandler!(new Request(`app://rehabdesk${link.url}`));
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-disposition')).toContain(encodeURIComponent(link.name));
+    expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(exported.path))).toBe(true);
+    expect((await seen.protocolHandler!(new Request(`app://rehabdesk${link.url}`))).status).toBe(404);
+  }, 30_000);
 
   it("saves the app's own downloads to the Downloads folder under a safe name and cancels any other", () => {
     const downloads = path.join(tmp.dir, 'Downloads');

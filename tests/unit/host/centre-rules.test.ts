@@ -1,6 +1,7 @@
 // The pairing code, pin comparison, server-only calls and the rate limit at their boundaries.
 import { describe, expect, it } from 'vitest';
-import { createRateLimit, matchesPin, pairingCode, parseListen, serverOnly } from '../../../host/centre-rules';
+import { createRateLimit, matchesPin, pairingCode, parseListen, serverOnly, workstationOf } from '../../../host/centre-rules';
+import { dispositionName } from '../../../host/downloads';
 
 const FP = '1A:2B:3C:4D:5E:6F:70:81:92:A3:B4:C5:D6:E7:F8:09:10:21:32:43:54:65:76:87:98:A9:BA:CB:DC:ED:FE:0F';
 
@@ -68,4 +69,42 @@ describe('--centre-server address', () => {
   it.each(['', '0.0.0.0', '0.0.0.0:0', '0.0.0.0:65536', 'host:port', ':8443'])('refuses %j', (value) => {
     expect(() => parseListen(value)).toThrow();
   });
+});
+
+describe('the workstation a network call is recorded with', () => {
+  const enc = encodeURIComponent;
+  it.each([
+    ['192.168.1.21', enc('前台电脑'), '192.168.1.21（前台电脑）'],
+    ['::ffff:192.168.1.21', enc('前台电脑'), '192.168.1.21（前台电脑）'],
+    ['fe80::1', 'PC-07', 'fe80::1（PC-07）'],
+    ['192.168.1.21', undefined, '192.168.1.21'],
+    ['192.168.1.21', '', '192.168.1.21'],
+    ['192.168.1.21', ['a', 'b'], '192.168.1.21'],
+    ['192.168.1.21', enc(' \t\r\n '), '192.168.1.21'],
+    [undefined, 'PC', 'unknown（PC）'],
+    // A name that is not percent-encoding is taken as it came.
+    ['10.0.0.5', '100%PC', '10.0.0.5（100%PC）'],
+    ['10.0.0.5', enc('康复\u0000室\u202e 2'), '10.0.0.5（康复室 2）'],
+    ['10.0.0.5', enc('a   b'), '10.0.0.5（a b）'],
+    // 40 characters, counted as characters (not UTF-16 units): 39 + one astral character is 40.
+    ['10.0.0.5', enc(`${'室'.repeat(39)}😀`), `10.0.0.5（${'室'.repeat(39)}😀）`],
+    ['10.0.0.5', enc('室'.repeat(41)), `10.0.0.5（${'室'.repeat(40)}）`],
+  ])('%s with %j → %s', (address, header, expected) => expect(workstationOf(address, header as string | undefined)).toBe(expected));
+
+  it('stays within the audit column (at most 100 characters) for the longest address', () => {
+    expect(workstationOf('ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255', encodeURIComponent('名'.repeat(200))).length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("a download's file name from its Content-Disposition", () => {
+  it.each([
+    [`attachment; filename="_____.csv"; filename*=UTF-8''${encodeURIComponent('康复申报.csv')}`, '康复申报.csv'],
+    ['attachment; filename="rules.json"', 'rules.json'],
+    [`attachment; filename*=UTF-8''${encodeURIComponent('../../x.csv')}`, 'x.csv'],
+    ['attachment; filename="..\\..\\evil.bat"', 'evil.bat'],
+    ["attachment; filename*=UTF-8''%E0%A4%A", null],
+    ['attachment; filename=".."', null],
+    ['attachment', null],
+    [undefined, null],
+  ])('%j → %j', (header, expected) => expect(dispositionName(header)).toBe(expected));
 });

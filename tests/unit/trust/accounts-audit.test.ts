@@ -200,7 +200,7 @@ describe('audit trail', () => {
     expect(fileName).toBe('rehabdesk-audit-2026-11-22.csv');
     expect(csv.startsWith('\uFEFF')).toBe(true); // so spreadsheet programs read it as UTF-8
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('"id","at","actor","action","target","detail","prev_hash","hash"');
+    expect(lines[0]).toBe('"id","at","actor","action","target","detail","prev_hash","hash","workstation"');
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['"sign-in"', '"create"']);
     expect(t.ok('audit.list', { action: 'export' }).total).toBe(1);
   });
