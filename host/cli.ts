@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { startHost } from './http';
 import { startCentre } from './centre-server';
 import { centreControl } from './centre-control';
-import { connectCentre, fetchPairingCode } from './centre-client';
+import { fetchPairingCode } from './centre-client';
 import { matchesPin, parseListen } from './centre-rules';
 import { centreSwitch, connectConfigFile, readConnectConfig } from './centre-connect';
 import { parseCentreAddress } from '../db/connect/rules';
