@@ -202,6 +202,7 @@ const en: Shape<typeof zhCN> = {
     downloadCert: 'Download the centre certificate',
   },
   connect: {
+    signInAt: 'Signing in to the centre server {url} (with an account of the centre)',
     fromSetup: 'Will this PC work on the data of the centre’s server PC instead of keeping its own?',
     title: 'Connect to a centre',
     intro: 'This PC keeps no data of its own and works on the data file of the centre’s server PC: enter the server’s address, compare the pairing code, and connect if it matches.',

@@ -56,6 +56,7 @@ describe('connecting a workstation to the centre', () => {
     const errors = watchErrors(page);
     await page.goto(client.url);
     await expect.poll(() => text(page, 'main h1'), { timeout: 10_000 }).toBe('创建管理员账户');
+    await checkScreen(page, 'connect-from-setup');
     await page.getByRole('link', { name: '连接中心服务器' }).click();
     await expect.poll(() => text(page, 'main h1'), { timeout: 10_000 }).toBe('连接中心服务器');
     await checkScreen(page, 'connect-address');
@@ -75,6 +76,9 @@ describe('connecting a workstation to the centre', () => {
 
     await page.getByRole('button', { name: '配对码一致，连接' }).click();
     // The centre's sign-in form: its accounts, not this PC's (which has none).
+    await expect.poll(() => text(page, 'main h1'), { timeout: 10_000 }).toBe('登录');
+    await expect.poll(() => text(page, '#sign-in-centre'), { timeout: 10_000 }).toContain(`https://127.0.0.1:${server.port}/`);
+    await checkScreen(page, 'connect-sign-in');
     await signIn(page, THERAPIST);
     expect(await text(page, '.operator')).toContain(THERAPIST.displayName);
 
@@ -110,6 +114,14 @@ describe('connecting a workstation to the centre', () => {
     expect(await warning.textContent()).toContain('请不要登录');
     expect(await page.locator('input[type="password"]').count()).toBe(0);
     await checkScreen(page, 'connect-refused');
+    // English second: the same warning, the same codes.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => text(page, 'main h1'), { timeout: 10_000 }).toBe('The centre server’s certificate has changed');
+    // The address and both codes never break across lines, however the sentence wraps.
+    expect(await page.locator('#centre-refused-warning .nowrap').allTextContents()).toEqual([`https://127.0.0.1:${server.port}/`, 'ABAB-ABAB-ABAB-ABAB', server.shownCode]);
+    await checkScreen(page, 'connect-refused-en');
+    await page.getByRole('button', { name: /中文/ }).click();
+    await expect.poll(() => text(page, 'main h1'), { timeout: 10_000 }).toBe('中心服务器的证书已改变');
 
     // Nothing is sent to such a centre, whatever the page asks: the host refuses before the request.
     const answer = await page.evaluate(async (password) => {
