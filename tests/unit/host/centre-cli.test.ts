@@ -109,6 +109,16 @@ describe('centre server CLI and a pinned client', () => {
     expect((await localCall(restartedUrl, 'app.info', {}, again.value!.sessionId as string)).value).toMatchObject({ dataFile: dataFile });
     expect(await localCall(restartedUrl, 'connect.status', {})).toMatchObject({ ok: true, value: { connected: true, url: shown!.REHABDESK_CENTRE_URL!, pairingCode: shown!.REHABDESK_CENTRE_PAIRING! } });
 
+    // A pin file that cannot be read is named on the console; the PC starts on its own file.
+    fs.mkdirSync(path.join(tmp.dir, 'broken'));
+    const brokenFile = path.join(tmp.dir, 'broken', 'own.sqlite');
+    fs.writeFileSync(`${brokenFile}.centre-connect.json`, '{"url": ');
+    const broken = run(['--data', brokenFile], ['REHABDESK_URL']);
+    const brokenUrl = (await broken.values)?.REHABDESK_URL;
+    expect(brokenUrl, broken.stderr()).toBeDefined();
+    expect(broken.stderr()).toContain(`${brokenFile}.centre-connect.json: not JSON`);
+    expect(await localCall(brokenUrl!, 'connect.status', {})).toMatchObject({ ok: true, value: { connected: false } });
+
     // A client pinned to another certificate is refused, with both codes in the warning.
     const wrong = run(['--connect', shown!.REHABDESK_CENTRE_URL!, '--pin', '0000-0000-0000-0000'], ['REHABDESK_URL']);
     const wrongUrl = (await wrong.values)!.REHABDESK_URL!;
@@ -116,7 +126,7 @@ describe('centre server CLI and a pinned client', () => {
     const refused = await localCall(wrongUrl, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     expect(refused).toEqual({ ok: false, error: { code: 'CENTRE_CERT_CHANGED', params: { expected: '0000-0000-0000-0000', actual: shown!.REHABDESK_CENTRE_PAIRING! } } });
 
-    for (const child of [server, pinned, stored, restarted, wrong]) child.child.kill('SIGTERM');
+    for (const child of [server, pinned, stored, restarted, broken, wrong]) child.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   }, 60_000);
 });

@@ -181,6 +181,16 @@ describe('switching a workstation between its own file and a centre', () => {
     expect(await dataFileOf(sw, localFile.session)).toBe(localFile.file);
   });
 
+  it('lets anyone at the PC disconnect when the centre does not answer', async () => {
+    const configFile = path.join(tmp.dir, 'gone.json');
+    const config = { url: `https://127.0.0.1:${await freePort()}/`, fingerprint: centre.fingerprint };
+    writeConnectConfig(configFile, config);
+    const sw = centreSwitch({ local: inProcess(localFile.service), configFile, initial: config });
+    expect(await sw.client.invoke('app.info', {})).toEqual({ ok: false, error: { code: 'HOST_UNREACHABLE' } });
+    expect(await sw.client.invoke('connect.disconnect', {})).toMatchObject({ ok: true, value: { connected: false } });
+    expect(fs.existsSync(configFile)).toBe(false);
+  });
+
   it('lets only the centre administrator disconnect a PC that works on a reachable centre', async () => {
     const configFile = path.join(tmp.dir, 'working.json');
     const config = { url: centreUrl, fingerprint: centre.fingerprint };
