@@ -233,7 +233,7 @@ const en: Shape<typeof zhCN> = {
     },
     unreachable: {
       title: 'Cannot reach the centre server',
-      text: 'Cannot reach the centre server at {url}. Check that the server PC is on with the centre server turned on, and the network works. Your input stays on the page you were on.',
+      text: 'Cannot reach the centre server at {url}. Check that the server PC is on with the centre server turned on, and the network works, then try again.',
       retry: 'Try again',
     },
   },

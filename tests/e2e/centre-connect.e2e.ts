@@ -142,4 +142,19 @@ describe('connecting a workstation to the centre', () => {
     await page.getByRole('button', { name: '管理员已确认，配对码一致，重新配对' }).click();
     await signIn(page, THERAPIST);
   }, 180_000);
+
+  it('says so when the centre does not answer, and lets the user go back to this PC’s own file', async () => {
+    const clientFile = path.join(e2e.tmp.dir, 'centre-gone.sqlite');
+    const closed = await freePort();
+    fs.writeFileSync(`${clientFile}.centre-connect.json`, JSON.stringify({ url: `https://127.0.0.1:${closed}/`, fingerprint: 'AB'.repeat(32) }), { mode: 0o600 });
+    const client = await e2e.startHost(clientFile);
+    const page = await e2e.newPage({ locale: 'zh-CN' });
+    await page.goto(client.url);
+    await expect.poll(() => text(page, 'main h1'), { timeout: 15_000 }).toBe('无法连接到中心服务器');
+    expect(await page.locator('#centre-refused').textContent()).toContain(`https://127.0.0.1:${closed}/`);
+    await checkScreen(page, 'connect-unreachable');
+    await page.getByRole('button', { name: '断开连接，改用本机的数据文件' }).click();
+    await expect.poll(() => text(page, 'main h1'), { timeout: 10_000 }).toBe('创建管理员账户');
+    expect(fs.existsSync(`${clientFile}.centre-connect.json`)).toBe(false);
+  }, 120_000);
 });
