@@ -13,6 +13,7 @@ import { returnsCalls } from './returns/contract';
 import { needsCalls } from './needs/contract';
 import { compareCalls } from './compare/contract';
 import { centreCalls } from './centre/contract';
+import { connectCalls } from './connect/contract';
 import { trustCalls, type AccountView } from './trust/contract';
 import type { Permission } from './trust/permissions';
 
@@ -22,6 +23,7 @@ export type { AccountView, SignedIn, BackupFile, BackupPreview } from './trust/c
 export type { Permission, Role } from './trust/permissions';
 export type { JobView, JobState } from './jobs';
 export type { CentreStatus } from './centre/contract';
+export type { ConnectStatus, PresentedCertificate } from './connect/contract';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -79,6 +81,7 @@ export const contract = mergeCalls(
   needsCalls,
   compareCalls,
   centreCalls,
+  connectCalls,
 );
 
 export type Contract = typeof contract;

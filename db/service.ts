@@ -24,6 +24,7 @@ import type { PackageReading } from './returns/consolidate';
 import { needsHandlers } from './needs/handlers';
 import { compareHandlers } from './compare/handlers';
 import { centreHandlers } from './centre/handlers';
+import { connectHandlers } from './connect/handlers';
 import { createAudit, type Audit } from './trust/audit';
 import { createAccounts } from './trust/accounts';
 import { createMasker, piiKeys } from './trust/masking';
@@ -180,6 +181,7 @@ export function createService(options: ServiceOptions): Service {
       needsHandlers(ctx),
       compareHandlers(ctx),
       centreHandlers(),
+      connectHandlers(),
       trustHandlers({
         db: opened,
         file,

@@ -5,13 +5,17 @@
 // centre's network over HTTPS (host/centre-server.ts) and prints REHABDESK_CENTRE_URL= and
 // REHABDESK_CENTRE_PAIRING=. A client PC: `--connect https://ADDRESS:PORT --pin FINGERPRINT|CODE`
 // opens no file of its own; its local host forwards every call to the centre (host/centre-client.ts).
+// Without --pin it uses the pin stored by the connect screen for that address. Without --connect, a
+// PC paired on the connect screen (pin kept in DATAFILE.centre-connect.json) connects again by itself.
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startHost } from './http';
 import { hostCentre } from './centre-control';
-import { connectCentre, fetchPairingCode } from './centre-client';
+import { fetchPairingCode } from './centre-client';
 import { matchesPin } from './centre-rules';
+import { centreSwitch, connectConfigFile, readConnectConfig } from './centre-connect';
+import { parseCentreAddress } from '../db/connect/rules';
 import { startServiceThread, type ServiceClient } from './service-thread';
 import { resolveDataFile } from '../db/paths';
 import { DomainError } from '../db/errors';
@@ -37,7 +41,17 @@ function openBrowser(url: string) {
 }
 
 /** A client of a centre: the local host (127.0.0.1, token) forwards calls to the pinned centre. */
-async function client(url: string, pin: string | undefined, rendererDir: string) {
+async function client(address: string, pin: string | undefined, rendererDir: string) {
+  const parsed = parseCentreAddress(address);
+  if (!parsed.ok) {
+    console.error(`--connect 需要中心地址，如 https://192.168.1.20:8443（${parsed.code}）。\n--connect wants the centre's address, e.g. https://192.168.1.20:8443 (${parsed.code}).`);
+    process.exit(2);
+  }
+  const url = parsed.url;
+  // Without --pin, the pin this PC stored when the user paired on the connect screen (same address).
+  const configFile = connectConfigFile(resolveDataFile(process.argv));
+  const stored = readConnectConfig(configFile).config;
+  pin ??= stored?.url === url ? stored.fingerprint : undefined;
   const presented = await fetchPairingCode(url).catch(() => null);
   if (!pin) {
     console.error(presented
@@ -45,12 +59,12 @@ async function client(url: string, pin: string | undefined, rendererDir: string)
       : `无法连接到中心 ${url}。\nCannot reach the centre at ${url}.`);
     process.exit(2);
   }
-  const service = connectCentre({ url, pin });
-  const host = await startHost({ service, rendererDir, port: Number(flag('--port') ?? 0) });
+  const pinned = pin;
+  // No file of its own: the connect screen can re-pair (kept beside the default data file) but not disconnect.
+  const centre = centreSwitch({ local: null, configFile, initial: { url, fingerprint: pinned } });
+  const host = await startHost({ service: centre.client, rendererDir, port: Number(flag('--port') ?? 0) });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 中心 centre: ${url}`);
-  if (presented && !matchesPin(presented.fingerprint, pin)) {
-    console.error(`警告：中心的证书与已配对的不一致（已配对 ${pin}，现在 ${presented.pairingCode}），连接已拒绝。\nWARNING: the centre's certificate is not the one paired (now ${presented.pairingCode}); connections are refused.`);
-  }
+  warnIfChanged(presented, pinned);
   console.log(`REHABDESK_URL=${host.url}`);
   const stop = async () => {
     await host.close();
@@ -58,6 +72,12 @@ async function client(url: string, pin: string | undefined, rendererDir: string)
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function warnIfChanged(presented: { pairingCode: string; fingerprint: string } | null, pin: string) {
+  if (presented && !matchesPin(presented.fingerprint, pin)) {
+    console.error(`警告：中心的证书与已配对的不一致（已配对 ${pin}，现在 ${presented.pairingCode}），连接已拒绝。\nWARNING: the centre's certificate is not the one paired (now ${presented.pairingCode}); connections are refused.`);
+  }
 }
 
 async function main() {
@@ -98,8 +118,17 @@ async function main() {
   const port = Number(flag('--port') ?? 0);
   // The administrator turns centre server mode on and off from the settings screen (or --centre-server).
   const centre = hostCentre(service, { rendererDir, dataFile });
-  const host = await startHost({ service: centre.client, rendererDir, port });
+  // A PC paired with a centre on the connect screen works on the centre's file (the pin kept beside the data file).
+  const configFile = connectConfigFile(dataFile);
+  const stored = readConnectConfig(configFile);
+  if (stored.problem) console.error(`无法读取中心连接设置，本次使用本机的数据文件：${stored.problem}\nCannot read the centre connection settings; using this PC's own file: ${stored.problem}`);
+  const workstation = centreSwitch({ local: centre.client, configFile, initial: stored.config });
+  const host = await startHost({ service: workstation.client, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
+  if (stored.config) {
+    console.log(`中心 centre: ${stored.config.url}`);
+    warnIfChanged(await fetchPairingCode(stored.config.url).catch(() => null), stored.config.fingerprint);
+  }
   console.log(`REHABDESK_URL=${host.url}`);
   const listen = flag('--centre-server');
   if (listen) {
@@ -124,7 +153,7 @@ async function main() {
   const stop = async () => {
     await centre.stop();
     await host.close();
-    await service.close();
+    await workstation.client.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,6 +1,6 @@
 // The renderer's one client of the contract. Under Electron the preload bridge carries calls over
 // IPC; in the browser host they go over HTTP with the per-launch token. Callers cannot tell which.
-import type { Bridge, CallInput, CallName, CallResult, Result } from '../db/contract';
+import type { AppError, Bridge, CallInput, CallName, CallResult, Result } from '../db/contract';
 
 declare global {
   interface Window {
@@ -24,6 +24,12 @@ export function setSession(id: string | null) {
 let onSessionLost: () => void = () => undefined;
 export function whenSessionLost(handler: () => void) {
   onSessionLost = handler;
+}
+
+/** Called when a workstation's centre presents another certificate than the pinned one. */
+let onCentreRefused: (error: AppError) => void = () => undefined;
+export function whenCentreRefused(handler: (error: AppError) => void) {
+  onCentreRefused = handler;
 }
 
 /** Takes the token from the launch URL once, keeps it for this tab, and removes it from the address bar. */
@@ -81,6 +87,7 @@ export async function call<N extends CallName>(name: N, input: CallInput<N>): Pr
     setSession(null);
     onSessionLost();
   }
+  if (!result.ok && result.error.code === 'CENTRE_CERT_CHANGED') onCentreRefused(result.error);
   return result;
 }
 

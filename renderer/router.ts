@@ -8,6 +8,7 @@ import { returnsRoutes } from './views/returns/routes';
 import { needsRoutes } from './views/needs/routes';
 import { compareRoutes } from './views/compare/routes';
 import { centreRoutes } from './views/centre/routes';
+import { connectRoutes } from './views/connect/routes';
 
 // Screens load on demand: a screen's code (and the libraries only it uses) is fetched when first shown.
 const PeopleListView = () => import('./views/PeopleListView.vue');
@@ -45,6 +46,7 @@ export const router = createRouter({
     ...needsRoutes,
     ...compareRoutes,
     ...centreRoutes,
+    ...connectRoutes,
     { path: '/start', name: 'start', component: StartView, meta: { titleKey: 'trust.start.title' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
     { path: '/settings/accounts', component: AccountsView, meta: { titleKey: 'trust.accounts.title' } },

@@ -54,6 +54,7 @@ const en: Shape<typeof zh> = {
     backup: 'Backup and restore',
     security: 'Security and encryption',
     centre: 'Centre server',
+    connect: 'Connect to a centre',
   },
   password: { title: 'Change my password', submit: 'Change password', done: 'Password changed' },
   accounts: {

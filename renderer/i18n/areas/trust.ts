@@ -51,6 +51,7 @@ const zh = {
     backup: '备份与恢复',
     security: '安全与加密',
     centre: '中心服务器',
+    connect: '连接中心服务器',
   },
   password: {
     title: '修改我的密码',

@@ -94,6 +94,31 @@ describe('centre server CLI and a pinned client', () => {
     const backup = await localCall(client, 'backup.now', {}, signedIn.value!.sessionId as string);
     expect(backup.error?.code).toBe('CENTRE_SERVER_ONLY');
 
+    // A PC paired on the connect screen keeps the pin beside its file: `--connect` needs no --pin for
+    // that address, and a plain start (no --connect) works on the centre by itself.
+    fs.mkdirSync(path.join(tmp.dir, 'workstation'));
+    const ownFile = path.join(tmp.dir, 'workstation', 'own.sqlite');
+    fs.writeFileSync(`${ownFile}.centre-connect.json`, JSON.stringify({ url: shown!.REHABDESK_CENTRE_URL!, fingerprint: shown!.REHABDESK_CENTRE_FINGERPRINT! }));
+    const stored = run(['--connect', shown!.REHABDESK_CENTRE_URL!, '--data', ownFile], ['REHABDESK_URL']);
+    const storedUrl = (await stored.values)?.REHABDESK_URL;
+    expect(storedUrl, stored.stderr()).toBeDefined();
+    expect((await localCall(storedUrl!, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD })).ok).toBe(true);
+    const restarted = run(['--data', ownFile], ['REHABDESK_URL']);
+    const restartedUrl = (await restarted.values)!.REHABDESK_URL!;
+    const again = await localCall(restartedUrl, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
+    expect((await localCall(restartedUrl, 'app.info', {}, again.value!.sessionId as string)).value).toMatchObject({ dataFile: dataFile });
+    expect(await localCall(restartedUrl, 'connect.status', {})).toMatchObject({ ok: true, value: { connected: true, url: shown!.REHABDESK_CENTRE_URL!, pairingCode: shown!.REHABDESK_CENTRE_PAIRING! } });
+
+    // A pin file that cannot be read is named on the console; the PC starts on its own file.
+    fs.mkdirSync(path.join(tmp.dir, 'broken'));
+    const brokenFile = path.join(tmp.dir, 'broken', 'own.sqlite');
+    fs.writeFileSync(`${brokenFile}.centre-connect.json`, '{"url": ');
+    const broken = run(['--data', brokenFile], ['REHABDESK_URL']);
+    const brokenUrl = (await broken.values)?.REHABDESK_URL;
+    expect(brokenUrl, broken.stderr()).toBeDefined();
+    expect(broken.stderr()).toContain(`${brokenFile}.centre-connect.json: not JSON`);
+    expect(await localCall(brokenUrl!, 'connect.status', {})).toMatchObject({ ok: true, value: { connected: false } });
+
     // A client pinned to another certificate is refused, with both codes in the warning.
     const wrong = run(['--connect', shown!.REHABDESK_CENTRE_URL!, '--pin', '0000-0000-0000-0000'], ['REHABDESK_URL']);
     const wrongUrl = (await wrong.values)!.REHABDESK_URL!;
@@ -101,7 +126,7 @@ describe('centre server CLI and a pinned client', () => {
     const refused = await localCall(wrongUrl, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     expect(refused).toEqual({ ok: false, error: { code: 'CENTRE_CERT_CHANGED', params: { expected: '0000-0000-0000-0000', actual: shown!.REHABDESK_CENTRE_PAIRING! } } });
 
-    for (const child of [server, pinned, wrong]) child.child.kill('SIGTERM');
+    for (const child of [server, pinned, stored, restarted, broken, wrong]) child.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   }, 60_000);
 });

@@ -235,6 +235,12 @@ const ALLOWED: Record<string, Role[]> = {
   'centre.status': ADMIN,
   'centre.start': ADMIN,
   'centre.stop': ADMIN,
+  // Public in the service (which only answers "not available"); the browser host decides who may
+  // (host/centre-connect.ts, tests/unit/host/centre-connect.test.ts).
+  'connect.status': EVERYONE,
+  'connect.probe': EVERYONE,
+  'connect.pair': EVERYONE,
+  'connect.disconnect': EVERYONE,
 };
 
 let t: TestService;
