@@ -9,9 +9,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startHost } from './http';
-import { startCentre } from './centre-server';
 import { centreControl } from './centre-control';
-import { connectCentre, fetchPairingCode } from './centre-client';
 import { matchesPin, parseListen } from './centre-rules';
 import { startServiceThread, type ServiceClient } from './service-thread';
 import { resolveDataFile } from '../db/paths';
@@ -39,6 +37,7 @@ function openBrowser(url: string) {
 
 /** A client of a centre: the local host (127.0.0.1, token) forwards calls to the pinned centre. */
 async function client(url: string, pin: string | undefined, rendererDir: string) {
+  const { connectCentre, fetchPairingCode } = await import('./centre-client');
   const presented = await fetchPairingCode(url).catch(() => null);
   if (!pin) {
     console.error(presented
@@ -98,7 +97,8 @@ async function main() {
   };
   const port = Number(flag('--port') ?? 0);
   // The administrator turns centre server mode on and off from the settings screen (or --centre-server).
-  const centre = centreControl(service, (listen) => startCentre({ service, rendererDir, dataFile, ...parseListen(listen) }));
+  // The centre server's code (TLS certificates: most of this host's code) loads only when it is turned on.
+  const centre = centreControl(service, async (listen) => (await import('./centre-server')).startCentre({ service, rendererDir, dataFile, ...parseListen(listen) }));
   const host = await startHost({ service: centre.client, rendererDir, port });
   console.log(`康就台账 RehabDesk ${APP_VERSION} — 数据文件 data file: ${dataFile}`);
   console.log(`REHABDESK_URL=${host.url}`);
