@@ -16,7 +16,7 @@ import { createClock } from '../db/clock';
 import { createService } from '../db/service';
 import { adminSession } from '../db/trust/bootstrap';
 import { runApiBench } from './bench/api';
-import { ensureBuild, launchChromium, timeFirstScreen } from './bench/browser';
+import { ensureBuild, launchChromium, timeFirstScreen, timeSetupForm } from './bench/browser';
 import { openMonth } from './bench/claims-batch';
 import { runConcurrentBench } from './bench/concurrent';
 import { cached, cacheDir, cachedSeed, workingCopy } from './bench/data';
@@ -157,13 +157,18 @@ async function main(): Promise<number> {
             floorNote: 'open + count + first page in SQL',
             remark: breakdown(daily),
           }));
+          // A centre's first day: a new, empty data file to the first-start (setup) form.
+          const empty = await timeSetupForm(browser, build.hostCli, today, quick ? 2 : 5);
+          results.push(result('1e', 'start the browser host on a new, empty data file → the setup form', openTarget, empty.total, null, {
+            remark: `medians: spawn → host ready ${empty.hostReady.p50.toFixed(0)} ms, → setup form ${empty.form.p50.toFixed(0)} ms`,
+          }));
         } finally {
           await browser.close();
         }
       }
     }
     results.push(result('1b', 'the same in-process through the API: open, app.info, sign in, people.search', openTarget, apiOpen, floorOpen));
-    for (const r of results) log(`  ${r.op.padEnd(4)} ${r.app ? `median ${r.app.p50.toFixed(1)} ms` : r.appNote}; floor ${r.floor?.p50.toFixed(1)} ms${r.remark ? ` (${r.remark})` : ''}`);
+    for (const r of results) log(`  ${r.op.padEnd(4)} ${r.app ? `median ${r.app.p50.toFixed(1)} ms` : r.appNote}; floor ${r.floor ? `${r.floor.p50.toFixed(1)} ms` : '—'}${r.remark ? ` (${r.remark})` : ''}`);
 
     // ---- 2–5 and the lists, through service.dispatch ----
     log('2–5 and the lists, through service.dispatch:');
