@@ -106,7 +106,8 @@ async function main(): Promise<number> {
     // ---- the data ----
     log(`scale-${SCALE} centre, seed ${seed}:`);
     const centre = cachedSeed(SCALE, seed);
-    log(`  ${centre.built ? 'generated' : 'cached'} ${centre.file} — ${centre.counts.person?.toLocaleString('en-US')} people, ${(centre.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
+    const made = centre.migratedFrom ? `migrated forward from schema ${centre.migratedFrom} (same generator)` : centre.built ? 'generated' : 'cached';
+    log(`  ${made} ${centre.file} — ${centre.counts.person?.toLocaleString('en-US')} people, ${(centre.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
     const file = workingCopy(centre.file, work, 'centre.sqlite');
 
     // ---- 1. open + first screen ----
