@@ -30,7 +30,7 @@ export interface StepSizes {
   /** Children's enrolments a step reads the sessions of (figures counted per child). */
   enrolments: number;
 }
-export const STEP_SIZES: StepSizes = { rows: 4000, enrolments: 25 };
+export const STEP_SIZES: StepSizes = { rows: 2000, enrolments: 25 };
 
 /** The package's rows of `table` as rowid ranges of `size`: a package's rows are copied in one go, so their rowids run together. */
 function rowidRanges(db: Db, table: string, packageId: number, size: number): { lo: number; hi: number }[] {
@@ -76,8 +76,8 @@ export function figureSteps(db: Db, packageId: number, period: Period, sizes: St
         .prepare(
           `SELECT e.centre_code, e.category, pr.birth_date
            FROM ret_rehab_enrolment e
-           JOIN ret_person pr ON pr.package_id = :pkg AND pr.centre_code = e.centre_code AND pr.person_key = e.person_key
-           WHERE e.package_id = :pkg AND e.rowid BETWEEN :lo AND :hi AND ${attended}`,
+           CROSS JOIN ret_person pr ON pr.package_id = :pkg AND pr.centre_code = e.centre_code AND pr.person_key = e.person_key
+           WHERE +e.package_id = :pkg AND e.rowid BETWEEN :lo AND :hi AND ${attended}`,
         )
         .all({ ...p, lo, hi }) as { centre_code: string; category: string; birth_date: string }[];
       const counts = new Map<string, number>();
@@ -95,7 +95,7 @@ export function figureSteps(db: Db, packageId: number, period: Period, sizes: St
       sizes.rows,
       'sessions',
       `SELECT centre_code, $metric, type, attendance, count(*) FROM ret_rehab_session
-       WHERE package_id = :pkg AND rowid BETWEEN :lo AND :hi AND ${inPeriod('session_date')} GROUP BY centre_code, type, attendance`,
+       WHERE +package_id = :pkg AND rowid BETWEEN :lo AND :hi AND ${inPeriod('session_date')} GROUP BY centre_code, type, attendance`,
     ),
     // 服务日: distinct (child's enrolment, date) with attendance, counted per enrolment.
     ...byChunks(
@@ -106,7 +106,7 @@ export function figureSteps(db: Db, packageId: number, period: Period, sizes: St
          SELECT e.centre_code, e.category,
            (SELECT count(DISTINCT s.session_date) FROM ret_rehab_session s WHERE s.package_id = :pkg AND s.centre_code = e.centre_code
               AND s.enrolment_ref = e.enrolment_ref AND s.attendance = 'present' AND ${inPeriod('s.session_date')}) AS days
-         FROM ret_rehab_enrolment e WHERE e.package_id = :pkg AND e.rowid BETWEEN :lo AND :hi)
+         FROM ret_rehab_enrolment e WHERE +e.package_id = :pkg AND e.rowid BETWEEN :lo AND :hi)
        WHERE days > 0 GROUP BY centre_code, category`,
     ),
     // Trainees and completions of the classes that started in the period (as the training figures count them).
@@ -162,7 +162,7 @@ export function figureSteps(db: Db, packageId: number, period: Period, sizes: St
       sizes.rows,
       'claim',
       `SELECT centre_code, $metric, programme, '', sum(amount_fen) FROM ret_subsidy_claim
-       WHERE package_id = :pkg AND rowid BETWEEN :lo AND :hi AND ${inPeriod('service_from')} GROUP BY centre_code, programme`,
+       WHERE +package_id = :pkg AND rowid BETWEEN :lo AND :hi AND ${inPeriod('service_from')} GROUP BY centre_code, programme`,
     ),
     bySql('claimsIncluded', `SELECT centre_code, $metric, '', '', 1 FROM ret_source WHERE package_id = :pkg AND claims = 'included' GROUP BY centre_code`),
     bySql('visitsDue', `SELECT centre_code, $metric, frequency, '', count(*) FROM ret_visit_due WHERE package_id = :pkg GROUP BY centre_code, frequency`),
@@ -237,11 +237,15 @@ export function spanSteps(db: Db, packageId: number, period: Period, sizes: Step
         `INSERT INTO ret_span (package_id, programme, scope, match_key, centre_code, person_key, ref, span_from, span_to)
          SELECT :pkg, s.programme, s.scope, pr.match_key, s.centre_code, s.person_key, s.ref, max(s.span_from, :from), min(s.span_to, :to)
          FROM (${sql}) s
-         JOIN ret_person pr ON pr.package_id = :pkg AND pr.centre_code = s.centre_code AND pr.person_key = s.person_key
+         CROSS JOIN ret_person pr ON pr.package_id = :pkg AND pr.centre_code = s.centre_code AND pr.person_key = s.person_key
          WHERE max(s.span_from, :from) <= min(s.span_to, :to)`,
       ).run({ ...p, lo, hi });
     });
-  const chunk = 'src.package_id = :pkg AND src.rowid BETWEEN :lo AND :hi';
+  // The chunk's rows come first and find their person by index (CROSS JOIN keeps that order), and
+  // the unary + keeps SQLite from reading the whole package through its package_id index for each
+  // chunk: the rowid range is the search, the package only a check. Either plan otherwise made a
+  // year's package take seconds per step.
+  const chunk = '+src.package_id = :pkg AND src.rowid BETWEEN :lo AND :hi';
   return [
     ...span(
       'ret_rehab_enrolment',
@@ -253,7 +257,7 @@ export function spanSteps(db: Db, packageId: number, period: Period, sizes: Step
       'ret_training_enrolment',
       `SELECT 'training' AS programme, '' AS scope, src.centre_code, src.person_key, CAST(src.class_ref AS TEXT) AS ref, c.start_date AS span_from,
             c.end_date AS span_to
-          FROM ret_training_enrolment src JOIN ret_training_class c ON c.package_id = :pkg AND c.centre_code = src.centre_code AND c.class_ref = src.class_ref
+          FROM ret_training_enrolment src CROSS JOIN ret_training_class c ON c.package_id = :pkg AND c.centre_code = src.centre_code AND c.class_ref = src.class_ref
           WHERE ${chunk}`,
     ),
     ...span(
