@@ -14,8 +14,7 @@ import type { DownloadStream, ServiceClient } from './service-thread';
 import { API_PATH } from './http';
 import { DOWNLOAD_PREFIX } from '../db/files';
 import { dispositionName } from './downloads';
-import { CENTRE_COOKIE, COOKIE_SESSION } from './centre-server';
-import { matchesPin, normalFingerprint, pairingCode, WORKSTATION_HEADER } from './centre-rules';
+import { CENTRE_COOKIE, COOKIE_SESSION, matchesPin, normalFingerprint, pairingCode, WORKSTATION_HEADER } from './centre-rules';
 
 export interface CentreClientOptions {
   /** The centre's address, e.g. https://192.168.1.20:8443 */

@@ -3,7 +3,6 @@
 // server on or off and answers with what is running. Only the local host wraps its client with
 // this; over the network the centre.* calls are refused as server-only.
 import type { Result } from '../db/errors';
-import { startCentre } from './centre-server';
 import { parseListen } from './centre-rules';
 import type { CentreStatus } from '../db/centre/contract';
 import type { ServiceClient } from './service-thread';
@@ -23,7 +22,10 @@ export interface CentreControl {
  * transport (HTTP, IPC) so the administrator's centre.* calls reach the switch.
  */
 export function hostCentre(service: ServiceClient, options: { rendererDir: string; dataFile: string }): CentreControl {
-  return centreControl(service, (listen) => startCentre({ service, rendererDir: options.rendererDir, dataFile: options.dataFile, ...parseListen(listen) }));
+  // The centre server's code (TLS certificates: most of the host's code) loads only when it is turned on.
+  return centreControl(service, async (listen) =>
+    (await import('./centre-server')).startCentre({ service, rendererDir: options.rendererDir, dataFile: options.dataFile, ...parseListen(listen) }),
+  );
 }
 
 export function centreControl(service: ServiceClient, launch: (listen: string) => Promise<RunningCentre>): CentreControl {

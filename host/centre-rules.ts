@@ -1,6 +1,11 @@
 // Centre server mode's pure decisions: the pairing code people compare by eye, which calls run only
 // on the server PC, how a pinned fingerprint is compared, and the sliding-window rate limit.
 
+/** The centre server's session cookie (HttpOnly, Secure, SameSite=Strict). */
+export const CENTRE_COOKIE = 'rehabdesk_centre';
+/** What the sign-in answer carries instead of the session id: the id lives only in the cookie. */
+export const COOKIE_SESSION = 'cookie';
+
 /** A fingerprint as hex without separators, upper case ("AB:cd:01" → "ABCD01"). */
 export function normalFingerprint(fingerprint: string): string {
   return fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();

@@ -21,9 +21,6 @@ import { API_PATH } from './http';
 import type { ServiceClient } from './service-thread';
 import { createRateLimit, pairingCode, serverOnly, workstationOf, WORKSTATION_HEADER } from './centre-rules';
 
-export const CENTRE_COOKIE = 'rehabdesk_centre';
-/** What the sign-in answer carries instead of the session id: the id lives only in the cookie. */
-export const COOKIE_SESSION = 'cookie';
 export const CERT_PATH = '/centre.crt';
 export const GUIDE_PATH = '/centre';
 

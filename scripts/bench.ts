@@ -16,7 +16,7 @@ import { createClock } from '../db/clock';
 import { createService } from '../db/service';
 import { adminSession } from '../db/trust/bootstrap';
 import { runApiBench } from './bench/api';
-import { ensureBuild, launchChromium, timeFirstScreen } from './bench/browser';
+import { ensureBuild, launchChromium, timeFirstScreen, timeSetupForm } from './bench/browser';
 import { openMonth } from './bench/claims-batch';
 import { runConcurrentBench } from './bench/concurrent';
 import { cached, cacheDir, cachedSeed, workingCopy } from './bench/data';
@@ -106,7 +106,8 @@ async function main(): Promise<number> {
     // ---- the data ----
     log(`scale-${SCALE} centre, seed ${seed}:`);
     const centre = cachedSeed(SCALE, seed);
-    log(`  ${centre.built ? 'generated' : 'cached'} ${centre.file} — ${centre.counts.person?.toLocaleString('en-US')} people, ${(centre.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
+    const made = centre.migratedFrom ? `migrated forward from schema ${centre.migratedFrom} (same generator)` : centre.built ? 'generated' : 'cached';
+    log(`  ${made} ${centre.file} — ${centre.counts.person?.toLocaleString('en-US')} people, ${(centre.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
     const file = workingCopy(centre.file, work, 'centre.sqlite');
 
     // ---- 1. open + first screen ----
@@ -157,13 +158,18 @@ async function main(): Promise<number> {
             floorNote: 'open + count + first page in SQL',
             remark: breakdown(daily),
           }));
+          // A centre's first day: a new, empty data file to the first-start (setup) form.
+          const empty = await timeSetupForm(browser, build.hostCli, today, quick ? 2 : 5);
+          results.push(result('1e', 'start the browser host on a new, empty data file → the setup form', openTarget, empty.total, null, {
+            remark: `medians: spawn → host ready ${empty.hostReady.p50.toFixed(0)} ms, → setup form ${empty.form.p50.toFixed(0)} ms`,
+          }));
         } finally {
           await browser.close();
         }
       }
     }
     results.push(result('1b', 'the same in-process through the API: open, app.info, sign in, people.search', openTarget, apiOpen, floorOpen));
-    for (const r of results) log(`  ${r.op.padEnd(4)} ${r.app ? `median ${r.app.p50.toFixed(1)} ms` : r.appNote}; floor ${r.floor?.p50.toFixed(1)} ms${r.remark ? ` (${r.remark})` : ''}`);
+    for (const r of results) log(`  ${r.op.padEnd(4)} ${r.app ? `median ${r.app.p50.toFixed(1)} ms` : r.appNote}; floor ${r.floor ? `${r.floor.p50.toFixed(1)} ms` : '—'}${r.remark ? ` (${r.remark})` : ''}`);
 
     // ---- 2–5 and the lists, through service.dispatch ----
     log('2–5 and the lists, through service.dispatch:');

@@ -3,6 +3,7 @@
 // is redone only when sources are newer than it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser } from 'playwright-core';
@@ -148,4 +149,45 @@ export async function timeFirstScreen(
     }
   }
   return { total: stats(total), hostReady: stats(hostReady), signIn: stats(signIn), rows: stats(rows) };
+}
+
+export interface SetupScreen {
+  /** Spawn → the first-start (setup) form shows. */
+  total: Stats;
+  /** Spawn → the host printed its URL. */
+  hostReady: Stats;
+  /** URL → the setup form shows (load the app, app.info on a file with no accounts). */
+  form: Stats;
+}
+
+/**
+ * Times `runs` first starts on a new, empty data file (a centre's first day): spawn → the setup
+ * form, each with a fresh browser context and a fresh folder.
+ */
+export async function timeSetupForm(browser: Browser, hostCli: string, today: string, runs: number): Promise<SetupScreen> {
+  const total: number[] = [];
+  const hostReady: number[] = [];
+  const form: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabdesk-bench-empty-'));
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const tab = await context.newPage();
+    const start = performance.now();
+    const host = startHost(hostCli, path.join(dir, 'new.sqlite'), today);
+    try {
+      const url = await host.url;
+      const ready = performance.now();
+      await tab.goto(url);
+      await tab.locator('#setup-username').waitFor({ state: 'visible', timeout: 30_000 });
+      const shown = performance.now();
+      total.push(shown - start);
+      hostReady.push(ready - start);
+      form.push(shown - ready);
+    } finally {
+      await context.close();
+      await stop(host.child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { total: stats(total), hostReady: stats(hostReady), form: stats(form) };
 }

@@ -128,24 +128,39 @@ export async function runConcurrentBench(options: ConcurrentOptions, log: (line:
       const start = performance.now();
       let over = false;
       let jobId: unknown = null;
-      const started = work().then((value) => {
-        if (!job) over = true;
-        else jobId = (value as { id: unknown }).id;
-      });
+      let failed: { error: unknown } | null = null;
+      // The work's own answer always has a handler: a failed work ends the probing and is reported
+      // as itself, and a failed probe waits for the work's answer before the host is stopped. (A
+      // probe that failed during a backup used to stop the host under the pending backup.now,
+      // whose closed connection then crashed the run and hid the probe's own error.)
+      const started = work().then(
+        (value) => {
+          if (!job) over = true;
+          else jobId = (value as { id: unknown }).id;
+        },
+        (error: unknown) => {
+          over = true;
+          failed = { error };
+        },
+      );
       if (job) await started;
-      while (!over) {
-        s.push(await search(call));
-        if (over) break;
-        v.push(await save(call));
-        if (job && jobId !== null) {
-          const view = await call('jobs.get', { id: jobId });
-          if (view.state !== 'running') {
-            if (view.state !== 'done') throw new Error(`job ${String(view.kind)} ${String(view.state)}: ${JSON.stringify(view.error)}`);
-            over = true;
+      try {
+        while (!over) {
+          s.push(await search(call));
+          if (over) break;
+          v.push(await save(call));
+          if (job && jobId !== null) {
+            const view = await call('jobs.get', { id: jobId });
+            if (view.state !== 'running') {
+              if (view.state !== 'done') throw new Error(`job ${String(view.kind)} ${String(view.state)}: ${JSON.stringify(view.error)}`);
+              over = true;
+            }
           }
         }
+      } finally {
+        await started;
       }
-      await started;
+      if (failed) throw (failed as { error: unknown }).error;
       const ms = performance.now() - start;
       // A probe or two always fits; with none of a kind the work blocked it throughout.
       return { search: stats(s.length ? s : [ms]), save: stats(v.length ? v : [ms]), ms };

@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, startHost, stop, timeFirstScreen } from './browser';
-import { stats } from './measure';
+import { launchChromium, timeFirstScreen, timeSetupForm } from './browser';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 
 const [hostCli, file, runsArg] = process.argv.slice(2);
@@ -21,24 +20,8 @@ const browser = await launchChromium();
 const fmt = (s: { p50: number; min: number; max: number }) => `median ${s.p50.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
 try {
   console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const setup: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf2-empty-'));
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    const tab = await context.newPage();
-    const start = performance.now();
-    const host = startHost(hostCli, path.join(dir, 'new.sqlite'), today);
-    try {
-      await tab.goto(await host.url);
-      await tab.locator('#setup-username').waitFor({ state: 'visible', timeout: 30_000 });
-      setup.push(performance.now() - start);
-    } finally {
-      await context.close();
-      await stop(host.child);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  console.log(`empty file: spawn → setup form ${fmt(stats(setup))}`);
+  const setup = await timeSetupForm(browser, hostCli, today, runs);
+  console.log(`empty file (1e): spawn → setup form ${fmt(setup.total)}; host ready ${setup.hostReady.p50.toFixed(0)}, setup form +${setup.form.p50.toFixed(0)}`);
   const account = { username: SEED_ADMIN, password: SEED_PASSWORD };
   const later = await timeFirstScreen(browser, hostCli, file, today, account, runs);
   console.log(`scale 100 (1): total ${fmt(later.total)}; host ready ${later.hostReady.p50.toFixed(0)}, sign-in form +${later.signIn.p50.toFixed(0)}, rows +${later.rows.p50.toFixed(0)}`);
