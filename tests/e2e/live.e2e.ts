@@ -60,6 +60,40 @@ describe('two therapists see each other’s changes, and a lost host is said at 
     await checkScreen(zhou, 'live-01-list-followed');
   });
 
+  it("shows a session one therapist logs in the other's open day within seconds, and keeps the note she is typing", async () => {
+    // 王丽's caseload: two children, arranged through the API.
+    const account = (await apiCall<{ id: number; username: string }[]>(host, 'accounts.list', {})).find((a) => a.username === WANG.username)!;
+    const therapist = await apiCall<{ id: number }>(host, 'rehab.therapists.save', { name: '王老师', accountId: account.id });
+    const chen = await apiCall<{ id: number }>(host, 'people.create', { name: '陈小明', idNumber: makeId('2021-07-07', 33, '320106'), household: 'urban', guardianName: '陈军' });
+    const li = (await apiCall<{ rows: { id: number }[] }>(host, 'people.search', { q: '李小宝' })).rows[0]!;
+    for (const [personId, scheduleTime] of [[li.id, '09:00'], [chen.id, '10:00']] as const) {
+      await apiCall(host, 'rehab.enrolments.create', { personId, therapistId: therapist.id, category: 'autism', startDate: '2026-09-01', funding: 'relief', scheduleDays: '1234567', scheduleTime, scheduleMinutes: 40 });
+    }
+    const origin = new URL(host.url).origin;
+    const count = (page: Page) => page.locator('.day-list .count').textContent();
+    // 周静 covers for 王丽 today: she opens 王丽's day and starts a note for 李小宝.
+    await zhou.goto(`${origin}/#/rehab`);
+    await expect.poll(() => heading(zhou), { timeout: 10_000 }).toBe('今日训练');
+    await zhou.locator('#day-therapist').selectOption({ label: '王老师' });
+    await expect.poll(() => count(zhou), { timeout: 10_000 }).toBe('共 2 名儿童，已记录 0 名');
+    await expect.poll(() => zhou.locator('#ql-title').textContent(), { timeout: 10_000 }).toBe('记录训练：李小宝');
+    await zhou.locator('#ql-note').fill('认卡片，注意力');
+
+    // 王丽 logs 李小宝 on her own workstation.
+    await wang.goto(`${origin}/#/rehab`);
+    await expect.poll(() => count(wang), { timeout: 10_000 }).toBe('共 2 名儿童，已记录 0 名');
+    await expect.poll(() => wang.locator('#ql-title').textContent(), { timeout: 10_000 }).toBe('记录训练：李小宝');
+    await wang.locator('#ql-attendance-present').press('Enter');
+    await expect.poll(() => count(wang), { timeout: 10_000 }).toBe('共 2 名儿童，已记录 1 名');
+
+    // 周静's day shows it without a click, and her half-typed note is still there.
+    await expect.poll(() => count(zhou), { timeout: 10_000 }).toBe('共 2 名儿童，已记录 1 名');
+    expect(await zhou.locator('.day-table tbody tr').first().locator('td.sessions').textContent()).toContain('出勤');
+    expect(await zhou.locator('#ql-title').textContent()).toBe('记录训练：李小宝');
+    expect(await zhou.locator('#ql-note').inputValue()).toBe('认卡片，注意力');
+    await checkScreen(zhou, 'live-02-day-followed');
+  });
+
   it('raised no console errors on either workstation while the host ran', () => {
     expect(errors.flat()).toEqual([]);
   });
@@ -86,7 +120,7 @@ describe('two therapists see each other’s changes, and a lost host is said at 
     expect(await wang.locator('#f-address').inputValue()).toBe('南京市玄武区');
     // Still retrying, with its button to retry now.
     expect(await wang.locator('.connection-banner button').textContent()).toBe('立即重试');
-    await checkScreen(wang, 'live-02-host-lost-form-kept');
-    await checkScreen(zhou, 'live-03-host-lost-list');
+    await checkScreen(wang, 'live-03-host-lost-form-kept');
+    await checkScreen(zhou, 'live-04-host-lost-list');
   });
 });
