@@ -1,8 +1,8 @@
 // Two workstations on one file, end to end: what one therapist saves shows in the other's open
 // list within seconds without a click (and the list keeps its search); when the host goes away
 // both say so at once, and a half-typed form keeps its text and says the save did not happen.
-// (A host restarted by the harness gets a new port and token, so "connected again" is covered by
-// the unit test of the poll, tests/unit/renderer/live-refresh.test.ts.)
+// "Connected again" is tested with one workstation's network cut and restored (a host restarted by
+// the harness gets a new port and token, so the pages could not reach it again anyway).
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -98,6 +98,25 @@ describe('two therapists see each other’s changes, and a lost host is said at 
     expect(errors.flat()).toEqual([]);
   });
 
+  it('says when a workstation loses the network and when it is back, and then shows what others saved meanwhile', async () => {
+    const origin = new URL(host.url).origin;
+    await zhou.goto(`${origin}/#/people`);
+    await expect.poll(() => listText(zhou), { timeout: 10_000 }).toContain('张小燕');
+    expect(await zhou.locator('input[type="search"]').inputValue()).toBe('张');
+
+    await zhou.context().setOffline(true);
+    await expect.poll(() => zhou.locator('[role="alert"].connection-banner').textContent(), { timeout: 15_000 }).toContain('与服务器的连接已断开，正在重试…');
+    await apiCall(host, 'people.create', { name: '张大力', idNumber: makeId('1980-03-03', 51, '320106'), household: 'rural' });
+
+    await zhou.context().setOffline(false);
+    // The next retry (at most 10 s away) finds the host: the banner says so and the list catches up.
+    await expect.poll(() => zhou.locator('.connection-back').textContent(), { timeout: 15_000 }).toBe('已重新连接服务器，列表已更新。');
+    expect(await zhou.locator('[role="alert"].connection-banner').count()).toBe(0);
+    await expect.poll(() => listText(zhou), { timeout: 10_000 }).toContain('张大力');
+    expect(await zhou.locator('input[type="search"]').inputValue()).toBe('张');
+    await checkScreen(zhou, 'live-03-connection-back');
+  });
+
   it('says at once when the host is gone, keeps what was typed, and says the save did not happen', async () => {
     const origin = new URL(host.url).origin;
     await wang.goto(`${origin}/#/people/new`);
@@ -120,7 +139,7 @@ describe('two therapists see each other’s changes, and a lost host is said at 
     expect(await wang.locator('#f-address').inputValue()).toBe('南京市玄武区');
     // Still retrying, with its button to retry now.
     expect(await wang.locator('.connection-banner button').textContent()).toBe('立即重试');
-    await checkScreen(wang, 'live-03-host-lost-form-kept');
-    await checkScreen(zhou, 'live-04-host-lost-list');
+    await checkScreen(wang, 'live-04-host-lost-form-kept');
+    await checkScreen(zhou, 'live-05-host-lost-list');
   });
 });
