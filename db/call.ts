@@ -34,6 +34,11 @@ interface Declared {
   idSearch?: string;
   /** At most `calls` per account within `minutes` (revealing IDs); past that, RATE_LIMITED. */
   rateLimit?: { calls: number; minutes: number };
+  /**
+   * A poll the app makes by itself (not the user): it does not count as activity, so the session's
+   * idle time keeps running and the idle lock still comes.
+   */
+  background?: true;
 }
 
 export type Declaration =

@@ -66,6 +66,12 @@ export const contract = mergeCalls(
     'app.info': call<AppInfo>({ access: 'public', audit: 'none' })(z.object({})),
     /** What a new centre has set up so far (the first-start checklist): counts, no personal data. */
     'app.checklist': call<StartChecklist>({ access: 'signed-in', audit: 'none' })(z.object({})),
+    /**
+     * A number that grows with every committed write to the file (kept by the service; a restart may
+     * start it again): lists poll it every few seconds and reload when it differs, so others' changes
+     * show without a click. A background poll: no audit entry, and it does not keep a session awake.
+     */
+    'app.changes': call<number>({ access: 'signed-in', audit: 'none', background: true })(z.object({})),
     /** Changes the asking account's own settings (its language), nobody else's. */
     'settings.update': call<AppSettings>({ access: 'signed-in', audit: 'none' })(
       z.object({ locale: z.enum(LOCALES).optional() }),

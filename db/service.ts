@@ -12,6 +12,7 @@ import { createFiles, exportsFolder, removeLeftoverPartials, type ExportedFile }
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
 import { getSetting } from './settings';
+import { stmt } from './statements';
 import type { AreaContext } from './context';
 import { peopleHandlers } from './people/handlers';
 import { rehabHandlers } from './rehab/handlers';
@@ -134,6 +135,20 @@ export function createService(options: ServiceOptions): Service {
     hasAccounts: accounts ? accounts.count() > 0 : true,
   });
 
+  // app.changes: SQLite's count of rows this connection has written, which starts again at each
+  // opening of the file (unlock, restore); the number answered only grows, by one whenever the
+  // count or the connection differs from the last answer, so a poller sees "changed" either way.
+  const changeCounter = { answered: 0, total: -1, on: null as Db | null };
+  function changes(): number {
+    const total = stmt(db!, 'SELECT total_changes() AS n').get() as { n: number };
+    if (changeCounter.on !== db || changeCounter.total !== total.n) {
+      changeCounter.answered += 1;
+      changeCounter.on = db;
+      changeCounter.total = total.n;
+    }
+    return changeCounter.answered;
+  }
+
   function record(action: string, target: string, detail: unknown, caller: Caller | null) {
     trail?.append({ at: clock.now(), actor: caller ? caller.username : 'system', action, target, detail: compact(detail), workstation: workstationInScope() });
   }
@@ -182,6 +197,7 @@ export function createService(options: ServiceOptions): Service {
       compareHandlers(ctx),
       centreHandlers(),
       connectHandlers(),
+      { 'app.changes': changes },
       trustHandlers({
         db: opened,
         file,

@@ -32,6 +32,12 @@ export function whenCentreRefused(handler: (error: AppError) => void) {
   onCentreRefused = handler;
 }
 
+/** Told after every call whether the host answered (false: the host process or the network is gone). */
+let onReach: (reachable: boolean) => void = () => undefined;
+export function whenReachChanges(handler: (reachable: boolean) => void) {
+  onReach = handler;
+}
+
 /** Takes the token from the launch URL once, keeps it for this tab, and removes it from the address bar. */
 function takeToken(): string | null {
   const params = new URLSearchParams(window.location.search);
@@ -82,6 +88,7 @@ export function connect(): boolean {
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallResult<N>>> {
   if (!bridge && !connect()) return { ok: false, error: { code: 'HOST_TOKEN' } };
   const result = (await bridge!.invoke(name, input, session ?? undefined)) as Result<CallResult<N>>;
+  onReach(result.ok || result.error.code !== 'HOST_UNREACHABLE');
   // A restarted service thread has no sessions: sign in again, keeping the screen and its input.
   if (!result.ok && (result.error.code === 'AUTH_REQUIRED' || result.error.code === 'SERVICE_RESTARTED') && session) {
     setSession(null);

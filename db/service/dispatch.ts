@@ -121,7 +121,7 @@ export function createDispatch(deps: DispatchDeps) {
     try {
       // Who is asking comes first: nobody learns anything, not even how their input was wrong,
       // from a call they may not make.
-      const session = db ? deps.sessions.touch(sessionId) : null;
+      const session = db ? deps.sessions.touch(sessionId, !declared.background) : null;
       if (access !== 'public') {
         if (!db) return { ok: false, error: { code: 'DB_NEEDS_PASSPHRASE' } };
         if (!session) return { ok: false, error: { code: 'AUTH_REQUIRED' } };

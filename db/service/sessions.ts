@@ -21,8 +21,11 @@ export function createSessions(limits: { idleMinutes(): number; lifetimeHours():
     return session;
   }
 
-  /** The session behind an id, if it exists and has been neither idle too long nor alive too long. */
-  function touch(sessionId: string | undefined): Session | null {
+  /**
+   * The session behind an id, if it exists and has been neither idle too long nor alive too long;
+   * `active` false (a background poll) leaves its idle time running.
+   */
+  function touch(sessionId: string | undefined, active = true): Session | null {
     const session = sessionId ? sessions.get(sessionId) : undefined;
     if (!session) return null;
     const at = now();
@@ -30,7 +33,7 @@ export function createSessions(limits: { idleMinutes(): number; lifetimeHours():
       sessions.delete(session.id);
       return null;
     }
-    session.lastSeen = at;
+    if (active) session.lastSeen = at;
     return session;
   }
 

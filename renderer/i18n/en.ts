@@ -24,6 +24,11 @@ const en: Shape<typeof zhCN> = {
     unencryptedCopy: 'Note: the data file is encrypted, but this exported file is not; anyone who has it can read the names and ID numbers in it. Keep it safe and delete it when done.',
     duration: { underSecond: 'under a second', seconds: 'about {n} second | about {n} seconds', minutes: 'about {m} min {s} s' },
     pager: { range: '{from}–{to} of {n}', previous: 'Previous page', next: 'Next page' },
+    connection: {
+      lost: 'The connection to the server is lost. Retrying… Unsaved input stays on the page.',
+      retry: 'Retry now',
+      back: 'Connected to the server again; the lists are up to date.',
+    },
   },
   nav: {
     people: 'People register',
@@ -269,7 +274,7 @@ const en: Shape<typeof zhCN> = {
     SERVICE_RESTARTED: 'The data service stopped unexpectedly and was restarted. Your last action may not have been saved: sign in again, check it, and repeat it if needed.',
     HOST_TOKEN: 'Invalid access token; reopen the address shown when the app started',
     HOST_ORIGIN: 'Request origin not allowed',
-    HOST_UNREACHABLE: 'Cannot reach the local data service; is the app still running? Your input is kept.',
+    HOST_UNREACHABLE: 'The connection to the data service (this app or the centre server) is lost: this was not done and nothing was saved. What you typed is kept; try again once the connection is back.',
     INPUT_TOO_LARGE: 'The submitted data is too large',
     UNKNOWN_CALL: 'Version mismatch; please restart the app',
     CENTRE_SERVER_ONLY: 'Backups, restore, encryption and returns packages can only be done on the server PC that holds the data file',

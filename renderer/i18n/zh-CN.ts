@@ -23,6 +23,11 @@ export default {
     unencryptedCopy: '注意：数据文件已加密，但导出的这个文件没有加密，拿到它的人都能看到其中的姓名和证件号。请妥善保管，用完后删除。',
     duration: { underSecond: '不到 1 秒', seconds: '约 {n} 秒', minutes: '约 {m} 分 {s} 秒' },
     pager: { range: '第 {from}–{to} 条，共 {n} 条', previous: '上一页', next: '下一页' },
+    connection: {
+      lost: '与服务器的连接已断开，正在重试… 未保存的内容仍保留在页面上。',
+      retry: '立即重试',
+      back: '已重新连接服务器，列表已更新。',
+    },
   },
   nav: {
     people: '残疾人档案',
@@ -268,7 +273,7 @@ export default {
     SERVICE_RESTARTED: '数据服务意外停止，已自动重新启动。刚才的操作可能没有保存，请重新登录后核对，必要时再做一次。',
     HOST_TOKEN: '访问令牌无效，请使用启动程序时显示的地址重新打开',
     HOST_ORIGIN: '请求来源不被允许',
-    HOST_UNREACHABLE: '无法连接到本机数据服务，请确认程序仍在运行。您填写的内容仍保留。',
+    HOST_UNREACHABLE: '与数据服务（本机程序或中心服务器）的连接已断开，这次操作没有完成，也没有保存。您填写的内容仍保留，连接恢复后请再试一次。',
     INPUT_TOO_LARGE: '提交的内容过大',
     UNKNOWN_CALL: '程序版本不一致，请重新启动程序',
     CENTRE_SERVER_ONLY: '备份、恢复、加密和报送数据包只能在存放数据文件的服务器电脑上操作',

@@ -94,6 +94,21 @@ export const usePeopleStore = defineStore('people', () => {
     for (const key of [...rows.keys()]) if (key >= kept) rows.delete(key);
   }
 
+  /**
+   * Loads again the pages already shown, with the same query (others changed the register): the
+   * rows stay in place until their fresh copies come, so the scroll position holds.
+   */
+  async function reload() {
+    if (!loaded.value) return;
+    generation += 1;
+    const mine = generation;
+    const pages = [...pagesRequested];
+    pagesRequested.clear();
+    await Promise.all(pages.map((page) => loadPage(page, mine)));
+    if (mine !== generation) return;
+    for (const key of [...rows.keys()]) if (key >= total.value) rows.delete(key);
+  }
+
   /** Makes sure rows start..end (inclusive) are loaded or on their way. */
   function ensureRange(start: number, end: number) {
     for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page += 1) {
@@ -223,6 +238,7 @@ export const usePeopleStore = defineStore('people', () => {
     listError,
     rows,
     refresh,
+    reload,
     ensureRange,
     sortBy,
     current,

@@ -29,6 +29,8 @@ export interface OpResult {
   reference?: { name: string; stats: Stats };
   /** For a MISS: the cause found; otherwise any remark. */
   remark?: string;
+  /** What a load run checked besides timings (the centre load: errors, lost writes, integrity). */
+  checks?: { errors: number; acknowledged: number; lost: number; integrity: string; workstations: number; seconds: number };
 }
 
 type Judge = (app: Stats, floor: Stats | null, rss: number | null) => boolean;
@@ -111,7 +113,7 @@ export interface RunInfo {
 export function loadLine(load: RunInfo['load'], publishable: boolean, quick: boolean): string {
   const figures = `load average (1 min) ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end, ${load.cpus} CPUs`;
   if (publishable) return `${figures}: a quiet machine, a full run — this table may be published.`;
-  const why = quick ? 'a --quick run' : `the load at the start exceeded ${load.threshold.toFixed(2)}`;
+  const why = quick ? 'a --quick or partial run (--centre-only, another --scale)' : `the load at the start exceeded ${load.threshold.toFixed(2)}`;
   return `WARNING: NOT PUBLISHABLE — ${why} (${figures}). Other work shares the CPUs; rerun on a quiet machine before putting these figures in the README.`;
 }
 

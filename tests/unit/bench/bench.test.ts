@@ -6,6 +6,7 @@ import { openDatabase } from '../../../db/open';
 import { stats } from '../../../scripts/bench/measure';
 import { MODULE_MISSING, result, table, targets } from '../../../scripts/bench/report';
 import { sliceYear } from '../../../scripts/bench/slice';
+import { centreLoadResults, type CentreLoadOutcome } from '../../../scripts/bench/centre-load';
 import { generate } from '../../../scripts/seed/index';
 import { tempDir } from '../../support/service';
 
@@ -28,6 +29,19 @@ describe('bench', () => {
     const missing = result('8', 'xlsx', targets.nearFloor(2, 400), null, fast, { appNote: MODULE_MISSING });
     expect(missing.verdict).toBe('n/a');
     expect(table([missing])).toContain(MODULE_MISSING);
+  });
+
+  it('passes the centre load only with both p95s under 50 ms, no error, no lost write and integrity ok', () => {
+    const clean: CentreLoadOutcome = { save: stats([5, 10, 20]), list: stats([4, 8, 30]), errors: [], acknowledged: 1200, lost: 0, integrity: 'ok', seconds: 60, workstations: 20 };
+    const verdicts = (o: CentreLoadOutcome) => centreLoadResults(o).map((r) => `${r.op} ${r.verdict}`);
+    expect(verdicts(clean)).toEqual(['12a PASS', '12b PASS']);
+    expect(centreLoadResults(clean)[0]!.checks).toEqual({ errors: 0, acknowledged: 1200, lost: 0, integrity: 'ok', workstations: 20, seconds: 60 });
+    expect(verdicts({ ...clean, list: stats([4, 8, 60]) })).toEqual(['12a PASS', '12b MISS']);
+    // However fast, a lost write, an error or a damaged file fails both.
+    expect(verdicts({ ...clean, lost: 1 })).toEqual(['12a MISS', '12b MISS']);
+    expect(verdicts({ ...clean, errors: ['save: {"code":"INTERNAL"}'] })).toEqual(['12a MISS', '12b MISS']);
+    expect(verdicts({ ...clean, integrity: '*** in database main ***' })).toEqual(['12a MISS', '12b MISS']);
+    expect(centreLoadResults({ ...clean, lost: 2 })[0]!.remark).toMatch(/^2 of 1200 acknowledged saves missing afterwards; /);
   });
 
   it('slices one year of a centre into a file the app opens, with nothing from other years', () => {

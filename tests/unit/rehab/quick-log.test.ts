@@ -94,4 +94,16 @@ describe('SessionQuickLog', () => {
     expect(document.activeElement?.id).toBe('ql-startTime');
     wrapper.unmount();
   });
+  it("keeps what is typed when the day reloads for others' changes, and starts afresh for another child", async () => {
+    await setLocale('zh-CN');
+    const { wrapper } = mountLog(() => ({ ok: true, value: null }));
+    await wrapper.get('#ql-note').setValue('今天配合很好');
+    // The reloaded day brings a new copy of the same child (another therapist logged a session).
+    const reloaded: DayChild = { ...child, openGoals: [...child.openGoals], sessions: [{ id: 40, therapistId: 8, startTime: '08:00' } as DayChild['sessions'][number]] };
+    await wrapper.setProps({ child: reloaded, proposedStart: '09:10' });
+    expect((wrapper.get('#ql-note').element as HTMLInputElement).value).toBe('今天配合很好');
+    await wrapper.setProps({ child: { ...child, enrolmentId: 6, personId: 6, name: '李小宝' } });
+    expect((wrapper.get('#ql-note').element as HTMLInputElement).value).toBe('');
+    wrapper.unmount();
+  });
 });

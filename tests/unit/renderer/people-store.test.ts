@@ -89,6 +89,29 @@ describe('people store', () => {
     expect([...people.rows.keys()]).toEqual([0, 1, 2]);
   });
 
+  it("reloads, for others' changes, every page already shown with the same filters, keeping the rows in place", async () => {
+    let renamed = '';
+    const calls = bridge((_name, input) => {
+      const { offset, limit } = input as { offset: number; limit: number };
+      const rows = Array.from({ length: limit }, (_, i) => ({ id: offset + i + 1, name: offset + i === 150 && renamed ? renamed : `人${offset + i}` }));
+      return { ok: true, value: { total: 1000, rows } };
+    });
+    const people = usePeopleStore();
+    people.query.category = 2;
+    people.query.q = '人';
+    await people.refresh();
+    people.ensureRange(150, 160);
+    await Promise.resolve();
+    calls.length = 0;
+    renamed = '人150（改名）';
+    await people.reload();
+    // Pages 0 and 1 again, with the filters as they are: the list keeps its length and place.
+    expect(calls.map((c) => c.input)).toEqual([0, PAGE_SIZE].map((offset) => expect.objectContaining({ offset, category: 2, q: '人' })));
+    expect(people.rows.get(150)?.name).toBe('人150（改名）');
+    expect(people.rows.size).toBe(2 * PAGE_SIZE);
+    expect(people.query).toMatchObject({ category: 2, q: '人' });
+  });
+
   it('reverses the direction when the same column is sorted again', async () => {
     bridge(() => ({ ok: true, value: { total: 0, rows: [] } }));
     const people = usePeopleStore();

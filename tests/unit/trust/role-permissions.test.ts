@@ -27,6 +27,7 @@ const ALLOWED: Record<string, Role[]> = {
   // Anyone, or any signed-in account.
   'app.info': EVERYONE,
   'app.checklist': EVERYONE,
+  'app.changes': EVERYONE,
   'app.unlock': EVERYONE,
   'auth.setup': EVERYONE,
   'auth.signIn': EVERYONE,
