@@ -19,7 +19,9 @@ import { downloadHeaders, openDownload } from './downloads';
 import { SECURITY_HEADERS, serveStatic } from './static';
 import { API_PATH } from './http';
 import type { ServiceClient } from './service-thread';
-import { createRateLimit, pairingCode, serverOnly, workstationOf, WORKSTATION_HEADER } from './centre-rules';
+import { CENTRE_COOKIE, COOKIE_SESSION, createRateLimit, pairingCode, serverOnly, workstationOf, WORKSTATION_HEADER } from './centre-rules';
+
+export { CENTRE_COOKIE, COOKIE_SESSION };
 
 export const CERT_PATH = '/centre.crt';
 export const GUIDE_PATH = '/centre';
