@@ -106,7 +106,8 @@ describe('centre server CLI and a pinned client', () => {
     const restarted = run(['--data', ownFile], ['REHABDESK_URL']);
     const restartedUrl = (await restarted.values)!.REHABDESK_URL!;
     const again = await localCall(restartedUrl, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
-    expect((await localCall(restartedUrl, 'app.info', {}, again.value!.sessionId as string)).value).toMatchObject({ dataFile: dataFile });
+    // The centre answers (own.sqlite has no accounts), and tells a remote caller nothing of its disk.
+    expect((await localCall(restartedUrl, 'app.info', {}, again.value!.sessionId as string)).value).toMatchObject({ dataFile: '', account: { username: 'admin' } });
     expect(await localCall(restartedUrl, 'connect.status', {})).toMatchObject({ ok: true, value: { connected: true, url: shown!.REHABDESK_CENTRE_URL!, pairingCode: shown!.REHABDESK_CENTRE_PAIRING! } });
 
     // A pin file that cannot be read is named on the console; the PC starts on its own file.

@@ -10,6 +10,8 @@ import { startCentre, type RunningCentre } from '../../../host/centre-server';
 import { inProcess } from '../../../host/service-thread';
 import { createService } from '../../../db/service';
 import { createClock } from '../../../db/clock';
+import { DOWNLOAD_PREFIX } from '../../../db/files';
+import { HUNAN } from '../claims/standards';
 import { ADMIN_PASSWORD, TODAY, testService, tempDir, type TestService } from '../../support/service';
 
 const FINGERPRINT = 'AB'.repeat(32);
@@ -95,6 +97,7 @@ describe('switching a workstation between its own file and a centre', () => {
     fs.writeFileSync(path.join(renderer.dir, 'index.html'), '<!doctype html><title>x</title>');
     centre = await startCentre({ service: inProcess(centreFile.service), rendererDir: renderer.dir, dataFile: centreFile.file, address: '127.0.0.1', port: await freePort(), log: () => undefined });
     centreUrl = `https://127.0.0.1:${new URL(centre.url).port}/`;
+    centreFile.signInAs('therapist', 'centre-marker');
   });
   afterAll(async () => {
     await centre.close();
@@ -103,9 +106,10 @@ describe('switching a workstation between its own file and a centre', () => {
     renderer.cleanup();
   });
 
-  const dataFileOf = async (sw: CentreSwitch, session?: string) => {
-    const info = await sw.client.invoke('app.info', {}, session);
-    return info.ok ? (info.value as { dataFile: string }).dataFile : info.error.code;
+  /** Which file answers the switch's calls (a remote caller is not told the centre's file path): only the centre's has "centre-marker". */
+  const answering = async (sw: CentreSwitch) => {
+    const result = await sw.client.invoke('auth.signIn', { username: 'centre-marker', password: ADMIN_PASSWORD });
+    return result.ok ? 'centre' : 'local';
   };
   const signIn = async (sw: CentreSwitch, username: string) => {
     const result = await sw.client.invoke('auth.signIn', { username, password: ADMIN_PASSWORD });
@@ -124,7 +128,7 @@ describe('switching a workstation between its own file and a centre', () => {
   it('shows the pairing code of the certificate the centre presents, and pins it when an administrator confirms', async () => {
     const configFile = path.join(tmp.dir, 'admin-pairs.json');
     const sw = centreSwitch({ local: inProcess(localFile.service), configFile });
-    expect(await dataFileOf(sw, localFile.session)).toBe(localFile.file);
+    expect(await answering(sw)).toBe('local');
     expect(await sw.client.invoke('connect.status', {})).toEqual({ ok: true, value: { available: true, connected: false, url: null, pairingCode: null, fixed: false } });
 
     const probe = await sw.client.invoke('connect.probe', { address: `127.0.0.1:${new URL(centre.url).port}` });
@@ -142,9 +146,29 @@ describe('switching a workstation between its own file and a centre', () => {
 
     // From now on the calls go to the centre: its accounts, its file.
     const session = await signIn(sw, 'admin');
-    expect(await dataFileOf(sw, session)).toBe(centreFile.file);
+    expect(await answering(sw)).toBe('centre');
     // Backups of the centre's file stay on the server PC.
     expect(await sw.client.invoke('backup.now', {}, session)).toMatchObject({ ok: false, error: { code: 'CENTRE_SERVER_ONLY' } });
+  });
+
+  it('downloads an export made through the switch from the centre it is paired with, once', async () => {
+    const sw = centreSwitch({ local: inProcess(localFile.service), configFile: null, initial: { url: centreUrl, fingerprint: centre.fingerprint } });
+    const session = await signIn(sw, 'admin');
+    centreFile.ok('claims.standard.save', { effectiveFrom: '2026-01-01', rule: HUNAN });
+    const out = await sw.client.invoke('claims.ruleFile.export', { programme: 'rehab', effectiveFrom: '2026-01-01', office: '某县残联', version: 1 }, session);
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const link = await sw.client.invoke('files.link', { fileId: (out.value as { fileId: string }).fileId }, session);
+    if (!link.ok) throw new Error(JSON.stringify(link.error));
+    const ticket = (link.value as { url: string }).url.slice(DOWNLOAD_PREFIX.length);
+    const got = await sw.client.streamDownload!(ticket);
+    const chunks: Buffer[] = [];
+    for await (const chunk of got!.body!) chunks.push(chunk as Buffer);
+    expect(got!.size).toBeGreaterThan(100);
+    expect(Buffer.concat(chunks).length).toBe(got!.size);
+    // The centre's rule file, as written there for this office.
+    expect(Buffer.concat(chunks).toString('utf8')).toContain('某县残联');
+    // The ticket was the centre's and is used up there.
+    expect(await sw.client.streamDownload!(ticket)).toBeNull();
   });
 
   it('lets a PC with no accounts yet (first start) pair without signing in', async () => {
@@ -154,7 +178,7 @@ describe('switching a workstation between its own file and a centre', () => {
       const sw = centreSwitch({ local: inProcess(service), configFile: connectConfigFile(blank) });
       const paired = await sw.client.invoke('connect.pair', { address: centreUrl, fingerprint: centre.fingerprint });
       expect(paired).toMatchObject({ ok: true, value: { connected: true } });
-      expect(await dataFileOf(sw, await signIn(sw, 'admin'))).toBe(centreFile.file);
+      expect(await answering(sw)).toBe('centre');
     } finally {
       service.close();
     }
@@ -166,7 +190,7 @@ describe('switching a workstation between its own file and a centre', () => {
     const answer = await sw.client.invoke('connect.pair', { address: centreUrl, fingerprint: FINGERPRINT }, localFile.session);
     expect(answer).toEqual({ ok: false, error: { code: 'CONNECT_CERT_MOVED', params: { compared: 'ABAB-ABAB-ABAB-ABAB', now: centre.pairingCode } } });
     expect(fs.existsSync(configFile)).toBe(false);
-    expect(await dataFileOf(sw, localFile.session)).toBe(localFile.file);
+    expect(await answering(sw)).toBe('local');
   });
 
   it('refuses every call when the centre presents another certificate than the pinned one, and then anyone may disconnect', async () => {
@@ -178,7 +202,7 @@ describe('switching a workstation between its own file and a centre', () => {
     // The warning is the way out: no account can sign in, so the PC may go back to its own file.
     expect(await sw.client.invoke('connect.disconnect', {})).toEqual({ ok: true, value: { available: true, connected: false, url: null, pairingCode: null, fixed: false } });
     expect(fs.existsSync(configFile)).toBe(false);
-    expect(await dataFileOf(sw, localFile.session)).toBe(localFile.file);
+    expect(await answering(sw)).toBe('local');
   });
 
   it('lets anyone at the PC disconnect when the centre does not answer', async () => {
