@@ -11,7 +11,7 @@ import { ADJUSTABLE_STATUSES, adjustmentFloor, parsePeriod, type LeftOutReason, 
 export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: BatchCore, lines: Lines) {
   const { db, clock, actor, sql, event } = base;
   const { load, get, requireDraft, touch } = core;
-  const { loadLine, lockRecords } = lines;
+  const { loadLine } = lines;
 
   function nextSeq(batchId: number): number {
     return (sql('SELECT coalesce(max(seq), 0) + 1 AS n FROM claim_line WHERE batch_id = ?').get(batchId) as { n: number }).n;
@@ -103,7 +103,6 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
          FROM claim_line WHERE id = ?`,
       ).run(b.id, nextSeq(b.id), input.amountFen, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id).lastInsertRowid,
     );
-    lockRecords(id);
     touch(b.id);
     event(b.id, 'adjust', { number: batch.number, seq: line.seq, name: line.name, amount: input.amountFen });
     return get(b.id);

@@ -14,7 +14,7 @@ const ANSWERABLE = new Set(['submitted', 'approved']);
 export function createAnswers(base: ClaimsBase, core: BatchCore, lines: Lines) {
   const { db, clock, actor, sql, event } = base;
   const { load, get, requireDraft, touch } = core;
-  const { loadLine, lockRecords } = lines;
+  const { loadLine } = lines;
 
   function reasons(): RejectReason[] {
     return (sql('SELECT code, label, builtin FROM claim_reject_reason WHERE active = 1 ORDER BY builtin DESC, created_at, code').all() as {
@@ -102,7 +102,6 @@ export function createAnswers(base: ClaimsBase, core: BatchCore, lines: Lines) {
          FROM claim_line WHERE id = ?`,
       ).run(target.id, seq, short, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id).lastInsertRowid,
     );
-    lockRecords(id);
     touch(target.id);
     event(target.id, 'reclaim', { number: original.number, seq: line.seq, name: line.name, amount: short });
     return get(target.id);
