@@ -167,24 +167,21 @@ export function createBuild(base: ClaimsBase) {
       )
         .raw(true)
         .all(first, last) as [number, string, number, number, RehabSessionFact['attendance'], RehabSessionFact['type'], number][];
-      const rows = sessions.map(([id, date, startMinute, minutes, attendance, type, enrolmentId]) => {
-        const e = enrolments.get(enrolmentId)!;
-        return { ...e, id, date, start_minute: startMinute, minutes, attendance, type };
-      });
       type Relief = { claimCategory: ClaimCategory; approval: { number: string; from: string | null; to: string | null }; extension: AgeExtension | null };
-      const reliefOf = (r: (typeof rows)[number]): Relief => ({
+      const reliefOf = (r: EnrolmentFacts): Relief => ({
         claimCategory: r.claim_category ?? (r.category as ClaimCategory),
         approval: { number: r.approval_no, from: r.approved_from, to: r.approved_to },
         extension: r.age_extension,
       });
       const byChild = new Map<number, { sessions: RehabSessionFact[]; category: string; relief: boolean; facts: Relief }>();
-      for (const r of rows) {
-        if (only && r.person_id !== only.personId) continue;
-        const child = byChild.get(r.person_id) ?? { sessions: [], category: r.category, relief: false, facts: reliefOf(r) };
-        child.sessions.push({ id: r.id, date: r.date, startTime: minuteText(r.start_minute), minutes: r.minutes, attendance: r.attendance, funding: r.funding, type: r.type });
+      for (const [id, date, startMinute, minutes, attendance, type, enrolmentId] of sessions) {
+        const e = enrolments.get(enrolmentId)!;
+        if (only && e.person_id !== only.personId) continue;
+        const child = byChild.get(e.person_id) ?? { sessions: [], category: e.category, relief: false, facts: reliefOf(e) };
+        child.sessions.push({ id, date, startTime: minuteText(startMinute), minutes, attendance, funding: e.funding, type });
         // The service is named after the relief-funded enrolment when there is one.
-        if (r.funding === 'relief' && !child.relief) Object.assign(child, { category: r.category, relief: true, facts: reliefOf(r) });
-        byChild.set(r.person_id, child);
+        if (e.funding === 'relief' && !child.relief) Object.assign(child, { category: e.category, relief: true, facts: reliefOf(e) });
+        byChild.set(e.person_id, child);
       }
       // A standard whose funds include parent training: the month's parent-training records count too.
       if (isStandard(rule.rule) && rule.rule.parentTraining) {
@@ -193,7 +190,7 @@ export function createBuild(base: ClaimsBase) {
              e.approved_from, e.approved_to, e.age_extension
            FROM rehab_parent_training t JOIN rehab_enrolment e ON e.id = t.enrolment_id
            WHERE t.trained_on BETWEEN ? AND ?`,
-        ).all(first, last) as ((typeof rows)[number] & { tenth_hours: number })[];
+        ).all(first, last) as (EnrolmentFacts & { id: number; date: string; tenth_hours: number })[];
         for (const r of trainings) {
           if (only && r.person_id !== only.personId) continue;
           const child = byChild.get(r.person_id) ?? { sessions: [], category: r.category, relief: false, facts: reliefOf(r) };
