@@ -11,7 +11,7 @@ import { ADJUSTABLE_STATUSES, adjustmentFloor, parsePeriod, type LeftOutReason, 
 export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: BatchCore, lines: Lines) {
   const { db, clock, actor, sql, event } = base;
   const { load, get, requireDraft, touch } = core;
-  const { loadLine, lockRecords } = lines;
+  const { loadLine } = lines;
 
   function nextSeq(batchId: number): number {
     return (sql('SELECT coalesce(max(seq), 0) + 1 AS n FROM claim_line WHERE batch_id = ?').get(batchId) as { n: number }).n;
@@ -91,19 +91,17 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
     const steps: Step[] = [
       { code: 'ADJUSTMENT', params: { number: batch.number, seq: line.seq, original: line.amount_fen, amount: input.amountFen, result: line.amount_fen + adjustedSoFar(line.id) + input.amountFen } },
     ];
-    const id = Number(
-      sql(
-        `INSERT INTO claim_line (batch_id, seq, programme, kind, person_id, service_key, service_from, service_to, service_year,
-           name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
-           quantity, unit, standard_fen, amount_fen, rule, steps, records, adjusts_line_id, adjust_reason, live,
-           created_at, created_by, updated_at, updated_by)
-         SELECT ?, ?, programme, 'adjustment', person_id, service_key, service_from, service_to, service_year,
-           name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
-           0, unit, standard_fen, ?, rule, ?, records, id, ?, 1, ?, ?, ?, ?
-         FROM claim_line WHERE id = ?`,
-      ).run(b.id, nextSeq(b.id), input.amountFen, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id).lastInsertRowid,
-    );
-    lockRecords(id);
+    // The line's records are linked when its batch is submitted (a draft locks nothing).
+    sql(
+      `INSERT INTO claim_line (batch_id, seq, programme, kind, person_id, service_key, service_from, service_to, service_year,
+         name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
+         quantity, unit, standard_fen, amount_fen, rule, steps, records, adjusts_line_id, adjust_reason, live,
+         created_at, created_by, updated_at, updated_by)
+       SELECT ?, ?, programme, 'adjustment', person_id, service_key, service_from, service_to, service_year,
+         name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
+         0, unit, standard_fen, ?, rule, ?, records, id, ?, 1, ?, ?, ?, ?
+       FROM claim_line WHERE id = ?`,
+    ).run(b.id, nextSeq(b.id), input.amountFen, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id);
     touch(b.id);
     event(b.id, 'adjust', { number: batch.number, seq: line.seq, name: line.name, amount: input.amountFen });
     return get(b.id);

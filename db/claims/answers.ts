@@ -14,7 +14,7 @@ const ANSWERABLE = new Set(['submitted', 'approved']);
 export function createAnswers(base: ClaimsBase, core: BatchCore, lines: Lines) {
   const { db, clock, actor, sql, event } = base;
   const { load, get, requireDraft, touch } = core;
-  const { loadLine, lockRecords } = lines;
+  const { loadLine } = lines;
 
   function reasons(): RejectReason[] {
     return (sql('SELECT code, label, builtin FROM claim_reject_reason WHERE active = 1 ORDER BY builtin DESC, created_at, code').all() as {
@@ -90,19 +90,17 @@ export function createAnswers(base: ClaimsBase, core: BatchCore, lines: Lines) {
     ];
     const now = clock.now();
     const seq = (sql('SELECT coalesce(max(seq), 0) + 1 AS n FROM claim_line WHERE batch_id = ?').get(target.id) as { n: number }).n;
-    const id = Number(
-      sql(
-        `INSERT INTO claim_line (batch_id, seq, programme, kind, person_id, service_key, service_from, service_to, service_year,
-           name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
-           quantity, unit, standard_fen, amount_fen, rule, steps, records, adjusts_line_id, adjust_reason, live, reclaim, rule_path,
-           created_at, created_by, updated_at, updated_by)
-         SELECT ?, ?, programme, 'adjustment', person_id, service_key, service_from, service_to, service_year,
-           name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
-           quantity, unit, standard_fen, ?, rule, ?, records, id, ?, 1, 1, rule_path, ?, ?, ?, ?
-         FROM claim_line WHERE id = ?`,
-      ).run(target.id, seq, short, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id).lastInsertRowid,
-    );
-    lockRecords(id);
+    // The line's records are linked when its batch is submitted (a draft locks nothing).
+    sql(
+      `INSERT INTO claim_line (batch_id, seq, programme, kind, person_id, service_key, service_from, service_to, service_year,
+         name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
+         quantity, unit, standard_fen, amount_fen, rule, steps, records, adjusts_line_id, adjust_reason, live, reclaim, rule_path,
+         created_at, created_by, updated_at, updated_by)
+       SELECT ?, ?, programme, 'adjustment', person_id, service_key, service_from, service_to, service_year,
+         name, sex, id_number, cert_number, disability_category, disability_level, content_code, content_text,
+         quantity, unit, standard_fen, ?, rule, ?, records, id, ?, 1, 1, rule_path, ?, ?, ?, ?
+       FROM claim_line WHERE id = ?`,
+    ).run(target.id, seq, short, JSON.stringify(steps), input.reason, now, actor(), now, actor(), line.id);
     touch(target.id);
     event(target.id, 'reclaim', { number: original.number, seq: line.seq, name: line.name, amount: short });
     return get(target.id);

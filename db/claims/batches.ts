@@ -288,9 +288,9 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
   });
 
   /**
-   * A draft goes with everything it holds. The parts are deleted one table at a time, the record
-   * links first: left to the cascades, each of 100,000 lines would run its own delete of its links
-   * (a draft of that size took seconds); what is left for the cascades then finds nothing.
+   * A draft goes with everything it holds, one table at a time. Its lines link no records (only
+   * submitting links them), so each line's cascade to claim_lock finds nothing; an adjustment kept
+   * from an earlier submission of a reopened batch still holds links, and its cascade takes them.
    */
   const remove = db.transaction((id: number, version: number): RemovedBatch => {
     const b = loadFor(id, version);
@@ -308,7 +308,6 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
       people: b.people,
       totalFen: b.total_fen,
     };
-    sql('DELETE FROM claim_lock WHERE line_id IN (SELECT id FROM claim_line WHERE batch_id = ?)').run(id);
     sql('DELETE FROM claim_left_out WHERE batch_id = ?').run(id);
     sql('DELETE FROM claim_event WHERE batch_id = ?').run(id);
     sql('DELETE FROM claim_line WHERE batch_id = ?').run(id);

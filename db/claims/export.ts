@@ -44,6 +44,17 @@ type ExportLine = Pick<
 >;
 
 /**
+ * EXPORT_SELECT's row as better-sqlite3's raw mode gives it, in the SELECT's order: an object with
+ * 17 named properties per line was 40% of reading 100,000 lines.
+ */
+type ExportRow = [
+  ExportLine['kind'], ExportLine['name'], ExportLine['sex'], ExportLine['id_number'], ExportLine['cert_number'],
+  ExportLine['disability_category'], ExportLine['disability_level'], ExportLine['content_code'], ExportLine['content_text'],
+  ExportLine['service_from'], ExportLine['service_to'], ExportLine['quantity'], ExportLine['standard_fen'], ExportLine['amount_fen'],
+  ExportLine['adjust_reason'], ExportLine['adj_number'], ExportLine['adj_seq'],
+];
+
+/**
  * The one place a line becomes the values of its row's cells, in COLUMNS order. Words without
  * parameters (sex, category, level, content) are looked up once per export, not once per row.
  */
@@ -61,28 +72,27 @@ function lineCells(labels: Record<string, string>, fullIds: boolean) {
     }
     return value;
   };
-  return (line: ExportLine, seq: number): (string | number | null)[] => {
-    const disability =
-      line.disability_category === null
-        ? ''
-        : `${fixed(`category.${line.disability_category}`)}${line.disability_level === null ? '' : ` ${fixed(`level.${line.disability_level}`)}`}`;
+  return (line: ExportRow, seq: number): (string | number | null)[] => {
+    const [kind, name, sex, idNumber, certNumber, category, level, contentCode, contentText, from, to, quantity, standardFen, amountFen, adjustReason, adjNumber, adjSeq] =
+      line;
+    const disability = category === null ? '' : `${fixed(`category.${category}`)}${level === null ? '' : ` ${fixed(`level.${level}`)}`}`;
     // A code the renderer has no word for (a centre's own course type) shows as itself.
-    const contentWord = Object.hasOwn(labels, `content.${line.content_code}`) ? fixed(`content.${line.content_code}`) : safeCell(line.content_code);
-    const content = contentWord === '' ? line.content_text : line.content_text === '' ? contentWord : `${contentWord} — ${line.content_text}`;
-    const period = line.service_from === line.service_to ? line.service_from : `${line.service_from}—${line.service_to}`;
-    const remark = line.adj_number !== null ? word(labels, 'remark.adjustment', { number: line.adj_number, seq: line.adj_seq ?? '', reason: line.adjust_reason }) : '';
+    const contentWord = Object.hasOwn(labels, `content.${contentCode}`) ? fixed(`content.${contentCode}`) : safeCell(contentCode);
+    const content = contentWord === '' ? contentText : contentText === '' ? contentWord : `${contentWord} — ${contentText}`;
+    const period = from === to ? from : `${from}—${to}`;
+    const remark = adjNumber !== null ? word(labels, 'remark.adjustment', { number: adjNumber, seq: adjSeq ?? '', reason: adjustReason }) : '';
     return [
       seq,
-      textCell(line.name),
-      fixed(`sex.${line.sex}`),
-      idCell(line.id_number),
-      idCell(line.cert_number),
+      textCell(name),
+      fixed(`sex.${sex}`),
+      idCell(idNumber),
+      idCell(certNumber),
       disability,
       textCell(content),
       period,
-      line.kind === 'adjustment' ? null : line.quantity,
-      yuan(line.standard_fen),
-      yuan(line.amount_fen),
+      kind === 'adjustment' ? null : quantity,
+      yuan(standardFen),
+      yuan(amountFen),
       textCell(remark),
     ];
   };
@@ -125,9 +135,10 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     job.onAbort(() => fs.rmSync(partial, { force: true }));
     job.progress(0, totals.n);
 
-    // exceljs (with jszip and archiver) loads on the first export, not when the service starts.
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
+    // exceljs's streaming writer (with archiver) loads on the first export, not when the service
+    // starts; only the writer: the package's entry loads its readers too (1.4 s → 0.4 s to load).
+    const { default: WorkbookWriter } = await import('exceljs/lib/stream/xlsx/workbook-writer');
+    const workbook = new WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
     workbook.creator = 'RehabDesk';
     const sheet = workbook.addWorksheet(b.number, {
       pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:5' },
@@ -144,6 +155,9 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
     const text = { border, numFmt: '@' };
     const money = { border, numFmt: '#,##0.00' };
     const columnStyles = COLUMNS.map((_, i) => (i === 3 || i === 4 ? text : i === 9 || i === 10 ? money : plain));
+    // A data row has no style of its own; exceljs gives each new row a fresh empty one and works
+    // its style id out again for every row unless it has seen that very object (100,000 times).
+    const dataRowStyle = {};
 
     // Header: title, then centre, programme and period, then the batch number and status.
     const title = sheet.addRow([word(labels, 'title')]);
@@ -173,11 +187,12 @@ async function writeWorkbook(ctx: AreaContext, batchId: number, labels: Record<s
 
     const firstDataRow = 6;
     let done = 0;
-    const statement = snapshot.prepare(EXPORT_SELECT);
+    const statement = snapshot.prepare(EXPORT_SELECT).raw(true);
     const cells = lineCells(labels, fullIds);
     for (const raw of statement.iterate(batchId)) {
       // names and remarks are anyone's text: never a formula
-      const row = sheet.addRow(cells(raw as ExportLine, done + 1).map(safeCell));
+      const row = sheet.addRow(cells(raw as ExportRow, done + 1).map(safeCell));
+      (row as unknown as { style: object }).style = dataRowStyle;
       row.eachCell({ includeEmpty: true }, (cell, column) => (cell.style = columnStyles[column - 1]!));
       row.commit();
       done += 1;

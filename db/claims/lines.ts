@@ -1,5 +1,7 @@
-// Claim lines: how a line is stored and shown, writing a proposal as a line with the records it
-// locks, excluding and including lines of a draft, and a line's explanation.
+// Claim lines: how a line is stored and shown, writing a proposal as a line (its records deflated),
+// linking a submitted line to the records it locks, excluding and including lines of a draft, and
+// a line's explanation.
+import zlib from 'node:zlib';
 import { fail } from '../errors';
 import type { ClaimsBase } from './base';
 import type { BatchCore } from './batches';
@@ -32,7 +34,8 @@ export interface LineDb {
   amount_fen: number;
   rule: string;
   steps: string;
-  records: string;
+  /** The records' JSON: deflated (a Buffer) since migration 018, text in rows written before it. */
+  records: string | Buffer;
   adjusts_line_id: number | null;
   adjust_reason: string;
   excluded: 0 | 1;
@@ -61,6 +64,37 @@ export const LINE_SELECT = `SELECT l.*, a.batch_id AS adj_batch_id, ab.number AS
   ans.note AS ans_note, ans.answered_on AS ans_on, ans.created_by AS ans_by
   FROM claim_line l LEFT JOIN claim_line a ON a.id = l.adjusts_line_id LEFT JOIN claim_batch ab ON ab.id = a.batch_id
   LEFT JOIN claim_answer ans ON ans.line_id = l.id LEFT JOIN claim_reject_reason rr ON rr.code = ans.reason_code`;
+
+/**
+ * A line's records as stored. A month's records are some forty sessions each named with its date,
+ * time and why it counted (6.4 kB of JSON); deflated they are 0.5 kB, so the lines of a 100,000-line
+ * draft take some 80 MB rather than 690 MB, and removing it reads and frees a ninth of the pages.
+ */
+export function packRecords(records: readonly RecordRef[]): Buffer {
+  return zlib.deflateRawSync(JSON.stringify(records), { level: 3, windowBits: 13, memLevel: 5 });
+}
+
+/** The records of a stored line, whether written deflated (018 on) or as JSON text (before). */
+export function unpackRecords(stored: string | Buffer): RecordRef[] {
+  return JSON.parse(typeof stored === 'string' ? stored : zlib.inflateRawSync(stored).toString('utf8')) as RecordRef[];
+}
+
+/**
+ * Links a line to the records it rests on (what the claim_locked view and the guard triggers read):
+ * one statement per kind of record, its ids passed as one JSON array (a month's claim links
+ * thousands of sessions: a call per record, or reading each record back out of the stored JSON
+ * with json_extract, was a third of the time). Submitting does it: a draft locks nothing.
+ */
+export function linkRecords(sql: ClaimsBase['sql'], lineId: number, records: readonly RecordRef[]) {
+  const byType = new Map<string, number[]>();
+  for (const r of records) {
+    const ids = byType.get(r.type) ?? [];
+    ids.push(r.id);
+    byType.set(r.type, ids);
+  }
+  const link = sql('INSERT OR IGNORE INTO claim_lock (record_type, record_id, line_id) SELECT ?, value, ? FROM json_each(?)');
+  for (const [type, ids] of byType) link.run(type, lineId, JSON.stringify(ids));
+}
 
 export function toLineView(r: LineDb): LineView {
   const rule = JSON.parse(r.rule) as RuleVersion | null;
@@ -164,7 +198,7 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         o.amountFen,
         JSON.stringify(p.rule),
         JSON.stringify(o.steps),
-        JSON.stringify(o.records),
+        packRecords(o.records),
         excludeReason === '' ? 0 : 1,
         excludeReason,
         excludeReason === '' ? 1 : 0,
@@ -175,20 +209,7 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
         p.path ? JSON.stringify(p.path) : '{}',
       ).lastInsertRowid,
     );
-    lockRecords(id);
     return id;
-  }
-
-  /**
-   * Links a stored line to the records it rests on, read from its records column in one
-   * statement (a month's claim links thousands of sessions: one call per record was a third of
-   * building it).
-   */
-  function lockRecords(lineId: number) {
-    sql(
-      `INSERT OR IGNORE INTO claim_lock (record_type, record_id, line_id)
-       SELECT json_extract(r.value, '$.type'), json_extract(r.value, '$.id'), l.id FROM claim_line l, json_each(l.records) r WHERE l.id = ?`,
-    ).run(lineId);
   }
 
   const exclude = db.transaction((lineId: number, reason: string): BatchDetail => {
@@ -232,7 +253,7 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
        WHERE l.adjusts_line_id = ? AND l.live = 1 ORDER BY l.id`,
     ).all(lineId) as { id: number; number: string; amount_fen: number; adjust_reason: string }[];
     const lockedBy = sql('SELECT number FROM claim_locked k WHERE k.record_type = ? AND k.record_id = ? ORDER BY number LIMIT 1');
-    const records = JSON.parse(line.records) as RecordRef[];
+    const records = unpackRecords(line.records);
     const firstLock = records.map((r) => lockedBy.get(r.type, r.id) as { number: string } | undefined).find((x) => x !== undefined);
     return {
       line: toLineView(line),
@@ -244,5 +265,5 @@ export function createLines(base: ClaimsBase, core: BatchCore) {
     };
   }
 
-  return { loadLine, insertLine, lockRecords, exclude, include, explain };
+  return { loadLine, insertLine, exclude, include, explain };
 }

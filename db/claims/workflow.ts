@@ -5,7 +5,8 @@ import type { ClaimsBase } from './base';
 import type { BatchCore, BatchDb, Building } from './batches';
 import type { ClaimsBuild } from './build';
 import type { BatchDetail } from './contract';
-import { canMove, parsePeriod, type BatchStatus, type RecordRef } from './rules';
+import { linkRecords, unpackRecords } from './lines';
+import { canMove, parsePeriod, type BatchStatus } from './rules';
 
 /** What identifies a proposal's result, to tell whether records or rules changed since building. */
 function signature(personId: number, serviceKey: string, quantity: number, amount: number, records: { type: string; id: number; counted: boolean }[]): string {
@@ -30,20 +31,24 @@ export function createWorkflow(base: ClaimsBase, build: ClaimsBuild, core: Batch
     move(b, 'submitted');
     const live = (sql('SELECT count(*) AS n FROM claim_line WHERE batch_id = ? AND live = 1').get(id) as { n: number }).n;
     if (live === 0) fail('CLAIMS_EMPTY', undefined, { number: b.number });
-    const stored = new Set(
-      (sql("SELECT person_id, service_key, quantity, amount_fen, records FROM claim_line WHERE batch_id = ? AND kind = 'claim'").all(id) as {
-        person_id: number;
-        service_key: string;
-        quantity: number;
-        amount_fen: number;
-        records: string;
-      }[]).map((r) => signature(r.person_id, r.service_key, r.quantity, r.amount_fen, JSON.parse(r.records) as RecordRef[])),
-    );
+    const lines = (sql('SELECT id, kind, person_id, service_key, quantity, amount_fen, records FROM claim_line WHERE batch_id = ?').all(id) as {
+      id: number;
+      kind: 'claim' | 'adjustment';
+      person_id: number;
+      service_key: string;
+      quantity: number;
+      amount_fen: number;
+      records: string | Buffer;
+    }[]).map((r) => ({ ...r, records: unpackRecords(r.records) }));
+    const stored = new Set(lines.filter((r) => r.kind === 'claim').map((r) => signature(r.person_id, r.service_key, r.quantity, r.amount_fen, r.records)));
     const fresh = build
       .propose(b.programme, parsePeriod(b.period)!, id, null, new Set(exclusions(id).keys()))
       .filter((p) => p.outcome.kind === 'line')
       .map((p) => signature(p.person.id, p.serviceKey, (p.outcome as { quantity: number }).quantity, (p.outcome as { amountFen: number }).amountFen, p.outcome.records));
     if (fresh.length !== stored.size || fresh.some((s) => !stored.has(s))) fail('CLAIMS_CHANGED_SINCE_BUILD', undefined, { number: b.number });
+    // Only now are the records linked to the lines: a draft locks nothing, so building and
+    // removing one writes and deletes no links (a month's claim links thousands of sessions).
+    for (const line of lines) linkRecords(sql, line.id, line.records);
     sql("UPDATE claim_batch SET status = 'submitted', submitted_at = ?, submitted_by = ? WHERE id = ?").run(clock.now(), actor(), id);
     touch(id);
     event(id, 'submit', { total: get(id).totalFen });
