@@ -39,7 +39,7 @@ describe('claim lines on disk', () => {
     expect(before.october.find((e) => e.line.personId === full.personId)!.records).toHaveLength(22);
 
     // Make the file as a build before 018 left it: the records as JSON text, a draft's lines
-    // linked to their records, the second index on (batch_id, seq), schema version 16.
+    // linked to their records, the second index on (batch_id, seq), schema version 17 (the one before).
     const db = t.service.db;
     const lines = db.prepare('SELECT id, records FROM claim_line').all() as { id: number; records: Buffer }[];
     // Written since 018: deflated, a fraction of the JSON.
@@ -50,7 +50,7 @@ describe('claim lines on disk', () => {
     db.exec(`INSERT INTO claim_lock (record_type, record_id, line_id)
       SELECT json_extract(r.value, '$.type'), json_extract(r.value, '$.id'), l.id FROM claim_line l, json_each(l.records) r WHERE l.batch_id = ${september.id}`);
     db.exec('CREATE INDEX claim_line_batch ON claim_line (batch_id, seq)');
-    db.pragma('user_version = 16');
+    db.pragma('user_version = 17');
     t.close();
 
     t = testService({ file });
