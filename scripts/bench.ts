@@ -1,5 +1,5 @@
 // `npm run bench [-- --seed N] [--quick] [--no-browser] [--no-centre] [--centre-only] [--scale S]
-// [--centre-seconds N] [--keep] [--max-load L]`: the performance suite of issues 9, 13 and 18. Seeds (or reuses) a scale-100 centre, then times each operation the
+// [--centre-seconds N] [--prepare] [--keep] [--max-load L]`: the performance suite of issues 9, 13 and 18. Seeds (or reuses) a scale-100 centre, then times each operation the
 // app's way and the floor's way (the same work done plainly on SQLite or the library), several
 // runs each with their spread, and answers while long work runs (9–11, over HTTP from the host
 // process), and a centre's load on the centre server (12: 20 workstations saving and reading every
@@ -69,6 +69,27 @@ function gitInfo(): { commit: string; dirty: boolean } {
   }
 }
 
+/** The office's packages: one year of a scale-10 centre each, made once and kept in the cache. */
+function makePackages(count: number, at: { year: number; today: string; work: string; hasReturns: boolean }): string[] {
+  const { year, today, work, hasReturns } = at;
+  const packages: string[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    const family = hasReturns ? `return-${year}-s${PACKAGE_SCALE}-n${1000 + i}` : `package-${year}-s${PACKAGE_SCALE}-n${1000 + i}`;
+    const pkg = cached(family, (target) => {
+      // The centre itself is only the package's source: no audit trail (packages carry none).
+      const source = path.join(work, `source-${i}.sqlite`);
+      generate(source, { scale: PACKAGE_SCALE, seed: 1000 + i, audit: false });
+      if (hasReturns) fs.copyFileSync(String(worker('returns-export', [source, String(year), today], 1).last.file), target);
+      else sliceYear(source, target, year);
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(source + suffix, { force: true });
+      fs.rmSync(path.join(work, 'exports'), { recursive: true, force: true });
+    });
+    if (pkg.built) log(`  made package ${i}/${count}`);
+    packages.push(pkg.file);
+  }
+  return packages;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -81,17 +102,19 @@ async function main(): Promise<number> {
       'centre-only': { type: 'boolean', default: false },
       'centre-seconds': { type: 'string', default: '60' },
       scale: { type: 'string', default: String(DEFAULT_SCALE) },
+      prepare: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    log('usage: npm run bench -- [--seed N] [--quick] [--no-browser] [--no-centre] [--centre-only] [--scale S] [--centre-seconds N] [--keep] [--max-load L]');
+    log('usage: npm run bench -- [--seed N] [--quick] [--no-browser] [--no-centre] [--centre-only] [--scale S] [--centre-seconds N] [--prepare] [--keep] [--max-load L]');
     log('  --quick       fewer runs and packages (a rough look, not figures to publish)');
     log('  --no-browser  skip operation 1 (start the host, first screen in Chromium); 9–11 still start the host, without Chromium');
     log('  --no-centre   skip operation 12 (the centre server under 20 workstations)');
     log('  --centre-only only operation 12 (with --scale 1 --centre-seconds 5: a quick check that it runs)');
     log(`  --scale S     the seeded centre's scale (default ${DEFAULT_SCALE}; other scales are not figures to publish)`);
     log('  --centre-seconds N  how long operation 12 loads the centre (default 60)');
+    log('  --prepare     only make the cached data files (the seeded centre, the 50 packages), time nothing: run it before a quiet run');
     log(`  --max-load L  the 1-minute load average above which, at the start, the table is not publishable (default ${DEFAULT_MAX_LOAD})`);
     log(`  data files are cached in ${cacheDir()} (REHABDESK_BENCH_CACHE to move it)`);
     return 0;
@@ -121,6 +144,12 @@ async function main(): Promise<number> {
     const made = centre.migratedFrom ? `migrated forward from schema ${centre.migratedFrom} (same generator)` : centre.built ? 'generated' : 'cached';
     log(`  ${made} ${centre.file} — ${centre.counts.person?.toLocaleString('en-US')} people, ${(centre.counts.rehab_session ?? 0).toLocaleString('en-US')} sessions`);
     const file = workingCopy(centre.file, work, 'centre.sqlite');
+    if (values.prepare) {
+      const hasReturns = CALL_NAMES.includes('returns.export' as never) && CALL_NAMES.includes('returns.import' as never);
+      makePackages(50, { year, today, work, hasReturns });
+      log(`prepared the cached data files in ${cacheDir()}; nothing was timed`);
+      return 0;
+    }
 
     if (!centreOnly) {
       // ---- 1. open + first screen ----
@@ -235,21 +264,7 @@ async function main(): Promise<number> {
       // ---- 7. consolidate 50 packages ----
       const packageCount = quick ? 10 : 50;
       log(`7. consolidate ${packageCount} packages (one year of a scale-${PACKAGE_SCALE} centre each):`);
-      const packages: string[] = [];
-      for (let i = 1; i <= packageCount; i += 1) {
-        const family = hasReturns ? `return-${year}-s${PACKAGE_SCALE}-n${1000 + i}` : `package-${year}-s${PACKAGE_SCALE}-n${1000 + i}`;
-        const pkg = cached(family, (target) => {
-          // The centre itself is only the package's source: no audit trail (packages carry none).
-          const source = path.join(work, `source-${i}.sqlite`);
-          generate(source, { scale: PACKAGE_SCALE, seed: 1000 + i, audit: false });
-          if (hasReturns) fs.copyFileSync(String(worker('returns-export', [source, String(year), today], 1).last.file), target);
-          else sliceYear(source, target, year);
-          for (const suffix of ['', '-wal', '-shm']) fs.rmSync(source + suffix, { force: true });
-          fs.rmSync(path.join(work, 'exports'), { recursive: true, force: true });
-        });
-        if (pkg.built) log(`  made package ${i}/${packageCount}`);
-        packages.push(pkg.file);
-      }
+      const packages = makePackages(packageCount, { year, today, work, hasReturns });
       const list = path.join(work, 'packages.txt');
       fs.writeFileSync(list, packages.join('\n'));
       const fairMerge = worker('consolidate-floor', [path.join(work, 'merged-floor.sqlite'), list], quick ? 1 : 2);
