@@ -4,23 +4,14 @@
 // shows a warning naming both codes and no sign-in form; re-pairing needs a separate confirmation
 // showing the new code. axe-core and the layout checks on the connect screen and the warning.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN, apiCall, checkScreen, openApp, useE2E, watchErrors, type AppHost } from './harness';
+import { freePort } from '../support/ports';
 
 const e2e = useE2E();
 const THERAPIST = { username: 'chenmin', displayName: '陈敏', password: 'E2E therapist passw0rd' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 

@@ -2,25 +2,16 @@
 // the address and the pairing code of the certificate actually served; a tablet's browser signs in
 // over HTTPS with its own account (session in an HttpOnly cookie, no token in the address); turning
 // it off cuts the tablet off at once. axe-core and the layout checks run on both states.
-import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiCall, checkScreen, openApp, useE2E, watchErrors } from './harness';
 import { pairingCode } from '../../host/centre-rules';
+import { freePort } from '../support/ports';
 
 const e2e = useE2E();
 const THERAPIST = { username: 'chenmin', displayName: '陈敏', password: 'E2E therapist passw0rd' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The pairing code of the certificate a TLS server really presents. */
 function presentedCode(port: number): Promise<string> {

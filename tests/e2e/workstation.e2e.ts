@@ -2,24 +2,15 @@
 // the centre server; the administrator's audit screen on the server PC shows the tablet's address
 // beside her name and 本机 for what was done on the server PC itself. axe-core and the layout
 // checks run on the screen with its new column.
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiCall, checkScreen, openApp, useE2E, watchErrors } from './harness';
 import { makeId } from '../support/ids';
+import { freePort } from '../support/ports';
 
 const e2e = useE2E();
 const THERAPIST = { username: 'sunli', displayName: '孙丽', password: 'E2E therapist passw0rd' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const text = (page: Page, selector: string) => page.locator(selector).textContent();
 

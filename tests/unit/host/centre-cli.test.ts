@@ -4,12 +4,12 @@
 // with CENTRE_CERT_CHANGED.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkers, type BuiltWorkers } from '../../support/workers';
 import { ADMIN_PASSWORD, TODAY, tempDir } from '../../support/service';
+import { freePort } from '../../support/ports';
 
 const tmp = tempDir();
 let built: BuiltWorkers;
@@ -23,15 +23,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   tmp.cleanup();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the CLI and resolves the values of the `KEY=` lines asked for (null if it exits first). */
 function run(args: string[], keys: string[]) {

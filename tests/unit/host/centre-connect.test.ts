@@ -2,7 +2,6 @@
 // all and a bad one is a reason, not a crash; after pairing every call goes to the centre, and only
 // to the certificate the user compared; who may pair and disconnect.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centreSwitch, connectConfigFile, readConnectConfig, writeConnectConfig, type CentreSwitch } from '../../../host/centre-connect';
@@ -13,18 +12,10 @@ import { createClock } from '../../../db/clock';
 import { DOWNLOAD_PREFIX } from '../../../db/files';
 import { HUNAN } from '../claims/standards';
 import { ADMIN_PASSWORD, TODAY, testService, tempDir, type TestService } from '../../support/service';
+import { freePort } from '../../support/ports';
 
 const FINGERPRINT = 'AB'.repeat(32);
 const tmp = tempDir();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 afterAll(() => tmp.cleanup());
 

@@ -10,6 +10,7 @@ import { startCentre } from '../../../host/centre-server';
 import { parseListen } from '../../../host/centre-rules';
 import { inProcess } from '../../../host/service-thread';
 import { testService, tempDir, type TestService } from '../../support/service';
+import { freePort } from '../../support/ports';
 
 let t: TestService;
 let control: CentreControl;
@@ -27,15 +28,6 @@ afterAll(async () => {
   t.close();
   renderer.cleanup();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const served = (port: number, cert: string) =>
   new Promise<number | string>((resolve) => {
