@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
-import { TABLES_V2 } from '../../db/returns/format';
+import { TABLES_LATEST } from '../../db/returns/format';
 import { adminSession } from '../../db/trust/bootstrap';
 import { packageThread } from '../../host/package-thread';
 import { makeId } from '../seed/ids';
@@ -68,7 +68,7 @@ function copyCanonical(packages: readonly string[], target: string, tagged: bool
     const pkg = new Database(file, { readonly: true });
     const hash = crypto.createHash('sha256');
     out.transaction(() => {
-      for (const table of TABLES_V2) {
+      for (const table of TABLES_LATEST) {
         const cols = table.columns.map((c) => c.name);
         if (!created.has(table.name)) {
           out.exec(`CREATE TABLE ${table.name} (${tagged ? 'package INTEGER NOT NULL, ' : ''}${cols.join(', ')})`);
