@@ -72,7 +72,7 @@ export async function runCentreLoad(options: CentreLoadOptions): Promise<CentreL
   const log = options.log ?? ((line: string) => console.log(line));
   prepare(file, today, workstations);
   const raw = new Database(file, { readonly: true });
-  const slot = sessionSlots(raw, { today, times: ['05:00', '05:45', '20:00', '20:45'], startedDaysAgo: 400 });
+  const slot = sessionSlots(raw, { today, times: ['04:00', '04:45', '22:30', '23:15'], startedDaysAgo: 400 });
   const query = (() => {
     const names = (raw.prepare('SELECT name FROM person WHERE archived = 0 ORDER BY id').all() as { name: string }[]).map((p) => p.name);
     return (i: number) => names[(i * 37) % names.length]!.slice(0, 1);

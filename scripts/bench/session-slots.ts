@@ -1,7 +1,8 @@
 // Therapy sessions the bench can save without overlapping anything: weekend slots the seeded
 // history leaves empty, one enrolment per therapist so that many saves share a time without
-// two of them booking the same therapist or child. Operation 3 and operations 9–11 use their own
-// hours of the day, so a run of one never collides with the other's saves on the same copy.
+// two of them booking the same therapist or child. Operation 3 (17:00–22:10), operations 9–11
+// (06:00–08:10) and operation 12 (04:00–05:25, 22:30–23:55) use their own hours of the day, so a
+// run of one never collides with another's saves on the same copy.
 import type Database from 'better-sqlite3';
 
 export interface SlotOptions {
