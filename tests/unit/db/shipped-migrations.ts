@@ -17,4 +17,6 @@ export const SHIPPED_MIGRATIONS: Readonly<Record<string, string>> = {
   "014_staff_accounts.ts": "caad5848d2112a47301c2bfd873cb616382b31c88aaf33111894addf1f0259c8",
   "015_returns_people_checks.ts": "20fd284abe50e0135ca0502cc94316b150eac981107f4c5c7e0176f3082a25ec",
   "016_record_changes.ts": "aa95e302d19cd01b4d60a46366b5777da0b109d31160e9c0ef708692bfbc20d6",
+  "017_audit_workstation.ts": "b44ea43af62ff1d5ed4137b19e43bd0599237aaea1bee3785cdf49f522735eea",
+  "018_claims_speed.ts": "5b517f7057deacc00d661a4ab42470a1eefb571e827e3a775303cd3bdaecb142",
 };
