@@ -5,6 +5,7 @@
 // does not show in verify(). The account, time, action, target and detail are what the chain guards.
 import crypto from 'node:crypto';
 import type { Db } from '../open';
+import { stmt } from '../statements';
 import { changesOf, personKeyOf, readTarget, type FieldChange } from './audit-view';
 
 export interface AuditEntry {
@@ -97,11 +98,10 @@ export function createAudit(db: Db) {
     const args = action ? [action] : [];
     const total =
       conditions.length > 0
-        ? (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${where} LIMIT ?)`).get(...args, COUNT_CAP + 1) as { n: number }).n
-        : ((db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
+        ? (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${where} LIMIT ?)`).get(...args, COUNT_CAP + 1) as { n: number }).n
+        : ((stmt(db, 'SELECT max(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0);
     const rows = (
-      db
-        .prepare(`SELECT id, at, actor, action, target, detail, workstation FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      stmt(db, `SELECT id, at, actor, action, target, detail, workstation FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
         .all(...args, limit, offset) as (Omit<AuditEntry, 'detail'> & { detail: string })[]
     ).map((r) => readable({ ...r, detail: JSON.parse(r.detail) as unknown }));
     return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, rows };
