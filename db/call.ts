@@ -2,6 +2,7 @@
 // its schema, merging the areas' parts, and the handler type an area implements.
 import type { z } from 'zod';
 import type { Permission } from './trust/permissions';
+import type { AppError } from './errors';
 
 /** Who may make a call: anyone, any signed-in account, or a role holding the permission. */
 export type Access = Permission | 'public' | 'signed-in';
@@ -70,9 +71,21 @@ export interface CallDef<I extends z.ZodType = z.ZodType, R = unknown> {
   result?: R;
 }
 
-/** Declares one call: `call<Result>({ access, audit, before })(inputSchema)`. */
+/**
+ * Declares one call: `call<Result>({ access, audit, before })(() => inputSchema)`. The schema is
+ * built on first use and kept: building every area's zod schemas when the service thread starts
+ * took ~100 ms of its start-up, for calls a session may never make.
+ */
 export function call<R>(declared: Declaration) {
-  return <I extends z.ZodType>(input: I): CallDef<I, R> => ({ input, declared });
+  return <I extends z.ZodType>(build: () => I): CallDef<I, R> => {
+    let input: I | undefined;
+    return {
+      get input() {
+        return (input ??= build());
+      },
+      declared,
+    };
+  };
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
@@ -102,3 +115,16 @@ export interface Caller {
 export type Handlers<Calls extends Record<string, CallDef>> = {
   [N in keyof Calls]: (input: z.output<Calls[N]['input']>, caller: Caller | null) => NonNullable<Calls[N]['result']>;
 };
+
+/** Turns schema issues into field errors with codes. */
+export function issuesToError(issues: readonly z.core.$ZodIssue[]): AppError {
+  const details: AppError[] = issues.map((issue) => {
+    const code = /^[A-Z][A-Z0-9_]+$/.test(issue.message) ? issue.message : 'INVALID_INPUT';
+    const params: Record<string, string | number> = {};
+    if ('maximum' in issue && typeof issue.maximum === 'number') params.max = issue.maximum;
+    if ('minimum' in issue && typeof issue.minimum === 'number') params.min = issue.minimum;
+    return { code, field: issue.path.join('.'), ...(Object.keys(params).length ? { params } : {}) };
+  });
+  if (details.length === 1) return details[0]!;
+  return { code: 'VALIDATION', field: details[0]?.field, details };
+}

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AppError, Result } from './errors';
 import { call, mergeCalls, type Access, type Declaration } from './call';
+export { issuesToError } from './call';
 import { peopleCalls } from './people/contract';
 import { rehabCalls } from './rehab/contract';
 import { trainingCalls } from './training/contract';
@@ -63,18 +64,18 @@ export interface StartChecklist {
 /** Every call of the API: the app-wide ones here, each area's from its own contract file. */
 export const contract = mergeCalls(
   {
-    'app.info': call<AppInfo>({ access: 'public', audit: 'none' })(z.object({})),
+    'app.info': call<AppInfo>({ access: 'public', audit: 'none' })(() => z.object({})),
     /** What a new centre has set up so far (the first-start checklist): counts, no personal data. */
-    'app.checklist': call<StartChecklist>({ access: 'signed-in', audit: 'none' })(z.object({})),
+    'app.checklist': call<StartChecklist>({ access: 'signed-in', audit: 'none' })(() => z.object({})),
     /**
      * A number that grows with every committed write to the file (kept by the service; a restart may
      * start it again): lists poll it every few seconds and reload when it differs, so others' changes
      * show without a click. A background poll: no audit entry, and it does not keep a session awake.
      */
-    'app.changes': call<number>({ access: 'signed-in', audit: 'none', background: true })(z.object({})),
+    'app.changes': call<number>({ access: 'signed-in', audit: 'none', background: true })(() => z.object({})),
     /** Changes the asking account's own settings (its language), nobody else's. */
     'settings.update': call<AppSettings>({ access: 'signed-in', audit: 'none' })(
-      z.object({ locale: z.enum(LOCALES).optional() }),
+      () => z.object({ locale: z.enum(LOCALES).optional() }),
     ),
   },
   peopleCalls,
@@ -119,17 +120,4 @@ export function declarationOf(name: CallName): Declaration {
 /** The permission a call needs (or 'public' / 'signed-in'), as declared in its contract. */
 export function permissionFor(name: string): Access | null {
   return isCallName(name) ? declarationOf(name).access : null;
-}
-
-/** Turns schema issues into field errors with codes. */
-export function issuesToError(issues: readonly z.core.$ZodIssue[]): AppError {
-  const details: AppError[] = issues.map((issue) => {
-    const code = /^[A-Z][A-Z0-9_]+$/.test(issue.message) ? issue.message : 'INVALID_INPUT';
-    const params: Record<string, string | number> = {};
-    if ('maximum' in issue && typeof issue.maximum === 'number') params.max = issue.maximum;
-    if ('minimum' in issue && typeof issue.minimum === 'number') params.min = issue.minimum;
-    return { code, field: issue.path.join('.'), ...(Object.keys(params).length ? { params } : {}) };
-  });
-  if (details.length === 1) return details[0]!;
-  return { code: 'VALIDATION', field: details[0]?.field, details };
 }

@@ -6,7 +6,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { contract, issuesToError, type ConnectStatus, type PresentedCertificate } from '../db/contract';
+import type { ConnectStatus, PresentedCertificate } from '../db/connect/contract';
+import { issuesToError } from '../db/call';
 import type { AppError, Result } from '../db/errors';
 import { parseCentreAddress } from '../db/connect/rules';
 import type { ServiceClient } from './service-thread';
@@ -188,7 +189,10 @@ export function centreSwitch(options: CentreSwitchOptions): CentreSwitch {
     async invoke(...args: Parameters<ServiceClient['invoke']>) {
       const [name, input, session] = args;
       if (name !== 'connect.status' && name !== 'connect.probe' && name !== 'connect.pair' && name !== 'connect.disconnect') return current().invoke(...args);
-      const parsed = contract[name].input.safeParse(input ?? {});
+      // The connect area's schemas load on the first connect call: zod and the schemas would cost
+      // every start of the host ~80 ms for calls a PC makes once.
+      const { connectCalls } = await import('../db/connect/contract');
+      const parsed = connectCalls[name].input.safeParse(input ?? {});
       if (!parsed.success) return refuse(issuesToError(parsed.error.issues));
       if (name === 'connect.status') return { ok: true, value: status() };
       if (name === 'connect.disconnect') return serial(() => disconnect(session));

@@ -31,7 +31,7 @@ const listen = z
   }, 'CENTRE_LISTEN_FORMAT');
 
 export const centreCalls = {
-  'centre.status': call<CentreStatus>({ access: 'security.manage', audit: 'none' })(z.object({})),
-  'centre.start': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(z.object({ listen })),
-  'centre.stop': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(z.object({})),
+  'centre.status': call<CentreStatus>({ access: 'security.manage', audit: 'none' })(() => z.object({})),
+  'centre.start': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(() => z.object({ listen })),
+  'centre.stop': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(() => z.object({})),
 };

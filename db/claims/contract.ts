@@ -358,41 +358,41 @@ const ruleFileText = z.string().min(1, 'REQUIRED').max(200_000, 'RULEFILE_FORMAT
 const labels = z.record(z.string().max(60), z.string().max(300));
 
 export const claimsCalls = {
-  'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
-  'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(ruleSave),
+  'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(() => z.object({ programme })),
+  'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(() => ruleSave),
   'claims.standard.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: () => ({ programme: 'rehab' }) } })(
-    z.object({ effectiveFrom: isoDate(), rule: rehabStandardInput }),
+    () => z.object({ effectiveFrom: isoDate(), rule: rehabStandardInput }),
   ),
-  'claims.centre.save': call<{ centreName: string }>({ access: 'claims.write', audit: 'update', before: { setting: 'claims.centreName' } })(z.object({ centreName: requiredText(100) })),
+  'claims.centre.save': call<{ centreName: string }>({ access: 'claims.write', audit: 'update', before: { setting: 'claims.centreName' } })(() => z.object({ centreName: requiredText(100) })),
 
   'claims.batches.list': call<BatchRow[]>({ access: 'claims.read', audit: 'none' })(
-    z.object({ programme: programme.nullable().default(null), status: z.enum(BATCH_STATUSES).nullable().default(null) }),
+    () => z.object({ programme: programme.nullable().default(null), status: z.enum(BATCH_STATUSES).nullable().default(null) }),
   ),
-  'claims.batches.get': call<BatchDetail>({ access: 'claims.read', audit: 'none' })(z.object({ id: recordId })),
-  'claims.batches.create': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(z.object({ programme, period })),
-  'claims.batches.refresh': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
-  'claims.batches.remove': call<RemovedBatch>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines: the result (the audit after-state) says how many and what they came to' } })(z.object({ id: recordId, version })),
-  'claims.batches.submit': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
-  'claims.batches.approve': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate() })),
-  'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
-  'claims.batches.reopen': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version })),
-  'claims.batches.pay': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
-  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'masked', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(z.object({ batchId: recordId, labels })),
+  'claims.batches.get': call<BatchDetail>({ access: 'claims.read', audit: 'none' })(() => z.object({ id: recordId })),
+  'claims.batches.create': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(() => z.object({ programme, period })),
+  'claims.batches.refresh': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version })),
+  'claims.batches.remove': call<RemovedBatch>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines: the result (the audit after-state) says how many and what they came to' } })(() => z.object({ id: recordId, version })),
+  'claims.batches.submit': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version })),
+  'claims.batches.approve': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version, decidedOn: isoDate() })),
+  'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
+  'claims.batches.reopen': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version })),
+  'claims.batches.pay': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
+  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'masked', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ batchId: recordId, labels })),
 
-  'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId, reason: requiredText(200) })),
-  'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(z.object({ id: recordId })),
+  'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(() => z.object({ id: recordId, reason: requiredText(200) })),
+  'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(() => z.object({ id: recordId })),
   'claims.lines.page': call<LineView[]>({ access: 'claims.read', audit: 'none' })(
-    z.object({ batchId: recordId, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(LINE_PAGE_MAX).default(LINE_PAGE) }),
+    () => z.object({ batchId: recordId, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(LINE_PAGE_MAX).default(LINE_PAGE) }),
   ),
-  'claims.lines.explain': call<LineExplanation>({ access: 'claims.read', audit: 'none' })(z.object({ id: recordId })),
+  'claims.lines.explain': call<LineExplanation>({ access: 'claims.read', audit: 'none' })(() => z.object({ id: recordId })),
   'claims.lines.search': call<(LineView & { number: string; batchId: number })[]>({ access: 'claims.read', audit: 'none', idSearch: 'q' })(
-    z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
+    () => z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
   ),
 
-  'claims.reasons.list': call<RejectReason[]>({ access: 'claims.read', audit: 'none' })(z.object({})),
-  'claims.reasons.add': call<RejectReason[]>({ access: 'claims.write', audit: 'create', before: 'created' })(z.object({ label: requiredText(60) })),
+  'claims.reasons.list': call<RejectReason[]>({ access: 'claims.read', audit: 'none' })(() => z.object({})),
+  'claims.reasons.add': call<RejectReason[]>({ access: 'claims.write', audit: 'create', before: 'created' })(() => z.object({ label: requiredText(60) })),
   'claims.lines.answer': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
-    z
+    () => z
       .object({
         lineId: recordId,
         decision: z.enum(['approved', 'rejected'], 'REQUIRED'),
@@ -406,27 +406,27 @@ export const claimsCalls = {
         if (a.decision === 'rejected' && !a.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'CLAIMS_REASON_REQUIRED' });
       }),
   ),
-  'claims.lines.reclaimable': call<ReclaimableLine[]>({ access: 'claims.read', audit: 'none' })(z.object({ programme })),
+  'claims.lines.reclaimable': call<ReclaimableLine[]>({ access: 'claims.read', audit: 'none' })(() => z.object({ programme })),
   'claims.lines.reclaim': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
-    z.object({ batchId: recordId, lineId: recordId, reason: requiredText(200) }),
+    () => z.object({ batchId: recordId, lineId: recordId, reason: requiredText(200) }),
   ),
   'claims.report': call<ReportRow[]>({ access: 'claims.read', audit: 'none' })(
-    z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null) }),
+    () => z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null) }),
   ),
 
   'claims.report.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'the report holds sums by programme, month and category, no person' } })(
-    z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null), labels }),
+    () => z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null), labels }),
   ),
   'claims.ruleFile.export': call<ExportResult>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a file of the rule as it is stored' } })(
-    z.object({ programme, effectiveFrom: isoDate(), office: requiredText(100), version: z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(100000, 'CLAIMS_WHOLE_NUMBER') }),
+    () => z.object({ programme, effectiveFrom: isoDate(), office: requiredText(100), version: z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(100000, 'CLAIMS_WHOLE_NUMBER') }),
   ),
-  'claims.ruleFile.preview': call<RuleFilePreview>({ access: 'claims.read', audit: 'none' })(z.object({ text: ruleFileText })),
+  'claims.ruleFile.preview': call<RuleFilePreview>({ access: 'claims.read', audit: 'none' })(() => z.object({ text: ruleFileText })),
   'claims.ruleFile.import': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { none: 'the programme is known only from the file; the rule versions keep the file’s office, version and checksum' } })(
-    z.object({ text: ruleFileText }),
+    () => z.object({ text: ruleFileText }),
   ),
-  'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(z.object({ lineId: recordId })),
+  'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(() => z.object({ lineId: recordId })),
   'claims.adjustments.add': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
-    z.object({
+    () => z.object({
       batchId: recordId,
       lineId: recordId,
       amountFen: z
@@ -438,5 +438,5 @@ export const claimsCalls = {
       reason: requiredText(200),
     }),
   ),
-  'claims.adjustments.remove': call<BatchDetail>({ access: 'claims.write', audit: 'delete', before: { table: 'claim_line' } })(z.object({ id: recordId })),
+  'claims.adjustments.remove': call<BatchDetail>({ access: 'claims.write', audit: 'delete', before: { table: 'claim_line' } })(() => z.object({ id: recordId })),
 };

@@ -228,7 +228,7 @@ export interface CompareFigures {
 
 export const compareCalls = {
   'compare.import.start': call<ListImportStatus>({ access: 'people.write', audit: 'update', before: { none: 'a job that reads the file; it changes no record' } })(
-    z.object({
+    () => z.object({
       source: z.enum(LIST_SOURCES, 'REQUIRED'),
       sourceName: optionalText(100),
       listDate: isoDate(),
@@ -238,7 +238,7 @@ export const compareCalls = {
     }),
   ),
   'compare.import.preview': call<ListImportStatus>({ access: 'people.read', audit: 'none' })(
-    z.object({
+    () => z.object({
       jobId,
       filter: z.enum(['all', 'valid', 'invalid']).default('all'),
       offset: z.number().int().min(0).default(0),
@@ -246,39 +246,39 @@ export const compareCalls = {
     }),
   ),
   'compare.import.adjust': call<ListImportStatus>({ access: 'people.write', audit: 'update', before: { none: 'a job re-reads its file; the remembered mapping is recorded as the input' } })(
-    z.object({ jobId, sheet: z.number().int().min(0).max(255), columns: z.array(z.enum(LIST_COLUMNS).nullable()).max(500).nullable().default(null) }),
+    () => z.object({ jobId, sheet: z.number().int().min(0).max(255), columns: z.array(z.enum(LIST_COLUMNS).nullable()).max(500).nullable().default(null) }),
   ),
-  'compare.import.commit': call<ListImportStatus>({ access: 'people.write', audit: 'create', before: 'created' })(z.object({ jobId, expectedValid: z.number().int().min(0) })),
+  'compare.import.commit': call<ListImportStatus>({ access: 'people.write', audit: 'create', before: 'created' })(() => z.object({ jobId, expectedValid: z.number().int().min(0) })),
 
-  'compare.lists.list': call<ListSummary[]>({ access: 'people.read', audit: 'none' })(z.object({})),
-  'compare.lists.get': call<ListComparison>({ access: 'people.read', audit: 'none' })(z.object({ id })),
+  'compare.lists.list': call<ListSummary[]>({ access: 'people.read', audit: 'none' })(() => z.object({})),
+  'compare.lists.get': call<ListComparison>({ access: 'people.read', audit: 'none' })(() => z.object({ id })),
   /** Applies the status changes the user chose from a comparison, in one step, the list named as their reason. */
-  'compare.apply': call<{ applied: number; people: number }>({ access: 'people.write', audit: 'update', before: { none: 'each change is kept on the person (change log) and as a status fact naming the list' } })(applyInput),
+  'compare.apply': call<{ applied: number; people: number }>({ access: 'people.write', audit: 'update', before: { none: 'each change is kept on the person (change log) and as a status fact naming the list' } })(() => applyInput),
 
-  'compare.leftOut': call<LeftOutResult>({ access: 'people.read', audit: 'none' })(z.object({})),
+  'compare.leftOut': call<LeftOutResult>({ access: 'people.read', audit: 'none' })(() => z.object({})),
   'compare.leftOut.clear': call<LeftOutResult>({ access: 'people.write', audit: 'create', before: 'created' })(
-    z.object({ personId: id, check: z.enum(LEFT_OUT_CHECKS), reason: requiredText(200) }),
+    () => z.object({ personId: id, check: z.enum(LEFT_OUT_CHECKS), reason: requiredText(200) }),
   ),
 
-  'compare.facts.get': call<PersonFacts>({ access: 'people.read', audit: 'none' })(z.object({ personId: id })),
+  'compare.facts.get': call<PersonFacts>({ access: 'people.read', audit: 'none' })(() => z.object({ personId: id })),
   'compare.facts.record': call<PersonFacts>({ access: 'people.write', audit: 'create', before: 'created' })(
-    z.object({ personId: id, status: z.enum(HAND_FACTS), held: z.boolean(), effectiveFrom: isoDate(), note: optionalText(200) }),
+    () => z.object({ personId: id, status: z.enum(HAND_FACTS), held: z.boolean(), effectiveFrom: isoDate(), note: optionalText(200) }),
   ),
   'compare.departure.set': call<PersonFacts>({ access: 'people.write', audit: 'update', before: { table: 'person_departure', key: 'personId', column: 'person_id' } })(
-    z.object({ personId: id, departure: z.object({ reason: z.enum(['died', 'moved']), onDate: isoDate() }).nullable() }),
+    () => z.object({ personId: id, departure: z.object({ reason: z.enum(['died', 'moved']), onDate: isoDate() }).nullable() }),
   ),
 
-  'compare.households.list': call<HouseholdList>({ access: 'people.read', audit: 'none' })(z.object({})),
+  'compare.households.list': call<HouseholdList>({ access: 'people.read', audit: 'none' })(() => z.object({})),
   'compare.households.link': call<HouseholdList>({ access: 'people.write', audit: 'update', before: { table: 'household_member', key: 'personId', column: 'person_id' } })(
-    z.object({ personId: id, withPersonId: id, relation: optionalText(20) }),
+    () => z.object({ personId: id, withPersonId: id, relation: optionalText(20) }),
   ),
-  'compare.households.unlink': call<HouseholdList>({ access: 'people.write', audit: 'delete', before: { table: 'household_member', key: 'personId', column: 'person_id' } })(z.object({ personId: id })),
+  'compare.households.unlink': call<HouseholdList>({ access: 'people.write', audit: 'delete', before: { table: 'household_member', key: 'personId', column: 'person_id' } })(() => z.object({ personId: id })),
 
   'compare.insurance.add': call<PersonFacts>({ access: 'people.write', audit: 'create', before: 'created' })(
-    z.object({ personId: id, policyNumber: requiredText(50), insurer: optionalText(100), startDate: isoDate(), endDate: isoDate() }),
+    () => z.object({ personId: id, policyNumber: requiredText(50), insurer: optionalText(100), startDate: isoDate(), endDate: isoDate() }),
   ),
   'compare.satisfaction.add': call<CompareFigures>({ access: 'people.write', audit: 'create', before: 'created' })(
-    z.object({ personId: id, service: z.enum(SATISFACTION_SERVICES, 'REQUIRED'), rating: z.number().int().min(1, 'REQUIRED').max(5, 'REQUIRED'), answeredOn: isoDate() }),
+    () => z.object({ personId: id, service: z.enum(SATISFACTION_SERVICES, 'REQUIRED'), rating: z.number().int().min(1, 'REQUIRED').max(5, 'REQUIRED'), answeredOn: isoDate() }),
   ),
-  'compare.figures': call<CompareFigures>({ access: 'people.read', audit: 'none' })(z.object({ year: z.number().int().min(1900).max(2200) })),
+  'compare.figures': call<CompareFigures>({ access: 'people.read', audit: 'none' })(() => z.object({ year: z.number().int().min(1900).max(2200) })),
 };

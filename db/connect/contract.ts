@@ -47,8 +47,8 @@ const fingerprint = z
   .refine((v) => v.replace(/[^0-9a-f]/gi, '').length === 64 && /^[0-9a-fA-F:]+$/.test(v), 'CONNECT_FINGERPRINT_FORMAT');
 
 export const connectCalls = {
-  'connect.status': call<ConnectStatus>({ access: 'public', audit: 'none' })(z.object({})),
-  'connect.probe': call<PresentedCertificate>({ access: 'public', audit: 'none' })(z.object({ address })),
-  'connect.pair': call<ConnectStatus>({ access: 'public', audit: 'none' })(z.object({ address, fingerprint })),
-  'connect.disconnect': call<ConnectStatus>({ access: 'public', audit: 'none' })(z.object({})),
+  'connect.status': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({})),
+  'connect.probe': call<PresentedCertificate>({ access: 'public', audit: 'none' })(() => z.object({ address })),
+  'connect.pair': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({ address, fingerprint })),
+  'connect.disconnect': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({})),
 };

@@ -338,26 +338,26 @@ const targetsSave = z.object({
 export type TargetsSave = z.input<typeof targetsSave>;
 
 export const needsCalls = {
-  'needs.person.get': call<PersonNeeds>({ access: 'people.read', audit: 'none' })(z.object({ personId })),
-  'needs.create': call<Need>({ access: 'people.write', audit: 'create', before: 'created' })(needCreate),
-  'needs.close': call<Need>({ access: 'people.write', audit: 'update', before: { table: 'need' } })(needClose),
-  'needs.screening.create': call<Screening>({ access: 'people.write', audit: 'create', before: 'created' })(screeningCreate),
-  'needs.diagnosis.create': call<Diagnosis>({ access: 'people.write', audit: 'create', before: 'created' })(diagnosisCreate),
-  'needs.diagnosis.link': call<Diagnosis>({ access: 'people.write', audit: 'update', before: { table: 'child_diagnosis' } })(z.object({ id: recordId })),
-  'needs.plan.save': call<Plan>({ access: 'people.write', audit: 'update', before: { table: 'service_plan', key: 'personId', column: 'person_id' } })(planSave),
-  'needs.referrals.create': call<Referral>({ access: 'people.write', audit: 'create', before: 'created' })(referralCreate),
-  'needs.referrals.update': call<Referral>({ access: 'people.write', audit: 'update', before: { table: 'referral' } })(referralUpdate),
-  'needs.reminders.create': call<Reminder>({ access: 'people.write', audit: 'create', before: 'created' })(reminderCreate),
-  'needs.reminders.due': call<RemindersDue>({ access: 'people.read', audit: 'none' })(z.object({ limit: z.number().int().min(1).max(2000).default(500) })),
-  'needs.visits.quarters': call<VisitQuarters>({ access: 'rehab.read', audit: 'none' })(z.object({ year })),
-  'needs.indicators': call<Indicators>({ access: 'people.read', audit: 'none' })(z.object({ year })),
+  'needs.person.get': call<PersonNeeds>({ access: 'people.read', audit: 'none' })(() => z.object({ personId })),
+  'needs.create': call<Need>({ access: 'people.write', audit: 'create', before: 'created' })(() => needCreate),
+  'needs.close': call<Need>({ access: 'people.write', audit: 'update', before: { table: 'need' } })(() => needClose),
+  'needs.screening.create': call<Screening>({ access: 'people.write', audit: 'create', before: 'created' })(() => screeningCreate),
+  'needs.diagnosis.create': call<Diagnosis>({ access: 'people.write', audit: 'create', before: 'created' })(() => diagnosisCreate),
+  'needs.diagnosis.link': call<Diagnosis>({ access: 'people.write', audit: 'update', before: { table: 'child_diagnosis' } })(() => z.object({ id: recordId })),
+  'needs.plan.save': call<Plan>({ access: 'people.write', audit: 'update', before: { table: 'service_plan', key: 'personId', column: 'person_id' } })(() => planSave),
+  'needs.referrals.create': call<Referral>({ access: 'people.write', audit: 'create', before: 'created' })(() => referralCreate),
+  'needs.referrals.update': call<Referral>({ access: 'people.write', audit: 'update', before: { table: 'referral' } })(() => referralUpdate),
+  'needs.reminders.create': call<Reminder>({ access: 'people.write', audit: 'create', before: 'created' })(() => reminderCreate),
+  'needs.reminders.due': call<RemindersDue>({ access: 'people.read', audit: 'none' })(() => z.object({ limit: z.number().int().min(1).max(2000).default(500) })),
+  'needs.visits.quarters': call<VisitQuarters>({ access: 'rehab.read', audit: 'none' })(() => z.object({ year })),
+  'needs.indicators': call<Indicators>({ access: 'people.read', audit: 'none' })(() => z.object({ year })),
   'needs.indicators.people': call<IndicatorPersonRow[]>({ access: 'people.read', audit: 'none' })(
-    z.object({ year, indicator: z.enum(INDICATORS), onlyMissing: z.boolean().default(false) }),
+    () => z.object({ year, indicator: z.enum(INDICATORS), onlyMissing: z.boolean().default(false) }),
   ),
-  'needs.targets.save': call<Indicators>({ access: 'returns.write', audit: 'update', before: { call: 'needs.indicators', input: (i: { year: number }) => ({ year: i.year }) } })(targetsSave),
+  'needs.targets.save': call<Indicators>({ access: 'returns.write', audit: 'update', before: { call: 'needs.indicators', input: (i: { year: number }) => ({ year: i.year }) } })(() => targetsSave),
   /** A targets file from the office: checked against its checksum, refused if altered. */
   'needs.targets.import': call<Indicators>({ access: 'returns.write', audit: 'update', before: { none: 'targets from a file; the after-state is the result' } })(
-    z.object({ path: requiredText(1000) }),
+    () => z.object({ path: requiredText(1000) }),
   ),
   /** Writes the year's targets as the checksummed file an office sends its centres (no personal data). */
   'needs.targets.export': call<{ fileId: string; fileName: string; path: string; year: number }>({
@@ -365,13 +365,13 @@ export const needsCalls = {
     audit: 'export',
     personalInFile: 'none',
     before: { none: 'writes a targets file' },
-  })(z.object({ year, issuer: requiredText(80) })),
+  })(() => z.object({ year, issuer: requiredText(80) })),
   /** Writes a child's rehab record as a file for another centre (full IDs: only roles holding ids.full may). */
   'needs.transfer.export': call<TransferExportResult>({ access: 'rehab.write', audit: 'export', before: { none: 'writes a transfer file' } })(
-    z.object({ personId, toCentre: requiredText(80), reason: requiredText(200), referredOn: isoDate() }),
+    () => z.object({ personId, toCentre: requiredText(80), reason: requiredText(200), referredOn: isoDate() }),
   ),
   'needs.transfer.import': call<TransferImportResult>({ access: 'rehab.write', audit: 'create', before: { none: 'the imported record is new' } })(
-    z.object({ path: requiredText(1000), household: z.enum(['urban', 'rural']).default('urban') }),
+    () => z.object({ path: requiredText(1000), household: z.enum(['urban', 'rural']).default('urban') }),
   ),
 };
 

@@ -120,19 +120,19 @@ const personUpdate = personInput.extend({ id, version: z.number().int().positive
 export type PersonUpdate = z.input<typeof personUpdate>;
 
 export const peopleCalls = {
-  'people.search': call<{ total: number; rows: PersonRow[] }>({ access: 'people.read', audit: 'none', idSearch: 'q' })(peopleSearchInput),
-  'people.get': call<PersonDetail>({ access: 'people.read', audit: 'none' })(z.object({ id })),
-  'people.create': call<PersonDetail>({ access: 'people.write', audit: 'create', before: 'created' })(personInput),
-  'people.update': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(personUpdate),
-  'people.overview': call<PersonOverview>({ access: 'people.read', audit: 'none' })(z.object({ id })),
-  'people.expiring': call<ExpiringCertificates>({ access: 'people.read', audit: 'none' })(z.object({})),
+  'people.search': call<{ total: number; rows: PersonRow[] }>({ access: 'people.read', audit: 'none', idSearch: 'q' })(() => peopleSearchInput),
+  'people.get': call<PersonDetail>({ access: 'people.read', audit: 'none' })(() => z.object({ id })),
+  'people.create': call<PersonDetail>({ access: 'people.write', audit: 'create', before: 'created' })(() => personInput),
+  'people.update': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(() => personUpdate),
+  'people.overview': call<PersonOverview>({ access: 'people.read', audit: 'none' })(() => z.object({ id })),
+  'people.expiring': call<ExpiringCertificates>({ access: 'people.read', audit: 'none' })(() => z.object({})),
   'people.revealId': call<{ idNumber: string; certNumber: string }>({
     access: 'people.read',
     audit: 'reveal',
     auditedRead: true,
     before: { none: 'a read' },
     rateLimit: { calls: 10, minutes: 10 },
-  })(z.object({ id })),
-  'people.archive': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(z.object({ id, archived: z.boolean() })),
-  'people.delete': call<{ deleted: true }>({ access: 'people.write', audit: 'delete', before: { call: 'people.get' } })(z.object({ id })),
+  })(() => z.object({ id })),
+  'people.archive': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(() => z.object({ id, archived: z.boolean() })),
+  'people.delete': call<{ deleted: true }>({ access: 'people.write', audit: 'delete', before: { call: 'people.get' } })(() => z.object({ id })),
 };

@@ -480,22 +480,22 @@ export const MAX_IMPORT_BASE64 = 5_500_000;
  * preview read, everything else writes and is audited. Names here are chosen with that in mind.
  */
 export const trainingCalls = {
-  'training.courseTypes.list': call<CourseTypeInfo[]>({ access: 'training.read', audit: 'none' })(z.object({})),
-  'training.courseTypes.add': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'create', before: 'created' })(z.object({ name: requiredText(40), minAttendancePct: percent })),
+  'training.courseTypes.list': call<CourseTypeInfo[]>({ access: 'training.read', audit: 'none' })(() => z.object({})),
+  'training.courseTypes.add': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => z.object({ name: requiredText(40), minAttendancePct: percent })),
   'training.courseTypes.setMinimum': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'update', before: { call: 'training.courseTypes.list', input: () => ({}) } })(
-    z.object({ code: z.string().min(1).max(40), minAttendancePct: percent, effectiveFrom: isoDate() }),
+    () => z.object({ code: z.string().min(1).max(40), minAttendancePct: percent, effectiveFrom: isoDate() }),
   ),
 
-  'training.classes.list': call<{ total: number; rows: ClassRow[] }>({ access: 'training.read', audit: 'none' })(classListInput),
-  'training.classes.get': call<ClassDetail>({ access: 'training.read', audit: 'none' })(z.object({ id })),
-  'training.classes.create': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(classInput),
-  'training.classes.update': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.classes.get' } })(classInput.extend({ id, version })),
+  'training.classes.list': call<{ total: number; rows: ClassRow[] }>({ access: 'training.read', audit: 'none' })(() => classListInput),
+  'training.classes.get': call<ClassDetail>({ access: 'training.read', audit: 'none' })(() => z.object({ id })),
+  'training.classes.create': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => classInput),
+  'training.classes.update': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.classes.get' } })(() => classInput.extend({ id, version })),
 
-  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(enrolInput),
-  'training.unenrol': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_enrolment', key: 'enrolmentId' } })(z.object({ enrolmentId: id })),
-  'training.attendance.get': call<AttendanceDay>({ access: 'training.read', audit: 'none' })(z.object({ classId: id, date: isoDate() })),
+  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => enrolInput),
+  'training.unenrol': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_enrolment', key: 'enrolmentId' } })(() => z.object({ enrolmentId: id })),
+  'training.attendance.get': call<AttendanceDay>({ access: 'training.read', audit: 'none' })(() => z.object({ classId: id, date: isoDate() })),
   'training.attendance.save': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.attendance.get', input: (i: { classId: number; date: string }) => ({ classId: i.classId, date: i.date }) } })(
-    z.object({
+    () => z.object({
       classId: id,
       date: isoDate(),
       marks: z.array(z.object({ enrolmentId: id, status: z.enum(ATTENDANCE_STATUSES) })).max(10000),
@@ -503,65 +503,65 @@ export const trainingCalls = {
       hours: z.number().int('TRAINING_HOURS').min(1, 'TRAINING_HOURS').max(24, 'TRAINING_HOURS').nullable().default(null),
     }),
   ),
-  'training.completion.set': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { table: 'training_enrolment', key: 'enrolmentId' } })(z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
-  'training.certificates.add': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(certificateInput),
-  'training.certificates.remove': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_certificate' } })(z.object({ id })),
+  'training.completion.set': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { table: 'training_enrolment', key: 'enrolmentId' } })(() => z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
+  'training.certificates.add': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => certificateInput),
+  'training.certificates.remove': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_certificate' } })(() => z.object({ id })),
 
-  'training.employers.list': call<EmployerRow[]>({ access: 'training.read', audit: 'none' })(z.object({ q: z.string().trim().max(40, 'TOO_LONG').default('') })),
-  'training.employers.create': call<EmployerRow>({ access: 'training.write', audit: 'create', before: 'created' })(employerInput),
-  'training.employers.update': call<EmployerRow>({ access: 'training.write', audit: 'update', before: { table: 'employer' } })(employerInput.extend({ id, version })),
+  'training.employers.list': call<EmployerRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ q: z.string().trim().max(40, 'TOO_LONG').default('') })),
+  'training.employers.create': call<EmployerRow>({ access: 'training.write', audit: 'create', before: 'created' })(() => employerInput),
+  'training.employers.update': call<EmployerRow>({ access: 'training.write', audit: 'update', before: { table: 'employer' } })(() => employerInput.extend({ id, version })),
 
-  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(placementListInput),
-  'training.placements.get': call<PlacementDetail>({ access: 'training.read', audit: 'none' })(z.object({ id })),
-  'training.placements.create': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: 'created' })(placementInput),
-  'training.placements.update': call<PlacementDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.placements.get' } })(placementInput.extend({ id, version })),
-  'training.followUps.due': call<FollowUpsDue>({ access: 'training.read', audit: 'none' })(z.object({})),
-  'training.followUps.record': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: { table: 'placement_followup' } })(followUpInput),
+  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(() => placementListInput),
+  'training.placements.get': call<PlacementDetail>({ access: 'training.read', audit: 'none' })(() => z.object({ id })),
+  'training.placements.create': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => placementInput),
+  'training.placements.update': call<PlacementDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.placements.get' } })(() => placementInput.extend({ id, version })),
+  'training.followUps.due': call<FollowUpsDue>({ access: 'training.read', audit: 'none' })(() => z.object({})),
+  'training.followUps.record': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: { table: 'placement_followup' } })(() => followUpInput),
 
   'training.terms.list': call<TermRow[]>({ access: 'training.read', audit: 'none' })(
-    z.object({ dict: z.enum(DICTIONARIES).nullable().default(null), onDate: optionalIsoDate() }),
+    () => z.object({ dict: z.enum(DICTIONARIES).nullable().default(null), onDate: optionalIsoDate() }),
   ),
 
   'training.jobSeekers.list': call<{ total: number; rows: JobSeekerRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(
-    z.object({ q: z.string().trim().max(40, 'TOO_LONG').default(''), wishOnly: z.boolean().default(false) }),
+    () => z.object({ q: z.string().trim().max(40, 'TOO_LONG').default(''), wishOnly: z.boolean().default(false) }),
   ),
-  'training.jobSeekers.save': call<JobSeekerRow>({ access: 'training.write', audit: 'update', before: { table: 'job_seeker', key: 'personId', column: 'person_id' } })(jobSeekerInput),
+  'training.jobSeekers.save': call<JobSeekerRow>({ access: 'training.write', audit: 'update', before: { table: 'job_seeker', key: 'personId', column: 'person_id' } })(() => jobSeekerInput),
 
-  'training.employerYears.list': call<EmployerYearRow[]>({ access: 'training.read', audit: 'none' })(z.object({ employerId: id })),
+  'training.employerYears.list': call<EmployerYearRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ employerId: id })),
   'training.employerYears.save': call<EmployerYearRow[]>({ access: 'training.write', audit: 'update', before: { call: 'training.employerYears.list', input: (i: { employerId: number }) => ({ employerId: i.employerId }) } })(
-    employerYearInput,
+    () => employerYearInput,
   ),
-  'training.employmentSettings.get': call<EmploymentSettings>({ access: 'training.read', audit: 'none' })(z.object({})),
+  'training.employmentSettings.get': call<EmploymentSettings>({ access: 'training.read', audit: 'none' })(() => z.object({})),
   'training.employmentSettings.set': call<EmploymentSettings>({ access: 'training.write', audit: 'update', before: { call: 'training.employmentSettings.get', input: () => ({}) } })(
-    z.object({
+    () => z.object({
       key: z.enum(EMPLOYMENT_SETTINGS),
       value: z.number({ message: 'REQUIRED' }).positive('TRAINING_SETTING_VALUE').max(100_000_000, 'TRAINING_SETTING_VALUE'),
       effectiveFrom: isoDate(),
     }),
   ),
   'training.publicWelfare.setTotal': call<PublicWelfareFigure>({ access: 'training.write', audit: 'update', before: { table: 'public_welfare_total', key: 'year', column: 'year' } })(
-    z.object({
+    () => z.object({
       year: z.number().int('TRAINING_YEAR').min(1900, 'TRAINING_YEAR').max(2200, 'TRAINING_YEAR'),
       areaTotal: z.number().int('TRAINING_WHOLE_NUMBER').min(1, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER'),
       source: optionalText(100),
     }),
   ),
 
-  'training.entrepreneurs.list': call<EntrepreneurRow[]>({ access: 'training.read', audit: 'none' })(z.object({ personId: recordId.nullable().default(null) })),
-  'training.entrepreneurs.addSupport': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(supportInput),
-  'training.entrepreneurs.addAward': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(awardInput),
+  'training.entrepreneurs.list': call<EntrepreneurRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ personId: recordId.nullable().default(null) })),
+  'training.entrepreneurs.addSupport': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => supportInput),
+  'training.entrepreneurs.addAward': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => awardInput),
 
-  'training.figures': call<TrainingFigures>({ access: 'training.read', audit: 'none' })(z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
+  'training.figures': call<TrainingFigures>({ access: 'training.read', audit: 'none' })(() => z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
 
   'training.import.start': call<ImportStatus>({ access: 'training.write', audit: 'update', before: { none: 'a job that reads the file; it changes no record' } })(
-    z.object({
+    () => z.object({
       classId: recordId.nullable().default(null),
       fileName: requiredText(200),
       contentBase64: z.string().min(1, 'REQUIRED').max(MAX_IMPORT_BASE64, 'IMPORT_FILE_TOO_LARGE'),
     }),
   ),
   'training.import.preview': call<ImportStatus>({ access: 'training.read', audit: 'none' })(
-    z.object({
+    () => z.object({
       jobId: z.string().min(1).max(64),
       filter: z.enum(['all', 'valid', 'invalid']).default('all'),
       offset: z.number().int().min(0).default(0),
@@ -570,12 +570,12 @@ export const trainingCalls = {
   ),
   // Reads another sheet of the workbook, or maps columns by hand (remembered for the same headers).
   'training.import.adjust': call<ImportStatus>({ access: 'training.write', audit: 'update', before: { none: 'a job re-reads its file; the remembered mapping is recorded as the input' } })(
-    z.object({
+    () => z.object({
       jobId: z.string().min(1).max(64),
       sheet: z.number().int().min(0).max(255),
       columns: z.array(z.enum(IMPORT_COLUMNS).nullable()).max(500).nullable().default(null),
     }),
   ),
-  'training.import.exportInvalid': call<ImportInvalidRows>({ access: 'training.write', audit: 'export', before: { none: 'writes a file; changes no record' } })(z.object({ jobId: z.string().min(1).max(64) })),
-  'training.import.commit': call<ImportStatus>({ access: 'training.write', audit: 'create', before: 'created' })(z.object({ jobId: z.string().min(1).max(64), expectedValid: z.number().int().min(0) })),
+  'training.import.exportInvalid': call<ImportInvalidRows>({ access: 'training.write', audit: 'export', before: { none: 'writes a file; changes no record' } })(() => z.object({ jobId: z.string().min(1).max(64) })),
+  'training.import.commit': call<ImportStatus>({ access: 'training.write', audit: 'create', before: 'created' })(() => z.object({ jobId: z.string().min(1).max(64), expectedValid: z.number().int().min(0) })),
 };

@@ -66,6 +66,18 @@ export function piiKeys(schemas: Iterable<z.ZodType>): Map<string, PiiKind> {
   return keys;
 }
 
+/**
+ * The keys the contract marks personal (pii.id / pii.phone), written out: learning them from every
+ * call's schema at start would build all of them, which the service otherwise does on first use.
+ * tests/unit/trust/masking.test.ts fails when the schemas mark keys other than these.
+ */
+export const PII_KEYS: ReadonlyMap<string, PiiKind> = new Map([
+  ['certNumber', 'id'],
+  ['guardianPhone', 'phone'],
+  ['idNumber', 'id'],
+  ['phone', 'phone'],
+]);
+
 /** A function that masks a value (any depth) for a role without full-ID rights. */
 export function createMasker(keys: ReadonlyMap<string, PiiKind>) {
   const mask = (value: unknown, depth = 0): unknown => {

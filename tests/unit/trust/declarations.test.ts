@@ -16,8 +16,8 @@ afterEach(() => t.close());
 
 describe('declared calls', () => {
   it('refuses a contract in which a call name is declared twice', () => {
-    const a = { 'people.search': call<number>({ access: 'people.read', audit: 'none' })(z.object({})) };
-    const b = { 'people.search': call<number>({ access: 'people.write', audit: 'none' })(z.object({})) };
+    const a = { 'people.search': call<number>({ access: 'people.read', audit: 'none' })(() => z.object({})) };
+    const b = { 'people.search': call<number>({ access: 'people.write', audit: 'none' })(() => z.object({})) };
     expect(() => mergeCalls(a, b)).toThrow(/people\.search is declared twice/);
     expect(Object.keys(mergeCalls(a, { 'people.get': b['people.search'] }))).toEqual(['people.search', 'people.get']);
   });
