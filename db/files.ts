@@ -52,7 +52,8 @@ export const DOWNLOAD_PREFIX = '/download/';
 
 export function createFiles() {
   const files = new Map<string, ExportedFile>();
-  const tickets = new Map<string, { fileId: string; expires: number }>();
+  /** `session`: the session that asked for the link; a download over the network must come with it. */
+  const tickets = new Map<string, { fileId: string; expires: number; session: string | undefined }>();
 
   /** Makes a finished file downloadable; the id is a capability known to who exported it. */
   function register(file: string): ExportedFile {
@@ -61,22 +62,27 @@ export function createFiles() {
     return entry;
   }
 
-  function link(fileId: string): { url: string; name: string } | null {
+  function link(fileId: string, session?: string): { url: string; name: string } | null {
     const entry = files.get(fileId);
     if (!entry || !fs.existsSync(entry.file)) return null;
     const ticket = crypto.randomBytes(24).toString('base64url');
-    tickets.set(ticket, { fileId, expires: Date.now() + TICKET_LIFETIME_MS });
+    tickets.set(ticket, { fileId, expires: Date.now() + TICKET_LIFETIME_MS, session });
     return { url: `${DOWNLOAD_PREFIX}${ticket}`, name: entry.name };
   }
 
   /**
    * The file behind a ticket, once; null for an unknown, used or expired ticket. `keep` looks
-   * without using the ticket up (a HEAD request asks what a GET would get).
+   * without using the ticket up (a HEAD request asks what a GET would get). `session`, where the
+   * host knows who is downloading (the centre server reads its session cookie), must be the session
+   * that asked for the link: a ticket alone is not enough there, and a wrong one does not use it up.
+   * This PC's own window passes none: its host listens on 127.0.0.1 only, where the ticket stays the capability.
    */
-  function redeem(ticket: string, keep = false): ExportedFile | null {
+  function redeem(ticket: string, keep = false, session?: string): ExportedFile | null {
     const found = tickets.get(ticket);
+    if (!found) return null;
+    if (session !== undefined && found.session !== session) return null;
     if (!keep) tickets.delete(ticket);
-    if (!found || found.expires < Date.now()) return null;
+    if (found.expires < Date.now()) return null;
     const entry = files.get(found.fileId);
     return entry && fs.existsSync(entry.file) ? entry : null;
   }

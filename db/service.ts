@@ -74,7 +74,7 @@ export interface Service {
   /** The open database (throws while an encrypted file waits for its passphrase). */
   readonly db: Db;
   /** The exported file behind a one-time download ticket (for the hosts' download routes); `keep` leaves the ticket unused (HEAD). */
-  redeemDownload(ticket: string, keep?: boolean): ExportedFile | null;
+  redeemDownload(ticket: string, keep?: boolean, session?: string): ExportedFile | null;
   /** Makes today's automatic backup if there is none yet, and rotates old ones. */
   autoBackup(): void;
   close(): void;
@@ -275,7 +275,7 @@ export function createService(options: ServiceOptions): Service {
       if (!db) fail('DB_NEEDS_PASSPHRASE');
       return db;
     },
-    redeemDownload: (ticket, keep) => files.redeem(ticket, keep),
+    redeemDownload: (ticket, keep, session) => files.redeem(ticket, keep, session),
     autoBackup() {
       if (!db) return;
       const today = clock.today();

@@ -203,7 +203,7 @@ export function centreSwitch(options: CentreSwitchOptions): CentreSwitch {
     },
     redeemDownload: (...args) => current().redeemDownload(...args),
     // A download goes where the calls go: this PC's file, or streamed from the paired centre.
-    streamDownload: (ticket, keep = false) => openDownload(current(), ticket, keep),
+    streamDownload: (ticket, keep = false, session) => openDownload(current(), ticket, keep, session),
     autoBackup: async () => options.local?.autoBackup(),
     close: async () => {
       await paired?.client.close();

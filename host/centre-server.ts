@@ -255,7 +255,8 @@ export async function startCentre(options: CentreOptions): Promise<RunningCentre
 
   const serveDownload = async (req: http.IncomingMessage, res: http.ServerResponse, ticket: string) => {
     const head = req.method === 'HEAD';
-    const entry = await openDownload(options.service, ticket, head);
+    // The ticket is good only with the session cookie of who asked for it (none: '' matches no ticket).
+    const entry = await openDownload(options.service, ticket, head, cookieOf(req.headers.cookie) ?? '');
     if (!entry) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     res.writeHead(200, { ...downloadHeaders(entry), 'Strict-Transport-Security': headers['Strict-Transport-Security'] });
     if (!entry.body) return res.end();

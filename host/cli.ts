@@ -111,7 +111,7 @@ async function main() {
   });
   const service: ServiceClient = {
     invoke: (name, input, session, origin) => starting.then((s) => s.invoke(name, input, session, origin)),
-    redeemDownload: (ticket, keep) => starting.then((s) => s.redeemDownload(ticket, keep)),
+    redeemDownload: (ticket, keep, session) => starting.then((s) => s.redeemDownload(ticket, keep, session)),
     autoBackup: () => starting.then((s) => s.autoBackup()),
     close: () => starting.then((s) => s.close()),
   };

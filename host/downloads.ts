@@ -47,11 +47,12 @@ export function dispositionName(header: string | undefined): string | null {
 /**
  * The download behind a ticket as a stream; null for an unknown, used or expired ticket. `head`
  * asks what a GET would get without using the ticket up. A file on this PC is opened before the
- * answer is made, so one that cannot be read is a clean error, not a cut-off download.
+ * answer is made, so one that cannot be read is a clean error, not a cut-off download. `session`:
+ * the downloader's session where the host knows it (the centre server's cookie); see db/files.ts.
  */
-export async function openDownload(service: ServiceClient, ticket: string, head: boolean): Promise<DownloadStream | null> {
-  if (service.streamDownload) return service.streamDownload(ticket, head);
-  const entry = await service.redeemDownload(ticket, head);
+export async function openDownload(service: ServiceClient, ticket: string, head: boolean, session?: string): Promise<DownloadStream | null> {
+  if (service.streamDownload) return service.streamDownload(ticket, head, session);
+  const entry = await service.redeemDownload(ticket, head, session);
   if (!entry) return null;
   if (head) return { name: entry.name, size: entry.size, body: null };
   const body = fs.createReadStream(entry.file);

@@ -13,13 +13,16 @@ import type { ServiceThreadOptions, ThreadReply, ThreadRequest } from './thread-
 export interface ServiceClient {
   /** `origin`: the workstation a call over the centre's network came from; hosts serving this PC pass none. */
   invoke(name: unknown, input: unknown, session?: string, origin?: CallOrigin): Promise<Result<unknown>>;
-  /** The file behind a download ticket; `keep` leaves the ticket unused (HEAD). */
-  redeemDownload(ticket: string, keep?: boolean): Promise<ExportedFile | null>;
+  /**
+   * The file behind a download ticket; `keep` leaves the ticket unused (HEAD); `session`, where the
+   * host knows who downloads (the centre server), must be the session that asked for the link.
+   */
+  redeemDownload(ticket: string, keep?: boolean, session?: string): Promise<ExportedFile | null>;
   /**
    * A download whose bytes are not on this PC (a client of a centre fetches them from the server):
    * hosts use it instead of redeemDownload when it is there (host/downloads.ts openDownload).
    */
-  streamDownload?(ticket: string, keep?: boolean): Promise<DownloadStream | null>;
+  streamDownload?(ticket: string, keep?: boolean, session?: string): Promise<DownloadStream | null>;
   /** Today's automatic backup, if there is none yet. */
   autoBackup(): Promise<void>;
   close(): Promise<void>;
@@ -80,7 +83,7 @@ export function startServiceThread(workerFile: string, options: ServiceThreadOpt
   const gone: Result<unknown> = { ok: false, error: { code: 'INTERNAL' } };
   const client: ServiceThreadClient = {
     invoke: (name, input, session, origin) => send({ op: 'invoke', name, input, session, ...(origin ? { origin: { workstation: origin.workstation } } : {}) }, gone),
-    redeemDownload: (ticket, keep = false) => send({ op: 'redeemDownload', ticket, keep }, null as ExportedFile | null),
+    redeemDownload: (ticket, keep = false, session) => send({ op: 'redeemDownload', ticket, keep, ...(session === undefined ? {} : { session }) }, null as ExportedFile | null),
     autoBackup: () => send({ op: 'autoBackup' }, undefined).then(() => undefined),
     close: async () => {
       await send({ op: 'close' }, null);
@@ -154,7 +157,7 @@ export function startServiceThread(workerFile: string, options: ServiceThreadOpt
 export function inProcess(service: Service): ServiceClient {
   return {
     invoke: async (name, input, session, origin) => service.dispatch(name, input, session, origin),
-    redeemDownload: async (ticket, keep) => service.redeemDownload(ticket, keep),
+    redeemDownload: async (ticket, keep, session) => service.redeemDownload(ticket, keep, session),
     autoBackup: async () => service.autoBackup(),
     close: async () => service.close(),
   };

@@ -110,7 +110,7 @@ async function answer(request: ThreadRequest): Promise<unknown> {
     case 'invoke':
       return invoke(request.name, request.input, request.session, request.origin);
     case 'redeemDownload':
-      return service.redeemDownload(request.ticket, request.keep);
+      return service.redeemDownload(request.ticket, request.keep, request.session);
     case 'autoBackup':
       return autoBackup();
     case 'close':

@@ -25,7 +25,7 @@ export interface ServiceThreadOptions {
 
 export type ThreadRequest = { id: number } & (
   | { op: 'invoke'; name: unknown; input: unknown; session: string | undefined; origin?: CallOrigin }
-  | { op: 'redeemDownload'; ticket: string; keep: boolean }
+  | { op: 'redeemDownload'; ticket: string; keep: boolean; session?: string }
   | { op: 'autoBackup' }
   | { op: 'close' }
   | { op: 'crash' }

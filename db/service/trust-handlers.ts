@@ -149,7 +149,7 @@ export function trustHandlers(d: TrustDeps): { [N in TrustCall]: (input: CallPar
     // A job belongs to the account that started it: anyone else is told it does not exist.
     'jobs.get': (input, caller) => d.jobs.get(input.id, signedIn(caller).accountId) ?? fail('JOB_NOT_FOUND', 'id'),
     'jobs.cancel': (input, caller) => d.jobs.cancel(input.id, signedIn(caller).accountId) ?? fail('JOB_NOT_FOUND', 'id'),
-    'files.link': (input) => d.files.link(input.fileId) ?? fail('FILE_NOT_FOUND', 'fileId'),
+    'files.link': (input, caller) => d.files.link(input.fileId, caller?.sessionId) ?? fail('FILE_NOT_FOUND', 'fileId'),
     'accounts.list': () => acc.list(),
     'accounts.create': (input) => acc.create(input),
     'accounts.update': (input, caller) => {

@@ -231,7 +231,43 @@ describe('downloads on a client PC', () => {
     expect(refused.status).toBe(404);
     expect(refused.body.toString('utf8')).toBe('Not found');
     // The refused attempt never reached the centre: the ticket still works through the right pin.
-    expect((await fetchBytes(`http://127.0.0.1:${host.port}${fresh.url}`)).status).toBe(200);
+    const rightHost = await startHost({ service: client, rendererDir: renderer.dir });
+    try {
+      expect((await fetchBytes(`http://127.0.0.1:${rightHost.port}${fresh.url}`)).status).toBe(200);
+    } finally {
+      await rightHost.close();
+    }
+  });
+
+  it('does not hand the file to whoever holds the ticket alone: the centre wants the cookie of the session that asked for the link (finding: a ticket without a cookie redeemed)', async () => {
+    const client = connectCentre({ url: centre.url, pin: centre.fingerprint });
+    const session = ((await client.invoke('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD })) as { value: { sessionId: string } }).value.sessionId;
+    const out = await client.invoke('claims.ruleFile.export', { programme: 'rehab', effectiveFrom: '2026-01-01', office: '某县残联', version: 5 }, session);
+    const fresh = ((await client.invoke('files.link', { fileId: (out as { value: { fileId: string } }).value.fileId }, session)) as { value: { url: string } }).value;
+    const other = (await callCentre('auth.signIn', { username: 'li', password: ADMIN_PASSWORD })).cookie;
+    const direct = (cookie?: string) =>
+      new Promise<number>((resolve, reject) => {
+        https
+          .request(
+            { host: '127.0.0.1', servername: 'localhost', port: centre.port, path: fresh.url, method: 'GET', ca: centre.cert, headers: { Host: `127.0.0.1:${centre.port}`, ...(cookie ? { Cookie: cookie } : {}) } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode!);
+            },
+          )
+          .on('error', reject)
+          .end();
+      });
+    expect(await direct()).toBe(404);
+    expect(await direct(other)).toBe(404);
+    // Neither attempt used the ticket up: the PC that asked for it still downloads it, once.
+    const itsHost = await startHost({ service: client, rendererDir: renderer.dir });
+    try {
+      expect((await fetchBytes(`http://127.0.0.1:${itsHost.port}${fresh.url}`)).status).toBe(200);
+      expect((await fetchBytes(`http://127.0.0.1:${itsHost.port}${fresh.url}`)).status).toBe(404);
+    } finally {
+      await itsHost.close();
+    }
   });
 
   it('finds nothing for a ticket the centre does not know or a malformed one', async () => {
