@@ -11,7 +11,7 @@ import { createJobs, type JobContext } from './jobs';
 import { createFiles, exportsFolder, removeLeftoverPartials, type ExportedFile } from './files';
 import { SCHEMA_VERSION } from './migrations/index';
 import { createClock, type Clock } from './clock';
-import { getSetting } from './settings';
+import { cachedSettings, getSetting } from './settings';
 import { stmt } from './statements';
 import type { AreaContext } from './context';
 import { peopleHandlers } from './people/handlers';
@@ -113,8 +113,11 @@ export function createService(options: ServiceOptions): Service {
   const files = createFiles();
   const unlockFailures = { count: 0, until: 0 };
 
-  const idleMinutes = () => (db ? getSetting(db, 'security.idleMinutes', clock.today(), 15) : 15);
-  const lifetimeHours = () => (db ? getSetting(db, 'security.sessionHours', clock.today(), 12) : 12);
+  // Every call checks its session against these two: read from the file once, again after a
+  // settings write, a write by another process, a reopened file or a new day (settings.ts).
+  const sessionLimits = cachedSettings({ 'security.idleMinutes': 15, 'security.sessionHours': 12 });
+  const idleMinutes = () => (db ? sessionLimits(db, clock.today())['security.idleMinutes'] : 15);
+  const lifetimeHours = () => (db ? sessionLimits(db, clock.today())['security.sessionHours'] : 12);
   const sessions = createSessions({ idleMinutes, lifetimeHours }, now);
 
   // A file that is not plain SQLite is encrypted (or not ours: openDatabase tells which).

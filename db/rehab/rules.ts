@@ -352,12 +352,24 @@ export function visitStatus(
   today: string,
   dueWithinDays: number,
 ): { nextDue: string; band: VisitBand } {
+  return visitStatusOn(periodMonths, today, dueWithinDays)(lastVisit, since);
+}
+
+/**
+ * visitStatus for many people on one day: the periods and the window are worked out once (the
+ * visits-due list classifies every person on the register).
+ */
+export function visitStatusOn(periodMonths: number, today: string, dueWithinDays: number): (lastVisit: string | null, since: string) => { nextDue: string; band: VisitBand } {
   const current = visitPeriodOf(today, periodMonths);
-  if (lastVisit !== null && lastVisit >= current.from) return { nextDue: visitPeriodOf(addDays(current.to, 1), periodMonths).to, band: 'ok' };
+  const ok = { nextDue: visitPeriodOf(addDays(current.to, 1), periodMonths).to, band: 'ok' as const };
   const previous = visitPeriodOf(addDays(current.from, -1), periodMonths);
-  const missedPrevious = since <= previous.to && (lastVisit === null || lastVisit < previous.from);
-  if (missedPrevious) return { nextDue: previous.to, band: 'overdue' };
-  return { nextDue: current.to, band: current.to <= addDays(today, dueWithinDays) ? 'due' : 'ok' };
+  const band: VisitBand = current.to <= addDays(today, dueWithinDays) ? 'due' : 'ok';
+  return (lastVisit, since) => {
+    if (lastVisit !== null && lastVisit >= current.from) return { ...ok };
+    const missedPrevious = since <= previous.to && (lastVisit === null || lastVisit < previous.from);
+    if (missedPrevious) return { nextDue: previous.to, band: 'overdue' };
+    return { nextDue: current.to, band };
+  };
 }
 
 /**

@@ -30,9 +30,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * JSON text of a value parsed from JSON, written only until it is at least `room` characters long:
+ * the whole text when shorter, else a prefix of it. A claims batch's entry holds hundreds of lines,
+ * and its one line on screen needs only the first 80 characters of them.
+ */
+export function jsonPrefix(value: unknown, room: number): string {
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length && text.length < room; i += 1) {
+      const head = i > 0 ? `${text},` : text;
+      text = head + jsonPrefix(value[i] ?? null, room - head.length);
+    }
+    return text.length < room ? `${text}]` : text;
+  }
+  if (isRecord(value)) {
+    let text = '{';
+    for (const [key, v] of Object.entries(value)) {
+      if (text.length >= room) break;
+      if (v === undefined) continue;
+      const head = `${text.length > 1 ? `${text},` : text}${JSON.stringify(key)}:`;
+      text = head + jsonPrefix(v, room - head.length);
+    }
+    return text.length < room ? `${text}}` : text;
+  }
+  return JSON.stringify(value);
+}
+
 /** A value as one short line: texts as they are, lists and objects compactly, long ones cut. */
 export function valueText(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : jsonPrefix(value, VALUE_LIMIT + 1);
   return text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT - 1)}…` : text;
 }
 

@@ -142,6 +142,19 @@ describe('home visits due', () => {
     expect(after.recent[0]).toMatchObject({ name: '久未访', date: '2026-11-22', visitor: '王老师', createdBy: '管理员（admin）' });
   });
 
+  it('lists the earliest due first in pinyin order within a day, up to the limit, with ID number and category', () => {
+    // Code-point order would put 张 (U+5F20) before 李 (U+674E); pinyin puts li before zhang.
+    const people = ['张三', '安娜', '李四'].map((name, i) => adult(name, `198${i}-02-02`, 1, '2025-01-01'));
+    const due = t.ok('rehab.visits.due', { limit: 2 });
+    expect(due.total).toBe(3);
+    expect(due.counts.frequent).toEqual({ overdue: 3, due: 0 });
+    expect(due.rows.map((r) => [r.name, r.band, r.nextDue])).toEqual([
+      ['安娜', 'overdue', '2026-09-30'],
+      ['李四', 'overdue', '2026-09-30'],
+    ]);
+    expect(due.rows[0]).toMatchObject({ personId: people[1], age: 45, idNumber: makeId('1981-02-02', 43), category: 4, level: 1, enrolmentId: null, lastVisit: '' });
+  });
+
   it('follows the period and window settings and refuses a visit in the future', () => {
     const kid = child(t, '小丁', '2023-01-01');
     enrol(t, kid, wang, { startDate: '2026-10-10' });

@@ -117,6 +117,7 @@ describe('listing the trail', () => {
       action: 'create',
       target: 'people.create#1',
       detail: { after: { name: '吴刚' } },
+      detailCut: false,
       // Written on this PC: no workstation (migration 017; not hashed).
       workstation: null,
       // The same entry in readable parts (no account or person of that id here: the username, nobody).
