@@ -112,6 +112,8 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
     const b = load(line.batch_id);
     requireDraft(b);
     if (line.kind !== 'adjustment') fail('CLAIMS_NOT_ADJUSTMENT');
+    // An adjustment kept from an earlier submission of a reopened batch still links its records.
+    sql('DELETE FROM claim_lock WHERE line_id = ?').run(lineId);
     sql('DELETE FROM claim_line WHERE id = ?').run(lineId);
     // Close the gap in the numbering.
     sql('UPDATE claim_line SET seq = seq + 1000000 WHERE batch_id = ? AND seq > ?').run(b.id, line.seq);
