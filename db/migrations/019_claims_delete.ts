@@ -3,7 +3,7 @@
 //
 // claim_line_service held every live line of every programme, but only two statements read it:
 // the training guards of migration 011 (programme = 'training', by service_key) and the search for
-// a line to adjust, which claim_line_once serves as well (programme = ?, a live claim). It now holds
+// a line to adjust, which now starts from the programme's approved batches instead. It now holds
 // live training lines only: a month's rehab claim (the batches that reach 100,000 lines) is no
 // longer written into it, nor deleted from it one entry at a time.
 //
