@@ -20,12 +20,14 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
   /** Lines of approved or paid batches of a programme (for an adjustment to point at), by name or ID. */
   function searchAdjustable(programme: Programme, q: string) {
     const like = `%${q}%`;
+    // A line is in a batch of its programme: naming the batch's programme too lets the search start
+    // from that programme's batches (no index leads with a line's programme since migration 019).
     const rows = sql(
       `${LINE_SELECT} JOIN claim_batch b ON b.id = l.batch_id
-       WHERE l.programme = ? AND l.kind = 'claim' AND l.live = 1 AND b.status IN ('approved', 'paid')
+       WHERE l.programme = ? AND b.programme = ? AND l.kind = 'claim' AND l.live = 1 AND b.status IN ('approved', 'paid')
          AND (? = '' OR l.name LIKE ? OR l.id_number LIKE ?)
        ORDER BY l.service_from DESC, b.number, l.seq LIMIT 100`,
-    ).all(programme, q, like, like) as (LineDb & { number?: string })[];
+    ).all(programme, programme, q, like, like) as (LineDb & { number?: string })[];
     const numberOf = sql('SELECT number FROM claim_batch WHERE id = ?');
     return rows.map((r) => ({ ...toLineView(r), batchId: r.batch_id, number: (numberOf.get(r.batch_id) as { number: string }).number }));
   }
@@ -112,6 +114,8 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
     const b = load(line.batch_id);
     requireDraft(b);
     if (line.kind !== 'adjustment') fail('CLAIMS_NOT_ADJUSTMENT');
+    // An adjustment kept from an earlier submission of a reopened batch still links its records.
+    sql('DELETE FROM claim_lock WHERE line_id = ?').run(lineId);
     sql('DELETE FROM claim_line WHERE id = ?').run(lineId);
     // Close the gap in the numbering.
     sql('UPDATE claim_line SET seq = seq + 1000000 WHERE batch_id = ? AND seq > ?').run(b.id, line.seq);

@@ -103,16 +103,22 @@ export function createBuild(base: ClaimsBase) {
   /**
    * What counts towards a child's yearly cap before this batch: live lines of the year for other
    * services (this batch's own claim lines are added as the months are computed), adjustments
-   * included; the line being recomputed and its adjustments are not.
+   * included; the line being recomputed and its adjustments are not. Live claims are read through
+   * claim_line_once, adjustments through claim_line_person_rest (migration 019 keeps a line in one).
    */
   function claimedThisYear(personId: number, year: number, serviceKey: string, batchId: number, only: Only | null): number {
     const ignore = only?.ignoreLineId ?? 0;
     return (
       sql(
-        `SELECT coalesce(sum(amount_fen), 0) AS total FROM claim_line
-         WHERE person_id = ? AND programme = 'rehab' AND service_year = ? AND live = 1 AND service_key <> ?
-           AND (batch_id <> ? OR kind = 'adjustment') AND id <> ? AND (adjusts_line_id IS NULL OR adjusts_line_id <> ?)`,
-      ).get(personId, year, serviceKey, batchId, ignore, ignore) as { total: number }
+        `SELECT coalesce(sum(amount_fen), 0) AS total FROM (
+           SELECT amount_fen FROM claim_line
+           WHERE person_id = ? AND programme = 'rehab' AND live = 1 AND kind = 'claim' AND service_year = ? AND service_key <> ?
+             AND batch_id <> ? AND id <> ?
+           UNION ALL
+           SELECT amount_fen FROM claim_line
+           WHERE person_id = ? AND programme = 'rehab' AND service_year = ? AND live = 1 AND kind = 'adjustment' AND service_key <> ?
+             AND id <> ? AND adjusts_line_id <> ?)`,
+      ).get(personId, year, serviceKey, batchId, ignore, personId, year, serviceKey, ignore, ignore) as { total: number }
     ).total;
   }
 

@@ -18,6 +18,7 @@ import m015 from './015_returns_people_checks';
 import m016 from './016_record_changes';
 import m017 from './017_audit_workstation';
 import m018 from './018_claims_speed';
+import m019 from './019_claims_delete';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019];
 export const SCHEMA_VERSION = MIGRATIONS.length;

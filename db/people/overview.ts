@@ -7,7 +7,8 @@ import type { PersonOverview } from './contract';
 
 export function personOverview(db: Db, personId: number, caller: Caller | null): PersonOverview {
   const may = (permission: Permission) => caller !== null && can(caller.role, permission);
-  const all = <T>(sql: string): T[] => db.prepare(sql).all(personId) as T[];
+  /** Rows of a statement whose `binds` parameters are all the person's id. */
+  const all = <T>(sql: string, binds = 1): T[] => db.prepare(sql).all(...Array<number>(binds).fill(personId)) as T[];
   return {
     needs: all(
       `SELECT id, kind, service, recorded_on AS recordedOn, status FROM need
@@ -46,12 +47,17 @@ export function personOverview(db: Db, personId: number, caller: Caller | null):
            WHERE f.person_id = ? ORDER BY f.fitted_on DESC, f.id DESC`,
         )
       : null,
+    // A person's lines are in one of two indexes (migration 019): live claims in claim_line_once,
+    // the rest (not live, adjustments) in claim_line_person_rest.
     claims: may('claims.read')
       ? all(
           `SELECT b.id AS batchId, b.number AS batchNumber, b.programme, b.period, b.status, sum(l.amount_fen) AS amountFen
-           FROM claim_line l JOIN claim_batch b ON b.id = l.batch_id
-           WHERE l.person_id = ? AND l.excluded = 0
+           FROM (SELECT batch_id, amount_fen FROM claim_line WHERE person_id = ? AND live = 1 AND kind = 'claim'
+                 UNION ALL
+                 SELECT batch_id, amount_fen FROM claim_line WHERE person_id = ? AND (live = 0 OR kind = 'adjustment') AND excluded = 0) l
+           JOIN claim_batch b ON b.id = l.batch_id
            GROUP BY b.id ORDER BY b.period DESC, b.id DESC`,
+          2,
         )
       : null,
   };

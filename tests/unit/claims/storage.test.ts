@@ -50,6 +50,13 @@ describe('claim lines on disk', () => {
     db.exec(`INSERT INTO claim_lock (record_type, record_id, line_id)
       SELECT json_extract(r.value, '$.type'), json_extract(r.value, '$.id'), l.id FROM claim_line l, json_each(l.records) r WHERE l.batch_id = ${september.id}`);
     db.exec('CREATE INDEX claim_line_batch ON claim_line (batch_id, seq)');
+    // And the indexes as they were until 019 (which runs again on this file after 018).
+    db.exec(`DROP INDEX claim_line_training_service;
+      CREATE INDEX claim_line_service ON claim_line (programme, service_key, person_id) WHERE live = 1;
+      DROP INDEX claim_line_person_rest;
+      CREATE INDEX claim_line_person ON claim_line (person_id, programme, service_year);
+      DROP INDEX claim_line_once;
+      CREATE UNIQUE INDEX claim_line_once ON claim_line (programme, person_id, service_key) WHERE live = 1 AND kind = 'claim';`);
     db.pragma('user_version = 17');
     t.close();
 
