@@ -22,14 +22,18 @@ export function createAdjustments(base: ClaimsBase, build: ClaimsBuild, core: Ba
     const like = `%${q}%`;
     // A line is in a batch of its programme: naming the batch's programme too lets the search start
     // from that programme's batches (no index leads with a line's programme since migration 019).
+    // The first 100 are chosen on the narrow sort keys, then only they are read whole: sorting every
+    // matching line with its records and steps took 120 ms at scale 100 for an empty search.
     const rows = sql(
-      `${LINE_SELECT} JOIN claim_batch b ON b.id = l.batch_id
-       WHERE l.programme = ? AND b.programme = ? AND l.kind = 'claim' AND l.live = 1 AND b.status IN ('approved', 'paid')
-         AND (? = '' OR l.name LIKE ? OR l.id_number LIKE ?)
-       ORDER BY l.service_from DESC, b.number, l.seq LIMIT 100`,
-    ).all(programme, programme, q, like, like) as (LineDb & { number?: string })[];
-    const numberOf = sql('SELECT number FROM claim_batch WHERE id = ?');
-    return rows.map((r) => ({ ...toLineView(r), batchId: r.batch_id, number: (numberOf.get(r.batch_id) as { number: string }).number }));
+      `WITH hit AS (
+         SELECT l.id, l.service_from, b.number, l.seq FROM claim_line l JOIN claim_batch b ON b.id = l.batch_id
+         WHERE l.programme = ? AND b.programme = ? AND l.kind = 'claim' AND l.live = 1 AND b.status IN ('approved', 'paid')
+           AND (? = '' OR l.name LIKE ? OR l.id_number LIKE ?)
+         ORDER BY l.service_from DESC, b.number, l.seq LIMIT 100)
+       ${LINE_SELECT.replace('FROM claim_line l', ', hit.number AS hit_number FROM hit JOIN claim_line l ON l.id = hit.id')}
+       ORDER BY hit.service_from DESC, hit.number, hit.seq`,
+    ).all(programme, programme, q, like, like) as (LineDb & { hit_number: string })[];
+    return rows.map((r) => ({ ...toLineView(r), batchId: r.batch_id, number: r.hit_number }));
   }
 
   function adjustedSoFar(lineId: number, exceptBatch = 0): number {
