@@ -9,6 +9,11 @@ import ExcelJS from 'exceljs';
 import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
 import { TABLES_LATEST } from '../../db/returns/format';
+import { visitDueSource } from '../../db/returns/export';
+import { centreIndicatorsMeta } from '../../db/returns/indicators';
+import { canonicalRows, peopleCheckRows } from '../../db/returns/people-checks';
+import { parsePeriod } from '../../db/returns/rules';
+import { registerTransforms } from '../../db/returns/writer';
 import { adminSession } from '../../db/trust/bootstrap';
 import { packageThread } from '../../host/package-thread';
 import { makeId } from '../seed/ids';
@@ -102,6 +107,131 @@ function copyCanonical(packages: readonly string[], target: string, tagged: bool
   return rows;
 }
 
+/**
+ * The plain SQL of each record table of a centre's (not de-identified) package: the rows the
+ * format names (FORMAT.md), selected from the data file and sorted by every column — written
+ * straight, one query per table, without the app's query builder (no CTE, no SQL functions).
+ * :c is the centre's code, :f and :t the period's first and last day.
+ */
+const FLOOR_SQL: Record<string, string> = (() => {
+  const classIn = `(c.start_date <= :t AND c.end_date >= :f) OR EXISTS (SELECT 1 FROM training_enrolment e2 JOIN training_certificate t2 ON t2.enrolment_id = e2.id
+    WHERE e2.class_id = c.id AND t2.issued_on BETWEEN :f AND :t)`;
+  const placementIn = `(pl.start_date <= :t AND (pl.end_date IS NULL OR pl.end_date >= :f)) OR EXISTS (SELECT 1 FROM placement_followup f2
+    WHERE f2.placement_id = pl.id AND (f2.due_on BETWEEN :f AND :t OR f2.done_on BETWEEN :f AND :t))`;
+  const fittingIn = `f.fitted_on BETWEEN :f AND :t OR EXISTS (SELECT 1 FROM device_followup u2 WHERE u2.fitting_id = f.id AND u2.visited_on BETWEEN :f AND :t)`;
+  const enrolmentIn = `(e.start_date <= :t AND (e.status <> 'discharged' OR e.status_date >= :f)) OR EXISTS (SELECT 1 FROM rehab_session s2
+    WHERE s2.enrolment_id = e.id AND s2.session_date BETWEEN :f AND :t)`;
+  const sorted = (sql: string, columns: number) => `${sql} ORDER BY ${Array.from({ length: columns }, (_v, i) => i + 1).join(', ')}`;
+  return {
+    person: sorted(`SELECT :c, p.id_number, p.name, p.sex, p.birth_date, p.disability_category, p.disability_level, p.cert_expiry, p.household, p.archived FROM person p
+      WHERE substr(p.created_at, 1, 10) <= :t
+        OR EXISTS (SELECT 1 FROM rehab_enrolment e WHERE e.person_id = p.id AND (${enrolmentIn}))
+        OR EXISTS (SELECT 1 FROM rehab_visit v WHERE v.person_id = p.id AND v.visited_on BETWEEN :f AND :t)
+        OR EXISTS (SELECT 1 FROM training_enrolment te JOIN training_class c ON c.id = te.class_id WHERE te.person_id = p.id AND (${classIn}))
+        OR EXISTS (SELECT 1 FROM placement pl WHERE pl.person_id = p.id AND (${placementIn}))
+        OR EXISTS (SELECT 1 FROM device_fitting f WHERE f.person_id = p.id AND (${fittingIn}))`, 10),
+    rehab_enrolment: sorted(`SELECT :c, e.id, p.id_number, e.category, e.funding, e.cochlear_implant, e.start_date, e.status, e.status_date
+      FROM rehab_enrolment e JOIN person p ON p.id = e.person_id WHERE ${enrolmentIn}`, 9),
+    rehab_session: sorted(`SELECT :c, s.enrolment_id, s.session_date, s.start_minute, s.minutes, s.type, s.attendance FROM rehab_session s
+      WHERE s.session_date BETWEEN :f AND :t`, 7),
+    rehab_visit: sorted(`SELECT :c, p.id_number, v.visited_on FROM rehab_visit v JOIN person p ON p.id = v.person_id WHERE v.visited_on BETWEEN :f AND :t`, 3),
+    // The centre's own course types travel with their names (a JSON setting: [{code, name}, …]).
+    training_class: sorted(`SELECT :c, c.id, c.course_type,
+        coalesce((SELECT json_extract(j.value, '$.name') FROM json_each((SELECT value FROM setting WHERE key = 'training.courseTypes.custom'
+          ORDER BY effective_from DESC LIMIT 1)) j WHERE json_extract(j.value, '$.code') = c.course_type ORDER BY j.key DESC LIMIT 1), ''),
+        c.start_date, c.end_date, c.total_hours FROM training_class c WHERE ${classIn}`, 7),
+    training_enrolment: sorted(`SELECT :c, te.class_id, p.id_number, te.enrolled_on, te.completed_on
+      FROM training_enrolment te JOIN training_class c ON c.id = te.class_id JOIN person p ON p.id = te.person_id WHERE ${classIn}`, 5),
+    training_certificate: sorted(`SELECT :c, te.class_id, p.id_number, t.cert_type, t.issued_on FROM training_certificate t
+      JOIN training_enrolment te ON te.id = t.enrolment_id JOIN person p ON p.id = te.person_id WHERE t.issued_on BETWEEN :f AND :t`, 5),
+    placement: sorted(`SELECT :c, pl.id, p.id_number, pl.placement_type, pl.start_date, pl.end_date, pl.monthly_wage_fen, pl.full_time, pl.has_contract, pl.social_insurance
+      FROM placement pl JOIN person p ON p.id = pl.person_id WHERE ${placementIn}`, 10),
+    placement_followup: sorted(`SELECT :c, f.placement_id, f.months, f.due_on, f.done_on, f.still_employed FROM placement_followup f
+      WHERE f.due_on BETWEEN :f AND :t OR f.done_on BETWEEN :f AND :t`, 6),
+    device_fitting: sorted(`SELECT :c, f.id, p.id_number, f.device_class, f.kind, f.fitted_on, f.replace_from, f.cost_fen, f.subsidy_fen, f.self_paid_fen, f.rule_applied
+      FROM device_fitting f JOIN person p ON p.id = f.person_id WHERE ${fittingIn}`, 11),
+    device_followup: sorted(`SELECT :c, u.fitting_id, u.visited_on, u.outcome FROM device_followup u WHERE u.visited_on BETWEEN :f AND :t`, 4),
+    subsidy_claim: sorted(`SELECT :c, b.number, l.seq, l.programme, l.kind, l.id_number, l.service_from, l.service_to, b.status, l.amount_fen
+      FROM claim_line l JOIN claim_batch b ON b.id = l.batch_id
+      WHERE l.excluded = 0 AND b.status IN ('submitted', 'approved', 'paid') AND l.service_from BETWEEN :f AND :t`, 10),
+    satisfaction: sorted(`SELECT :c, service, count(*), sum(rating >= 3) FROM satisfaction_answer WHERE answered_on BETWEEN :f AND :t
+      AND service IN ('rehab', 'training', 'employment', 'devices', 'visit', 'other') GROUP BY service`, 4),
+  };
+})();
+
+/**
+ * The fair floor of a centre's return package (operation 6): the same package content made the
+ * plainest fast way. One read transaction on the data file; for each table of the format, in
+ * order, its rows read in the canonical order (plain SQL, FLOOR_SQL), each hashed as the checksum
+ * does and inserted into a new file (one prepared INSERT per table, one transaction), then the
+ * metadata. The derived tables are the app's own decisions and are made by the app's own rule
+ * code here, as in the export: visit_due (each person's cadence periods), the people checks
+ * (centre_summary, department_list, left_out) and the 精准康复 indicators in the metadata. The
+ * moment and identity keys of the metadata are copied from the app's package (`appPackage`) so
+ * the checksum can be compared: it must be equal, or the floor did other work.
+ */
+function packageFloor(dataFile: string, periodCode: string, appPackage: string, target: string): { rows: number; checksum: string } {
+  const app = new Database(appPackage, { readonly: true });
+  const appMeta = Object.fromEntries((app.prepare('SELECT key, value FROM package_meta').all() as { key: string; value: string }[]).map((m) => [m.key, m.value]));
+  app.close();
+  if (appMeta.deidentified !== '0') throw new Error('floor: only a package that is not de-identified');
+  const period = parsePeriod(periodCode)!;
+  const centre = appMeta.centre_code!;
+  const params = { c: centre, f: period.from, t: period.to };
+  const db = new Database(dataFile, { readonly: true });
+  db.exec('BEGIN');
+  const out = new Database(target);
+  out.pragma('journal_mode = OFF');
+  out.pragma('synchronous = OFF');
+  const hash = crypto.createHash('sha256');
+  const rowCounts: Record<string, number> = {};
+  // The derived tables, made by the app's rules (visit_due needs the person-key function).
+  registerTransforms(db, null);
+  const visitDue = visitDueSource(db, period, centre);
+  const checks = peopleCheckRows(db, period, centre, appMeta.exported_at!.slice(0, 10), (id) => id);
+  const derived: Record<string, () => Iterable<unknown[]>> = {
+    package_source: () => [[centre, appMeta.centre_name, appMeta.centre_type, appMeta.region_code, period.code, appMeta.exported_at, 0, appMeta.claims]],
+    visit_due: () => visitDue.rows(),
+    centre_summary: () => canonicalRows(checks.summary),
+    department_list: () => canonicalRows(checks.lists),
+    left_out: () => canonicalRows(checks.leftOut),
+  };
+  out.transaction(() => {
+    out.exec('CREATE TABLE package_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const table of TABLES_LATEST) {
+      const cols = table.columns.map((c) => c.name);
+      out.exec(`CREATE TABLE ${table.name} (${table.columns.map((c) => `${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`).join(', ')})`);
+      const insert = out.prepare(`INSERT INTO ${table.name} VALUES (${cols.map(() => '?').join(', ')})`);
+      hash.update(`${JSON.stringify(['table', table.name, cols])}\n`);
+      const rows =
+        table.name === 'subsidy_claim' && appMeta.claims !== 'included'
+          ? []
+          : (derived[table.name]?.() ?? (db.prepare(FLOOR_SQL[table.name]!).raw(true).iterate(params) as IterableIterator<unknown[]>));
+      let count = 0;
+      for (const row of rows) {
+        hash.update(`${JSON.stringify(row)}\n`);
+        insert.run(row);
+        count += 1;
+      }
+      rowCounts[table.name] = count;
+    }
+    const meta: Record<string, string> = { ...appMeta, row_counts: JSON.stringify(rowCounts), indicators: centreIndicatorsMeta(db, period, centre) };
+    delete meta.checksum;
+    const putMeta = out.prepare('INSERT INTO package_meta VALUES (?, ?)');
+    for (const key of Object.keys(meta).sort()) {
+      hash.update(`${JSON.stringify(['meta', key, meta[key]])}\n`);
+      putMeta.run(key, meta[key]);
+    }
+    const checksum = hash.digest('hex');
+    putMeta.run('checksum', checksum);
+    if (checksum !== appMeta.checksum) throw new Error(`floor: checksum ${checksum} differs from the app's ${String(appMeta.checksum)}`);
+  })();
+  db.exec('COMMIT');
+  db.close();
+  out.close();
+  return { rows: Object.values(rowCounts).reduce((a, b) => a + b, 0), checksum: String(appMeta.checksum) };
+}
+
 async function main(): Promise<Record<string, unknown>> {
   const [task, ...args] = process.argv.slice(2);
   switch (task) {
@@ -148,14 +278,14 @@ async function main(): Promise<Record<string, unknown>> {
       db.close();
       return { ms, rows, packages: packages.length };
     }
-    // The fair floor of a return package: the same work done plainly — read every row of the
-    // package's tables in the canonical order, hash it as the checksum does, write it to a new file.
+    // The fair floor of a centre's return package: the same content made plainly from the data
+    // file (packageFloor), its checksum compared with the app's package of the same moment.
     case 'package-floor': {
-      const [source, target] = args as [string, string];
+      const [dataFile, period, appPackage, target] = args as [string, string, string, string];
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
       const start = performance.now();
-      const rows = copyCanonical([source], target, false);
-      return { ms: performance.now() - start, rows, bytes: fs.statSync(target).size };
+      const made = packageFloor(dataFile, period, appPackage, target);
+      return { ms: performance.now() - start, rows: made.rows, bytes: fs.statSync(target).size };
     }
     // The same for a consolidation: every package read in canonical order, hashed and written
     // into one file, each row tagged with its package.
