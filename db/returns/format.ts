@@ -212,12 +212,13 @@ export type MetaKey =
   | 'checksum';
 export type Meta = Partial<Record<MetaKey, string>> & Record<string, string>;
 
-export function createPackageSchema(db: Db, version = FORMAT_VERSION): void {
+/** `schema`: where the tables go, e.g. `pkg.` for a package attached under that name (default: the main file). */
+export function createPackageSchema(db: Db, version = FORMAT_VERSION, schema = ''): void {
   const ddl = tablesOf(version)
-    .map((t) => `CREATE TABLE ${t.name} (${t.columns.map((c) => `${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`).join(', ')});`)
+    .map((t) => `CREATE TABLE ${schema}${t.name} (${t.columns.map((c) => `${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`).join(', ')});`)
     // Stryker disable next-line StringLiteral: equivalent, each statement ends with its own semicolon.
     .join('\n');
-  db.exec(`CREATE TABLE package_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n${ddl}`);
+  db.exec(`CREATE TABLE ${schema}package_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n${ddl}`);
 }
 
 export function readMeta(db: Db): Meta {
@@ -252,6 +253,12 @@ export class CanonicalHash {
 
   row(values: unknown[]) {
     this.line(values);
+  }
+
+  /** A row already written as its JSON line (without the newline): the same bytes `row` would feed. */
+  rowJson(json: string) {
+    this.pending += `${json}\n`;
+    if (this.pending.length >= 65536) this.flush();
   }
 
   /** Ends the stream with the metadata and returns the checksum (hex). */
