@@ -159,16 +159,99 @@ const FLOOR_SQL: Record<string, string> = (() => {
   };
 })();
 
+/** A setting's value on a day, as the app stores it (JSON text, the latest effective by then), or the fallback. */
+function settingOn<T>(db: Database.Database, key: string, day: string, fallback: T): T {
+  const value = db.prepare('SELECT value FROM setting WHERE key = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1').pluck().get(key, day) as string | undefined;
+  return value === undefined ? fallback : (JSON.parse(value) as T);
+}
+
+/** Age in whole years of birth date `b` on day `d` (both SQL expressions of YYYY-MM-DD text). */
+const ageSql = (b: string, d: string) => `(CAST(substr(${d}, 1, 4) AS INTEGER) - CAST(substr(${b}, 1, 4) AS INTEGER) - (substr(${d}, 6, 5) < substr(${b}, 6, 5)))`;
+
+/**
+ * Whether person `p` holds fact status `status` on day `d` (SQL): the latest dated fact by then
+ * says; without one, the record's support statuses (for 脱贫监测, any monitored-household kind).
+ */
+const heldSql = (p: string, status: string, d: string) => `coalesce(
+  (SELECT g.held FROM person_status_fact g WHERE g.person_id = ${p} AND g.status = '${status}' AND g.effective_from <= ${d} ORDER BY g.effective_from DESC, g.id DESC LIMIT 1),
+  EXISTS (SELECT 1 FROM person_support s WHERE s.person_id = ${p} AND s.status ${status === 'monitor' ? "IN ('monitor', 'monitor_unstable', 'monitor_marginal', 'monitor_sudden')" : `= '${status}'`}))`;
+
+/**
+ * The people checks of the package in plain SQL (FORMAT.md, format 3): the left-out checks on the
+ * day of the export (:d) and the centre's summary figures. Parameters: :c centre, :f/:t the period,
+ * :d the day checked, :a the period's last day or :d if earlier, :min/:maxM/:maxF working age,
+ * :child the oldest age of a child expected in rehab, :since the day before which a working-age
+ * person counts as not contacted.
+ */
+const FLOOR_CHECKS_SQL = {
+  left_out: `WITH people AS (
+      SELECT p.id, p.id_number, p.sex, p.birth_date, p.disability_level AS level, p.cert_expiry,
+        coalesce(p.cert_number, '') <> '' AS holder, ${ageSql('p.birth_date', ':d')} AS age,
+        EXISTS (SELECT 1 FROM person_support s WHERE s.person_id = p.id AND s.status = 'care_allowance') AS care,
+        EXISTS (SELECT 1 FROM person_support s WHERE s.person_id = p.id AND s.status = 'living_allowance') AS living,
+        EXISTS (SELECT 1 FROM person_support s WHERE s.status = 'dibao' AND s.person_id IN
+          (SELECT m2.person_id FROM household_member m1 JOIN household_member m2 ON m2.household_id = m1.household_id WHERE m1.person_id = p.id UNION SELECT p.id)) AS home_dibao,
+        EXISTS (SELECT 1 FROM person_support s WHERE s.status = 'tekun' AND s.person_id IN
+          (SELECT m2.person_id FROM household_member m1 JOIN household_member m2 ON m2.household_id = m1.household_id WHERE m1.person_id = p.id UNION SELECT p.id)) AS home_tekun,
+        EXISTS (SELECT 1 FROM person_support s WHERE s.person_id = p.id AND s.status = 'dibao') AS own_dibao,
+        EXISTS (SELECT 1 FROM person_support s WHERE s.person_id = p.id AND s.status = 'tekun') AS own_tekun,
+        EXISTS (SELECT 1 FROM child_diagnosis x WHERE x.person_id = p.id) AS diagnosed,
+        EXISTS (SELECT 1 FROM rehab_enrolment e WHERE e.person_id = p.id AND e.status <> 'discharged') AS in_rehab,
+        EXISTS (SELECT 1 FROM placement pl WHERE pl.person_id = p.id AND pl.start_date <= :d AND (pl.end_date IS NULL OR pl.end_date >= :d)) AS employed,
+        max(
+          coalesce((SELECT max(start_date) FROM placement WHERE person_id = p.id), ''),
+          coalesce((SELECT max(f.done_on) FROM placement_followup f JOIN placement pl ON pl.id = f.placement_id WHERE pl.person_id = p.id), ''),
+          coalesce((SELECT max(enrolled_on) FROM training_enrolment WHERE person_id = p.id), ''),
+          coalesce((SELECT max(visited_on) FROM rehab_visit WHERE person_id = p.id), ''),
+          coalesce((SELECT max(last_contact) FROM job_seeker WHERE person_id = p.id), '')) AS last_contact
+      FROM person p
+      WHERE p.archived = 0 AND NOT EXISTS (SELECT 1 FROM person_departure d WHERE d.person_id = p.id AND d.on_date <= :d)),
+    found (id, id_number, check_kind, reason) AS (
+      SELECT id, id_number, 'care_allowance', 'LEFT_OUT_CARE_ALLOWANCE' FROM people WHERE holder AND level IN (1, 2) AND NOT care
+      UNION ALL
+      SELECT id, id_number, 'living_allowance',
+        CASE WHEN (home_dibao AND own_dibao) OR (NOT home_dibao AND own_tekun) THEN 'LEFT_OUT_LIVING_ALLOWANCE' ELSE 'LEFT_OUT_LIVING_ALLOWANCE_HOUSEHOLD' END
+        FROM people WHERE holder AND NOT living AND (home_dibao OR home_tekun)
+      UNION ALL
+      SELECT id, id_number, 'child_rehab', 'LEFT_OUT_CHILD_REHAB' FROM people WHERE age BETWEEN 0 AND :child AND (holder OR diagnosed) AND NOT in_rehab
+      UNION ALL
+      SELECT id, id_number, 'working_age', CASE WHEN last_contact = '' THEN 'LEFT_OUT_NEVER_CONTACTED' ELSE 'LEFT_OUT_NOT_CONTACTED' END FROM people
+        WHERE holder AND age >= :min AND age <= CASE WHEN sex = 'M' THEN :maxM ELSE :maxF END AND NOT employed AND (last_contact = '' OR last_contact < :since)
+      UNION ALL
+      SELECT id, id_number, 'cert_expired', 'LEFT_OUT_CERT_EXPIRED' FROM people WHERE holder AND coalesce(cert_expiry, '') <> '' AND cert_expiry < :d)
+    SELECT :c, check_kind, id_number, reason FROM found
+    WHERE NOT EXISTS (SELECT 1 FROM left_out_reason r WHERE r.person_id = found.id AND r.check_kind = found.check_kind)
+    ORDER BY 1, 2, 3, 4`,
+  centre_summary: `WITH members AS (
+      SELECT m.household_id, p.id, p.sex, ${ageSql('p.birth_date', ':d')} AS age,
+        EXISTS (SELECT 1 FROM person_departure d WHERE d.person_id = p.id AND d.on_date <= :d) AS departed,
+        EXISTS (SELECT 1 FROM placement pl WHERE pl.person_id = p.id AND pl.start_date <= :d AND (pl.end_date IS NULL OR pl.end_date >= :d)) AS employed
+      FROM household h JOIN household_member m ON m.household_id = h.id JOIN person p ON p.id = m.person_id),
+    working AS (SELECT * FROM members WHERE NOT departed AND age >= :min AND age <= CASE WHEN sex = 'M' THEN :maxM ELSE :maxF END),
+    children AS (SELECT DISTINCT person_id AS id FROM rehab_enrolment WHERE start_date <= :t AND (status <> 'discharged' OR status_date >= :f)),
+    trainees AS (SELECT DISTINCT e.person_id AS id FROM training_enrolment e JOIN training_class c ON c.id = e.class_id WHERE c.start_date <= :t AND c.end_date >= :f)
+    SELECT :c, :d,
+      (SELECT count(DISTINCT household_id) FROM members),
+      (SELECT count(*) FROM (SELECT household_id FROM members GROUP BY household_id HAVING count(*) >= 2)),
+      (SELECT count(*) FROM (SELECT household_id FROM working GROUP BY household_id HAVING max(employed) = 0)),
+      (SELECT count(*) FROM (SELECT person_id AS id FROM person_support UNION SELECT person_id FROM person_status_fact) x WHERE ${heldSql('x.id', 'family_doctor', ':a')}),
+      (SELECT count(*) FROM children),
+      (SELECT count(*) FROM children WHERE EXISTS (SELECT 1 FROM accident_insurance i WHERE i.person_id = children.id AND i.start_date <= :t AND i.end_date >= :f)),
+      (SELECT count(*) FROM trainees),
+      (SELECT count(*) FROM trainees WHERE ${heldSql('trainees.id', 'migrant_worker', ':a')})`,
+};
+
 /**
  * The fair floor of a centre's return package (operation 6): the same package content made the
  * plainest fast way. One read transaction on the data file; for each table of the format, in
- * order, its rows read in the canonical order (plain SQL, FLOOR_SQL), each hashed as the checksum
- * does and inserted into a new file (one prepared INSERT per table, one transaction), then the
- * metadata. The derived tables are the app's own decisions and are made by the app's own rule
- * code here, as in the export: visit_due (each person's cadence periods), the people checks
- * (centre_summary, department_list, left_out) and the 精准康复 indicators in the metadata. The
- * moment and identity keys of the metadata are copied from the app's package (`appPackage`) so
- * the checksum can be compared: it must be equal, or the floor did other work.
+ * order, its rows read in the canonical order by plain SQL (FLOOR_SQL for the records and the
+ * satisfaction counts, FLOOR_CHECKS_SQL for the left-out checks and the centre's summary), each
+ * hashed as the checksum does and inserted into a new file (one prepared INSERT per table, one
+ * transaction), then the metadata. Three parts are the app's own rule code here, as in the export
+ * (not yet written as plain SQL): visit_due (each person's cadence periods), the department-list
+ * comparisons (department_list) and the 精准康复 indicators in the metadata. The moment and
+ * identity keys of the metadata are copied from the app's package (`appPackage`) so the checksum
+ * can be compared: it must be equal, or the floor did other work.
  */
 function packageFloor(dataFile: string, periodCode: string, appPackage: string, target: string): { rows: number; checksum: string } {
   const app = new Database(appPackage, { readonly: true });
@@ -188,13 +271,34 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
   // The derived tables, made by the app's rules (visit_due needs the person-key function).
   registerTransforms(db, null);
   const visitDue = visitDueSource(db, period, centre);
-  const checks = peopleCheckRows(db, period, centre, appMeta.exported_at!.slice(0, 10), (id) => id);
+  const checkedOn = appMeta.exported_at!.slice(0, 10);
+  const lists = peopleCheckRows(db, period, centre, checkedOn, (id) => id).lists;
+  const working = settingOn(db, 'people.workingAge', checkedOn, { min: 16, maxMale: 59, maxFemale: 54 });
+  const contactMonths = settingOn(db, 'compare.contactMonths', checkedOn, 12);
+  // The day contactMonths before the one checked (the month's last day when it has no such day).
+  const [y, m, d] = checkedOn.split('-').map(Number) as [number, number, number];
+  const back = new Date(Date.UTC(y, m - 1 - contactMonths, 1));
+  const lastDay = new Date(Date.UTC(back.getUTCFullYear(), back.getUTCMonth() + 1, 0)).getUTCDate();
+  const since = `${back.toISOString().slice(0, 8)}${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+  const checkParams = {
+    c: centre,
+    f: period.from,
+    t: period.to,
+    d: checkedOn,
+    a: period.to < checkedOn ? period.to : checkedOn,
+    min: working.min,
+    maxM: working.maxMale,
+    maxF: working.maxFemale,
+    child: settingOn(db, 'compare.childMaxAge', checkedOn, 6),
+    since,
+  };
+  const checks = (table: keyof typeof FLOOR_CHECKS_SQL) => () => db.prepare(FLOOR_CHECKS_SQL[table]).raw(true).iterate(checkParams) as IterableIterator<unknown[]>;
   const derived: Record<string, () => Iterable<unknown[]>> = {
     package_source: () => [[centre, appMeta.centre_name, appMeta.centre_type, appMeta.region_code, period.code, appMeta.exported_at, 0, appMeta.claims]],
     visit_due: () => visitDue.rows(),
-    centre_summary: () => canonicalRows(checks.summary),
-    department_list: () => canonicalRows(checks.lists),
-    left_out: () => canonicalRows(checks.leftOut),
+    centre_summary: checks('centre_summary'),
+    department_list: () => canonicalRows(lists),
+    left_out: checks('left_out'),
   };
   out.transaction(() => {
     out.exec('CREATE TABLE package_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
@@ -224,7 +328,9 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
     }
     const checksum = hash.digest('hex');
     putMeta.run('checksum', checksum);
-    if (checksum !== appMeta.checksum) throw new Error(`floor: checksum ${checksum} differs from the app's ${String(appMeta.checksum)}`);
+    if (checksum !== appMeta.checksum) {
+      throw new Error(`floor: checksum ${checksum} differs from the app's ${String(appMeta.checksum)}; rows ${meta.row_counts} against the app's ${String(appMeta.row_counts)}`);
+    }
   })();
   db.exec('COMMIT');
   db.close();
