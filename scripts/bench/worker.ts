@@ -9,11 +9,9 @@ import ExcelJS from 'exceljs';
 import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
 import { TABLES_LATEST } from '../../db/returns/format';
-import { visitDueSource } from '../../db/returns/export';
 import { centreIndicatorsMeta } from '../../db/returns/indicators';
 import { canonicalRows, peopleCheckRows } from '../../db/returns/people-checks';
 import { parsePeriod } from '../../db/returns/rules';
-import { registerTransforms } from '../../db/returns/writer';
 import { adminSession } from '../../db/trust/bootstrap';
 import { packageThread } from '../../host/package-thread';
 import { makeId } from '../seed/ids';
@@ -184,6 +182,31 @@ const heldSql = (p: string, status: string, d: string) => `coalesce(
  * person counts as not contacted.
  */
 const FLOOR_CHECKS_SQL = {
+  // Visits due (FORMAT.md): each calendar period of the person's cadence (:mf months for frequent,
+  // :mo for the others, aligned to 1 January) ending inside the package period and not before the
+  // person was registered or enrolled, with its first visit. :cu is the age under which a child is
+  // visited frequently. (Numbers bound from JavaScript arrive as reals: cast, for whole-number division.)
+  visit_due: `WITH RECURSIVE
+    cadences (frequency, months) AS (VALUES ('frequent', CAST(:mf AS INTEGER)), ('other', CAST(:mo AS INTEGER))),
+    periods (frequency, months, starts) AS (
+      SELECT frequency, months, printf('%s-%02d-01', substr(:f, 1, 4), ((CAST(substr(:f, 6, 2) AS INTEGER) - 1) / months) * months + 1) FROM cadences
+      UNION ALL
+      SELECT frequency, months, date(starts, '+' || months || ' months') FROM periods WHERE date(starts, '+' || months || ' months') <= :t),
+    spans AS (SELECT frequency, starts, date(starts, '+' || months || ' months', '-1 day') AS ends FROM periods),
+    people AS (
+      SELECT p.id, p.id_number, p.disability_level AS level, substr(p.created_at, 1, 10) AS created, ${ageSql('p.birth_date', ':t')} AS age,
+        (SELECT e.start_date FROM rehab_enrolment e WHERE e.person_id = p.id AND e.start_date <= :t AND (e.status <> 'discharged' OR e.status_date > :t)
+         ORDER BY e.start_date DESC LIMIT 1) AS enrolled
+      FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :t),
+    cadence AS (
+      SELECT id, id_number, coalesce(enrolled, created) AS since,
+        CASE WHEN enrolled IS NOT NULL OR age < :cu OR (age >= 18 AND level IN (1, 2)) THEN 'frequent' ELSE 'other' END AS frequency
+      FROM people)
+    SELECT :c, c.id_number, c.frequency, s.ends,
+      (SELECT min(v.visited_on) FROM rehab_visit v WHERE v.person_id = c.id AND v.visited_on BETWEEN s.starts AND s.ends)
+    FROM cadence c JOIN spans s ON s.frequency = c.frequency
+    WHERE s.ends <= :t AND s.ends >= :f AND c.since <= s.ends
+    ORDER BY 1, 2, 3, 4, 5`,
   left_out: `WITH people AS (
       SELECT p.id, p.id_number, p.sex, p.birth_date, p.disability_level AS level, p.cert_expiry,
         coalesce(p.cert_number, '') <> '' AS holder, ${ageSql('p.birth_date', ':d')} AS age,
@@ -245,11 +268,11 @@ const FLOOR_CHECKS_SQL = {
  * The fair floor of a centre's return package (operation 6): the same package content made the
  * plainest fast way. One read transaction on the data file; for each table of the format, in
  * order, its rows read in the canonical order by plain SQL (FLOOR_SQL for the records and the
- * satisfaction counts, FLOOR_CHECKS_SQL for the left-out checks and the centre's summary), each
- * hashed as the checksum does and inserted into a new file (one prepared INSERT per table, one
- * transaction), then the metadata. Three parts are the app's own rule code here, as in the export
- * (not yet written as plain SQL): visit_due (each person's cadence periods), the department-list
- * comparisons (department_list) and the 精准康复 indicators in the metadata. The moment and
+ * satisfaction counts, FLOOR_CHECKS_SQL for visits due, the left-out checks and the centre's
+ * summary), each hashed as the checksum does and inserted into a new file (one prepared INSERT per
+ * table, one transaction), then the metadata. Two parts are the app's own rule code here, as in the
+ * export (not yet written as plain SQL): the department-list comparisons (department_list) and the
+ * 精准康复 indicators in the metadata. The moment and
  * identity keys of the metadata are copied from the app's package (`appPackage`) so the checksum
  * can be compared: it must be equal, or the floor did other work.
  */
@@ -268,9 +291,6 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
   out.pragma('synchronous = OFF');
   const hash = crypto.createHash('sha256');
   const rowCounts: Record<string, number> = {};
-  // The derived tables, made by the app's rules (visit_due needs the person-key function).
-  registerTransforms(db, null);
-  const visitDue = visitDueSource(db, period, centre);
   const checkedOn = appMeta.exported_at!.slice(0, 10);
   const lists = peopleCheckRows(db, period, centre, checkedOn, (id) => id).lists;
   const working = settingOn(db, 'people.workingAge', checkedOn, { min: 16, maxMale: 59, maxFemale: 54 });
@@ -292,10 +312,19 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
     child: settingOn(db, 'compare.childMaxAge', checkedOn, 6),
     since,
   };
-  const checks = (table: keyof typeof FLOOR_CHECKS_SQL) => () => db.prepare(FLOOR_CHECKS_SQL[table]).raw(true).iterate(checkParams) as IterableIterator<unknown[]>;
+  const visitParams = {
+    c: centre,
+    f: period.from,
+    t: period.to,
+    cu: settingOn(db, 'rehab.visit.childUnder', period.to, 7),
+    mf: settingOn(db, 'rehab.visit.frequentMonths', period.to, 3),
+    mo: settingOn(db, 'rehab.visit.otherMonths', period.to, 12),
+  };
+  const checks = (table: keyof typeof FLOOR_CHECKS_SQL) => () =>
+    db.prepare(FLOOR_CHECKS_SQL[table]).raw(true).iterate(table === 'visit_due' ? visitParams : checkParams) as IterableIterator<unknown[]>;
   const derived: Record<string, () => Iterable<unknown[]>> = {
     package_source: () => [[centre, appMeta.centre_name, appMeta.centre_type, appMeta.region_code, period.code, appMeta.exported_at, 0, appMeta.claims]],
-    visit_due: () => visitDue.rows(),
+    visit_due: checks('visit_due'),
     centre_summary: checks('centre_summary'),
     department_list: () => canonicalRows(lists),
     left_out: checks('left_out'),
