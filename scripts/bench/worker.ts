@@ -9,7 +9,6 @@ import ExcelJS from 'exceljs';
 import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
 import { TABLES_LATEST } from '../../db/returns/format';
-import { centreIndicatorsMeta } from '../../db/returns/indicators';
 import { canonicalRows, peopleCheckRows } from '../../db/returns/people-checks';
 import { parsePeriod } from '../../db/returns/rules';
 import { adminSession } from '../../db/trust/bootstrap';
@@ -265,14 +264,47 @@ const FLOOR_CHECKS_SQL = {
 };
 
 /**
+ * The 精准康复 indicators of the metadata in plain SQL (FORMAT.md): per indicator the people of the
+ * denominator and those of them in the numerator, over the package period (:f to :t), counted once
+ * each. Needs open in the period (not withdrawn); served: a device fitted, a need met, and for
+ * rehab a session attended, in the period; 0–6: under :cu on the day the need was open from;
+ * precise: served under a plan confirmed by :t; employment: working-age (16–59 men, 16–54 women,
+ * the register's rule) holders of a certificate valid on :t, and those of them in a job on :t.
+ */
+const FLOOR_INDICATORS_SQL = `WITH
+  needs AS (SELECT n.kind, n.person_id, p.birth_date, n.recorded_on FROM need n JOIN person p ON p.id = n.person_id
+    WHERE n.recorded_on <= :t AND (n.closed_on IS NULL OR n.closed_on >= :f) AND n.status <> 'closed'),
+  fitted AS (SELECT DISTINCT person_id FROM device_fitting WHERE fitted_on BETWEEN :f AND :t),
+  served_rehab AS (SELECT person_id FROM fitted
+    UNION SELECT person_id FROM need WHERE kind = 'rehab' AND status = 'met' AND closed_on BETWEEN :f AND :t
+    UNION SELECT e.person_id FROM rehab_enrolment e WHERE EXISTS (SELECT 1 FROM rehab_session s WHERE s.enrolment_id = e.id AND s.session_date BETWEEN :f AND :t AND s.attendance = 'present')),
+  served_device AS (SELECT person_id FROM fitted
+    UNION SELECT person_id FROM need WHERE kind = 'device' AND status = 'met' AND closed_on BETWEEN :f AND :t),
+  planned AS (SELECT DISTINCT person_id FROM service_plan WHERE confirmed_on IS NOT NULL AND confirmed_on <= :t),
+  rehab AS (SELECT DISTINCT person_id FROM needs WHERE kind = 'rehab'),
+  child AS (SELECT DISTINCT person_id FROM needs WHERE kind = 'rehab'
+    AND ${ageSql('birth_date', "max(recorded_on, :f)")} < :cu),
+  device AS (SELECT DISTINCT person_id FROM needs WHERE kind = 'device'),
+  holders AS (SELECT id FROM person WHERE archived = 0 AND cert_number IS NOT NULL AND (cert_expiry IS NULL OR cert_expiry >= :t)
+    AND ${ageSql('birth_date', ':t')} >= 16 AND ${ageSql('birth_date', ':t')} <= CASE WHEN sex = 'M' THEN 59 ELSE 54 END)
+  SELECT
+    (SELECT count(*) FROM rehab WHERE person_id IN served_rehab), (SELECT count(*) FROM rehab),
+    (SELECT count(*) FROM child WHERE person_id IN served_rehab), (SELECT count(*) FROM child),
+    (SELECT count(*) FROM device WHERE person_id IN served_device), (SELECT count(*) FROM device),
+    (SELECT count(*) FROM holders WHERE EXISTS (SELECT 1 FROM placement pl WHERE pl.person_id = holders.id AND pl.start_date <= :t AND (pl.end_date IS NULL OR pl.end_date >= :t))),
+    (SELECT count(*) FROM holders),
+    (SELECT count(*) FROM rehab WHERE person_id IN served_rehab AND person_id IN planned), (SELECT count(*) FROM rehab)`;
+
+/**
  * The fair floor of a centre's return package (operation 6): the same package content made the
  * plainest fast way. One read transaction on the data file; for each table of the format, in
  * order, its rows read in the canonical order by plain SQL (FLOOR_SQL for the records and the
  * satisfaction counts, FLOOR_CHECKS_SQL for visits due, the left-out checks and the centre's
  * summary), each hashed as the checksum does and inserted into a new file (one prepared INSERT per
- * table, one transaction), then the metadata. Two parts are the app's own rule code here, as in the
- * export (not yet written as plain SQL): the department-list comparisons (department_list) and the
- * 精准康复 indicators in the metadata. The moment and
+ * table, one transaction), then the metadata with the indicators (FLOOR_INDICATORS_SQL). One part
+ * is the app's own rule code here, as in the export (not yet written as plain SQL): the
+ * department-list comparisons (department_list: matching a list's rows to the register by ID or
+ * certificate number). The moment and
  * identity keys of the metadata are copied from the app's package (`appPackage`) so the checksum
  * can be compared: it must be equal, or the floor did other work.
  */
@@ -348,7 +380,12 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
       }
       rowCounts[table.name] = count;
     }
-    const meta: Record<string, string> = { ...appMeta, row_counts: JSON.stringify(rowCounts), indicators: centreIndicatorsMeta(db, period, centre) };
+    const n = db.prepare(FLOOR_INDICATORS_SQL).raw(true).get({ f: period.from, t: period.to, cu: visitParams.cu }) as number[];
+    // The metadata's JSON: keys sorted, each indicator [numerator, denominator].
+    const indicators = JSON.stringify({
+      [centre]: { basicRehab: [n[0], n[1]], childRehab: [n[2], n[3]], deviceFitting: [n[4], n[5]], employment: [n[6], n[7]], preciseRehab: [n[8], n[9]] },
+    });
+    const meta: Record<string, string> = { ...appMeta, row_counts: JSON.stringify(rowCounts), indicators };
     delete meta.checksum;
     const putMeta = out.prepare('INSERT INTO package_meta VALUES (?, ?)');
     for (const key of Object.keys(meta).sort()) {
