@@ -9,7 +9,6 @@ import ExcelJS from 'exceljs';
 import { createClock } from '../../db/clock';
 import { createService } from '../../db/service';
 import { TABLES_LATEST } from '../../db/returns/format';
-import { canonicalRows, peopleCheckRows } from '../../db/returns/people-checks';
 import { parsePeriod } from '../../db/returns/rules';
 import { adminSession } from '../../db/trust/bootstrap';
 import { packageThread } from '../../host/package-thread';
@@ -180,7 +179,42 @@ const heldSql = (p: string, status: string, d: string) => `coalesce(
  * :child the oldest age of a child expected in rehab, :since the day before which a working-age
  * person counts as not contacted.
  */
+/** Whether person `p` holds the status named by the SQL expression `s` on day `d` (a list's status, any of them). */
+const heldAnySql = (p: string, s: string, d: string) => `CASE WHEN ${s} IN ('dibao', 'tekun')
+    THEN EXISTS (SELECT 1 FROM person_support u WHERE u.person_id = ${p} AND u.status = ${s})
+    ELSE coalesce(
+      (SELECT g.held FROM person_status_fact g WHERE g.person_id = ${p} AND g.status = ${s} AND g.effective_from <= ${d} ORDER BY g.effective_from DESC, g.id DESC LIMIT 1),
+      EXISTS (SELECT 1 FROM person_support u WHERE u.person_id = ${p}
+        AND (u.status = ${s} OR (${s} = 'monitor' AND u.status IN ('monitor_unstable', 'monitor_marginal', 'monitor_sudden')))))
+  END`;
+
 const FLOOR_CHECKS_SQL = {
+  // The other departments' lists dated in the period, each compared with the register on :d: a
+  // row is only theirs (no such ID in the register), departed (died or moved by the list's date),
+  // the same or different (the statuses the list certifies, held or not, by the list and by the
+  // register); only ours: a person of the register not on the list holding one of those statuses.
+  department_list: `WITH
+    lists AS (SELECT id, source, source_name, list_date, statuses, row_count FROM department_list WHERE list_date BETWEEN :f AND :t),
+    covered AS (SELECT l.id AS list_id, j.value AS status FROM lists l, json_each(l.statuses) j),
+    listed AS (SELECT r.list_id, r.statuses, p.id AS person_id,
+        EXISTS (SELECT 1 FROM person_departure d JOIN lists l ON l.id = r.list_id WHERE d.person_id = p.id AND d.on_date <= l.list_date) AS departed
+      FROM department_list_row r JOIN lists ON lists.id = r.list_id LEFT JOIN person p ON p.id_number = r.id_number),
+    kinds AS (SELECT list_id, CASE WHEN person_id IS NULL THEN 'only_theirs' WHEN departed THEN 'departed'
+        WHEN EXISTS (SELECT 1 FROM covered c WHERE c.list_id = listed.list_id
+          AND EXISTS (SELECT 1 FROM json_each(listed.statuses) x WHERE x.value = c.status) <> ${heldAnySql('listed.person_id', 'c.status', ':d')}) THEN 'different'
+        ELSE 'same' END AS kind FROM listed),
+    ours AS (SELECT l.id AS list_id, count(*) AS n FROM lists l JOIN person p ON p.archived = 0
+      WHERE NOT EXISTS (SELECT 1 FROM department_list_row r WHERE r.list_id = l.id AND r.id_number = p.id_number)
+        AND NOT EXISTS (SELECT 1 FROM person_departure d WHERE d.person_id = p.id AND d.on_date <= l.list_date)
+        AND EXISTS (SELECT 1 FROM covered c WHERE c.list_id = l.id AND ${heldAnySql('p.id', 'c.status', ':d')})
+      GROUP BY l.id)
+    SELECT :c, l.id, l.source, l.source_name, l.list_date, json(l.statuses), l.row_count,
+      (SELECT count(*) FROM kinds k WHERE k.list_id = l.id AND k.kind = 'same'),
+      (SELECT count(*) FROM kinds k WHERE k.list_id = l.id AND k.kind = 'different'),
+      (SELECT count(*) FROM kinds k WHERE k.list_id = l.id AND k.kind = 'only_theirs'),
+      coalesce((SELECT n FROM ours WHERE ours.list_id = l.id), 0),
+      (SELECT count(*) FROM kinds k WHERE k.list_id = l.id AND k.kind = 'departed')
+    FROM lists l ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`,
   // Visits due (FORMAT.md): each calendar period of the person's cadence (:mf months for frequent,
   // :mo for the others, aligned to 1 January) ending inside the package period and not before the
   // person was registered or enrolled, with its first visit. :cu is the age under which a child is
@@ -299,12 +333,10 @@ const FLOOR_INDICATORS_SQL = `WITH
  * The fair floor of a centre's return package (operation 6): the same package content made the
  * plainest fast way. One read transaction on the data file; for each table of the format, in
  * order, its rows read in the canonical order by plain SQL (FLOOR_SQL for the records and the
- * satisfaction counts, FLOOR_CHECKS_SQL for visits due, the left-out checks and the centre's
- * summary), each hashed as the checksum does and inserted into a new file (one prepared INSERT per
- * table, one transaction), then the metadata with the indicators (FLOOR_INDICATORS_SQL). One part
- * is the app's own rule code here, as in the export (not yet written as plain SQL): the
- * department-list comparisons (department_list: matching a list's rows to the register by ID or
- * certificate number). The moment and
+ * satisfaction counts, FLOOR_CHECKS_SQL for visits due, the left-out checks, the centre's
+ * summary and the department-list comparisons), each hashed as the checksum does and inserted into
+ * a new file (one prepared INSERT per table, one transaction), then the metadata with the
+ * indicators (FLOOR_INDICATORS_SQL). No app code makes a row. The moment and
  * identity keys of the metadata are copied from the app's package (`appPackage`) so the checksum
  * can be compared: it must be equal, or the floor did other work.
  */
@@ -324,7 +356,6 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
   const hash = crypto.createHash('sha256');
   const rowCounts: Record<string, number> = {};
   const checkedOn = appMeta.exported_at!.slice(0, 10);
-  const lists = peopleCheckRows(db, period, centre, checkedOn, (id) => id).lists;
   const working = settingOn(db, 'people.workingAge', checkedOn, { min: 16, maxMale: 59, maxFemale: 54 });
   const contactMonths = settingOn(db, 'compare.contactMonths', checkedOn, 12);
   // The day contactMonths before the one checked (the month's last day when it has no such day).
@@ -358,7 +389,7 @@ function packageFloor(dataFile: string, periodCode: string, appPackage: string, 
     package_source: () => [[centre, appMeta.centre_name, appMeta.centre_type, appMeta.region_code, period.code, appMeta.exported_at, 0, appMeta.claims]],
     visit_due: checks('visit_due'),
     centre_summary: checks('centre_summary'),
-    department_list: () => canonicalRows(lists),
+    department_list: checks('department_list'),
     left_out: checks('left_out'),
   };
   out.transaction(() => {
