@@ -182,7 +182,7 @@ export function centreSources(
  * Visits (访视) that fell due by the period's end under the centre's own settings: one row per
  * person and calendar quarter (or year) of their cadence, and whether a visit was made in it.
  */
-export function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
+function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
   const setting = <K extends keyof typeof REHAB_SETTING_DEFAULTS>(key: K) => getSetting<number>(snap, key, period.to, REHAB_SETTING_DEFAULTS[key] as number);
   const childUnder = setting('rehab.visit.childUnder');
   const months = { frequent: setting('rehab.visit.frequentMonths'), other: setting('rehab.visit.otherMonths') };
