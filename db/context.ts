@@ -21,9 +21,10 @@ export interface AreaContext {
   encrypted(): boolean;
   /**
    * A second, read-only connection to the same file (keyed when encrypted) for jobs that read a
-   * consistent snapshot while the app goes on writing. The caller closes it.
+   * consistent snapshot while the app goes on writing. The caller closes it. `writable`: opened
+   * read-write so it can write a file it attaches (a return package); it only reads the data file.
    */
-  openSnapshot(): Db;
+  openSnapshot(options?: { writable?: boolean }): Db;
   /** Makes a finished export downloadable (put the returned fileId in the job's result). */
   exportFile(file: string): ExportedFile;
   /** Records an event in the audit trail (exports, for example), in the caller's transaction. */

@@ -173,8 +173,8 @@ export function createService(options: ServiceOptions): Service {
       },
       dataFile: file,
       encrypted: () => passphrase !== undefined,
-      openSnapshot: () => {
-        const snapshot = new Database(file, { readonly: true, fileMustExist: true });
+      openSnapshot: (options) => {
+        const snapshot = new Database(file, { readonly: !options?.writable, fileMustExist: true });
         if (passphrase !== undefined) applyKey(snapshot, passphrase);
         snapshot.pragma('busy_timeout = 5000');
         return snapshot;

@@ -26,7 +26,8 @@ async function run(task: PackageTask, job: JobContext): Promise<unknown> {
       opened.db.close();
     }
   }
-  const snap = new Database(task.dataFile, { readonly: true, fileMustExist: true });
+  // Read-write only so it can write the package it attaches; it reads the data file and writes nothing there.
+  const snap = new Database(task.dataFile, { fileMustExist: true });
   try {
     if (task.passphrase !== undefined) applyKey(snap, task.passphrase);
     snap.pragma('busy_timeout = 5000');

@@ -52,10 +52,15 @@ export function createIndicators(db: Db, today: () => string) {
     ) as { person_id: number; d: string }[];
     const rows = [...fittings, ...met];
     if (kind === 'rehab') {
+      // Each enrolment's first session attended in the period, found through its own index (enrolment,
+      // date): a few index steps per enrolment rather than every session of the period grouped.
       rows.push(
         ...(sql(
-          `SELECT e.person_id, min(s.session_date) AS d FROM rehab_session s JOIN rehab_enrolment e ON e.id = s.enrolment_id
-           WHERE s.session_date BETWEEN ? AND ? AND s.attendance = 'present' GROUP BY e.person_id`,
+          `SELECT person_id, min(d) AS d FROM (
+             SELECT e.person_id, (SELECT min(s.session_date) FROM rehab_session s
+               WHERE s.enrolment_id = e.id AND s.session_date BETWEEN ? AND ? AND s.attendance = 'present') AS d
+             FROM rehab_enrolment e)
+           WHERE d IS NOT NULL GROUP BY person_id`,
         ).all(period.from, period.to) as { person_id: number; d: string }[]),
       );
     }

@@ -76,7 +76,6 @@ export function centreSources(
   return [
     {
       table: tableV2('package_source'),
-      count: () => 1,
       rows: () => [[identity.creditCode, identity.name, identity.type, identity.regionCode, period.code, exportedAt, options.deidentified ? 1 : 0, claims ? 'included' : 'absent']],
     },
     // Everyone registered by the period's end, and anyone an included record names.
@@ -173,7 +172,7 @@ export function centreSources(
            WHERE l.excluded = 0 AND b.status IN ('submitted', 'approved', 'paid') AND l.service_from BETWEEN :from AND :to`,
           p,
         )
-      : { table: tableV2('subsidy_claim'), count: () => 0, rows: () => [] },
+      : { table: tableV2('subsidy_claim'), rows: () => [] },
     // Format 3: the people checks (不漏一人), as the centre's screens show them on the day of the export.
     ...peopleCheckSources(snap, period, identity.creditCode, exportedAt.slice(0, 10)),
   ];
@@ -205,12 +204,7 @@ function visitDueSource(snap: Db, period: Period, centre: string): TableSource {
       for (const r of rows) yield [centre, c.person_key, frequency, r.dueOn, r.doneOn];
     }
   }
-  return {
-    table: tableV2('visit_due'),
-    // Progress needs a number up front: the people considered is close enough, and cheap.
-    count: () => snap.prepare('SELECT count(*) FROM person p WHERE p.archived = 0 AND substr(p.created_at, 1, 10) <= :to').pluck().get({ to: params.to }) as number,
-    rows: due,
-  };
+  return { table: tableV2('visit_due'), rows: due };
 }
 
 /** The package rows an office holds for a period (its current packages), for the upward export. */
@@ -244,31 +238,31 @@ export interface PackageOutcome {
 }
 
 /**
- * Writes a package from a snapshot connection (the caller opens it and closes it): one read
- * transaction, so every table comes from the same moment.
+ * Writes a package from a snapshot connection (the caller opens it, read-write so it can write the
+ * package it attaches, and closes it): one read transaction, so every table comes from the same moment.
  */
 export async function packageFromSnapshot(snap: Db, plan: PackagePlan, job: JobContext): Promise<PackageOutcome> {
   const period = parsePeriod(plan.period)!;
   const { identity, exportedAt } = plan;
-  snap.exec('BEGIN');
-  registerTransforms(snap, plan.officeKey);
-  let made: { sources: TableSource[]; claims: boolean; indicators: string | null };
-  if (plan.kind === 'centre') {
-    const claims = claimsReadable(snap);
-    made = {
-      sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified: plan.deidentified }),
-      claims,
-      indicators: centreIndicatorsMeta(snap, period, identity.creditCode),
-    };
-  } else {
-    made = { sources: consolidationSources(snap, period.code), claims: plan.heldClaims, indicators: consolidatedIndicatorsMeta(snap, period.code) };
-  }
-  const meta: Meta = { ...baseMeta(plan.kind, period, identity, exportedAt, plan.deidentified, plan.fingerprint), claims: made.claims ? 'included' : 'absent' };
-  // The 精准康复 indicators ride in the metadata, which the checksum covers (FORMAT.md).
-  if (made.indicators !== null) meta[INDICATORS_META_KEY] = made.indicators;
-  const written = await writePackage(job, plan.target, meta, made.sources);
-  snap.exec('COMMIT');
-  return { written, claims: made.claims };
+  let claims = plan.heldClaims;
+  const written = await writePackage(job, snap, plan.target, () => {
+    registerTransforms(snap, plan.officeKey);
+    let made: { sources: TableSource[]; indicators: string | null };
+    if (plan.kind === 'centre') {
+      claims = claimsReadable(snap);
+      made = {
+        sources: centreSources(snap, period, identity, { claims, exportedAt, deidentified: plan.deidentified }),
+        indicators: centreIndicatorsMeta(snap, period, identity.creditCode),
+      };
+    } else {
+      made = { sources: consolidationSources(snap, period.code), indicators: consolidatedIndicatorsMeta(snap, period.code) };
+    }
+    const meta: Meta = { ...baseMeta(plan.kind, period, identity, exportedAt, plan.deidentified, plan.fingerprint), claims: claims ? 'included' : 'absent' };
+    // The 精准康复 indicators ride in the metadata, which the checksum covers (FORMAT.md).
+    if (made.indicators !== null) meta[INDICATORS_META_KEY] = made.indicators;
+    return { meta, sources: made.sources };
+  });
+  return { written, claims };
 }
 
 function baseMeta(kind: 'centre' | 'consolidation', period: Period, identity: CentreIdentity, exportedAt: string, deidentified: boolean, fingerprint: string): Meta {
@@ -315,7 +309,7 @@ export function createExports(ctx: AreaContext, runner?: PackageRunner) {
 
   /** In this thread: a snapshot connection of our own, closed when done or cancelled. */
   const here: PackageRunner = async (plan, job) => {
-    const snap = ctx.openSnapshot();
+    const snap = ctx.openSnapshot({ writable: true });
     job.onAbort(() => {
       if (snap.open) snap.close();
       fs.rmSync(plan.target, { force: true });
