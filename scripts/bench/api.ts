@@ -261,6 +261,7 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
       { op: 'L24', name: 'audit trail, latest entries', call: 'audit.list', input: () => ({}) },
       { op: 'L25', name: 'audit trail, sign-ins only', call: 'audit.list', input: () => ({ action: 'sign-in' }), n: 15 },
       { op: 'L26', name: 'audit trail, record creations only', call: 'audit.list', input: () => ({ action: 'create' }), n: 15 },
+      { op: 'L27', name: 'claims: lines an adjustment may correct (all, then by surname)', call: 'claims.lines.search', input: (i) => ({ programme: 'rehab', q: i % 2 ? '王' : '' }) },
     ];
     for (const l of lists) {
       if (!has(l.call)) {
