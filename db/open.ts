@@ -102,6 +102,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of SQLite's own page cache (the default is 2 MiB): at scale 100 a list that visits
+    // 15,000 claim lines or a year's sessions re-read its pages through the OS on every call
+    // (the adjustable-line search 40 ms -> 11 ms). Filled only as pages are read.
+    db.pragma('cache_size = -65536');
     migrate(db, migrations);
   } catch (error) {
     db.close();
