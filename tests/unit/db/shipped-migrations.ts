@@ -19,4 +19,5 @@ export const SHIPPED_MIGRATIONS: Readonly<Record<string, string>> = {
   "016_record_changes.ts": "aa95e302d19cd01b4d60a46366b5777da0b109d31160e9c0ef708692bfbc20d6",
   "017_audit_workstation.ts": "b44ea43af62ff1d5ed4137b19e43bd0599237aaea1bee3785cdf49f522735eea",
   "018_claims_speed.ts": "5b517f7057deacc00d661a4ab42470a1eefb571e827e3a775303cd3bdaecb142",
+  "019_claims_delete.ts": "29a17c3ab2b623136c9c214b464f38283ed74b4ea7116c0b580ed0f89e18c723",
 };
