@@ -1,7 +1,6 @@
 // Claim batches: a batch's row and detail views, building a draft from the proposals, refreshing
 // and removing it; createBatches puts the batch, line, adjustment and workflow parts together.
 import { fail } from '../errors';
-import type { Db } from '../open';
 import { createAdjustments } from './adjustments';
 import { createAnswers } from './answers';
 import type { ClaimsBase } from './base';
@@ -296,7 +295,7 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
    * an earlier submission of a reopened batch may: those links go first (claim_lock's reference to
    * a line is RESTRICT since migration 019, so a link left behind would refuse the delete).
    */
-  const removeDraft = db.transaction((id: number, version: number): RemovedBatch => {
+  const remove = db.transaction((id: number, version: number): RemovedBatch => {
     const b = loadFor(id, version);
     requireDraft(b);
     // What the audit trail keeps of the draft (its result is the entry's after-state): how many
@@ -328,22 +327,6 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
     return removed;
   });
 
-  /**
-   * Each line deleted also leaves claim_line_once, where a batch's lines lie by person, scattered
-   * over every page of it. With SQLite's default page cache (2 MB) those pages
-   * do not stay: a 100,000-line draft read and wrote them again and again, and its removal took
-   * twice as long. The cache is made big enough for them while a draft goes, then set back.
-   */
-  function remove(id: number, version: number): RemovedBatch {
-    return withPageCache(db, lineIndexKib(), () => removeDraft(id, version));
-  }
-
-  /** The page cache a pass over claim_line's indexes needs: some 100 bytes a line, 16 to 64 MB. */
-  function lineIndexKib(): number {
-    const lines = (sql('SELECT coalesce(max(id), 0) AS n FROM claim_line').get() as { n: number }).n;
-    return Math.min(64 * 1024, Math.max(16 * 1024, Math.ceil((lines * 100) / 1024)));
-  }
-
   const adjustments = createAdjustments(base, build, core, lines);
   const answers = createAnswers(base, core, lines);
   const workflow = createWorkflow(base, build, core, { rebuild, exclusions });
@@ -351,20 +334,6 @@ export function createBatches(base: ClaimsBase, build: ClaimsBuild) {
   const { list, page } = core;
   const { exclude, include, explain } = lines;
   return { list, get, page, load: core.load, create, refresh, remove, exclude, include, explain, ...adjustments, ...workflow, ...answers };
-}
-
-/** Runs `work` with a page cache of at least `kib` KiB on the connection, and sets the old size back. */
-function withPageCache<T>(db: Db, kib: number, work: () => T): T {
-  const before = db.pragma('cache_size', { simple: true }) as number;
-  // A negative size is in KiB, a positive one in pages.
-  const current = before < 0 ? -before : (before * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-  if (current >= kib) return work();
-  db.pragma(`cache_size = -${kib}`);
-  try {
-    return work();
-  } finally {
-    db.pragma(`cache_size = ${before}`);
-  }
 }
 
 export type Batches = ReturnType<typeof createBatches>;
