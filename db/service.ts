@@ -36,6 +36,7 @@ import { compact } from './service/audit-record';
 import { createDispatch } from './service/dispatch';
 import { createSessions } from './service/sessions';
 import { rekey, restoreBackup } from './service/restore';
+import type { Checkpointer } from './checkpoint';
 import { trustHandlers } from './service/trust-handlers';
 
 export interface ServiceOptions {
@@ -56,6 +57,11 @@ export interface ServiceOptions {
    * host/package-worker.ts); without it, packages are written and read here in chunks.
    */
   packageThread?: PackageThreadOptions;
+  /**
+   * Checkpoints the write-ahead log on another connection in another thread (the service thread
+   * passes host/checkpoint-thread.ts); without it SQLite checkpoints inside the commits that fill the log.
+   */
+  checkpointer?: Checkpointer;
 }
 
 /** Return-package work done in another thread; each reports on `job` and stops when it is cancelled. */
@@ -156,9 +162,33 @@ export function createService(options: ServiceOptions): Service {
     trail?.append({ at: clock.now(), actor: caller ? caller.username : 'system', action, target, detail: compact(detail), workstation: workstationInScope() });
   }
 
+  /** SQLite's own checkpoints every this many pages of log, when no checkpointer runs (its default). */
+  const AUTO_CHECKPOINT_PAGES = 1000;
+
+  /** Hands the open file's checkpoints to the checkpointer; should it stop on its own, SQLite's come back. */
+  function startCheckpoints(opened: Db) {
+    const checkpointer = options.checkpointer;
+    if (!checkpointer) return;
+    opened.pragma('wal_autocheckpoint = 0');
+    checkpointer.start(file, passphrase, () => {
+      if (db === opened) opened.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    });
+  }
+
+  /** Restoring and re-keying move or rewrite the whole file: no other connection may hold it meanwhile. */
+  function withoutCheckpoints<T>(work: () => T): T {
+    options.checkpointer?.stop();
+    try {
+      return work();
+    } finally {
+      if (db) startCheckpoints(db);
+    }
+  }
+
   function open() {
     const opened = openDatabase(file, passphrase === undefined ? {} : { passphrase });
     db = opened;
+    startCheckpoints(opened);
     const audit = createAudit(opened);
     trail = audit;
     accounts = createAccounts(opened, clock);
@@ -218,7 +248,9 @@ export function createService(options: ServiceOptions): Service {
         mask,
         restore,
         setPassphrase: (current, next) => {
-          passphrase = rekey(opened, passphrase, current, next);
+          withoutCheckpoints(() => {
+            passphrase = rekey(opened, passphrase, current, next);
+          });
           return { encrypted: passphrase !== undefined };
         },
       }),
@@ -226,6 +258,7 @@ export function createService(options: ServiceOptions): Service {
   }
 
   function close() {
+    options.checkpointer?.stop();
     db?.close();
     db = null;
     trail = null;
@@ -233,7 +266,7 @@ export function createService(options: ServiceOptions): Service {
   }
 
   function restore(name: string, caller: Caller) {
-    const result = restoreBackup({ file, db: db!, passphrase, now: clock.now(), runningJobs: jobs.running(), close, open }, name);
+    const result = withoutCheckpoints(() => restoreBackup({ file, db: db!, passphrase, now: clock.now(), runningJobs: jobs.running(), close, open }, name));
     // Everyone signs in again, except the one restoring if their account is the same in the restored file.
     sessions.endAllBut(caller.sessionId);
     const session = sessions.get(caller.sessionId);

@@ -59,6 +59,7 @@ async function start() {
       appVersion: APP_VERSION,
       backupWorkerFile: path.join(workers, 'backup-worker.cjs'),
       packageWorkerFile: path.join(workers, 'package-worker.cjs'),
+      checkpointWorkerFile: path.join(workers, 'checkpoint-worker.cjs'),
     });
     // Today's automatic backup once the window has had time to show its first screen, then hourly;
     // it copies in a thread of its own.

@@ -94,6 +94,7 @@ async function main() {
     appVersion: APP_VERSION,
     backupWorkerFile: path.join(here, 'backup-worker.mjs'),
     packageWorkerFile: path.join(here, 'package-worker.mjs'),
+    checkpointWorkerFile: path.join(here, 'checkpoint-worker.mjs'),
     ...(process.env.REHABDESK_TODAY ? { today: process.env.REHABDESK_TODAY } : {}),
   });
   starting.catch((error: unknown) => {

@@ -1,10 +1,12 @@
 // The service thread: creates the data service inside a worker_threads Worker and answers the
 // hosts' messages, so no SQL runs on the thread that serves the window or the HTTP loop. Backups
 // copy in a second, short-lived worker (host/backup-worker.ts) while this one keeps answering, and
-// so are return packages written and read (host/package-worker.ts).
+// so are return packages written and read (host/package-worker.ts), and the write-ahead log is
+// checkpointed in a third (host/checkpoint-worker.ts), so no commit waits for the disk.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { createService, type Service } from '../db/service';
 import { packageThread } from './package-thread';
+import { checkpointThread } from './checkpoint-thread';
 import { createClock } from '../db/clock';
 import { planBackup, rotateBackups, type BackupWriter } from '../db/backup';
 import { getSetting } from '../db/settings';
@@ -65,6 +67,7 @@ try {
     clock: createClock(options.today),
     backupWriter,
     ...(options.packageWorkerFile ? { packageThread: packageThread(options.packageWorkerFile, options.packageDelayMs ?? 0) } : {}),
+    ...(options.checkpointWorkerFile ? { checkpointer: checkpointThread(options.checkpointWorkerFile) } : {}),
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
   });
   port.postMessage({ type: 'ready' } satisfies ThreadReply);

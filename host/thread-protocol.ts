@@ -17,6 +17,8 @@ export interface ServiceThreadOptions {
   backupDelayMs?: number;
   /** The bundled package thread (host/package-worker.ts); without it, return packages are written in the service thread. */
   packageWorkerFile?: string;
+  /** The bundled checkpoint thread (host/checkpoint-worker.ts); without it, SQLite checkpoints the log inside commits. */
+  checkpointWorkerFile?: string;
   /** Tests only: each package write (or read) stops this long once it has begun (a written one has its .partial file). */
   packageDelayMs?: number;
   /** Tests only: the thread accepts the `crash` request (exits as an uncaught error would). */

@@ -39,6 +39,13 @@ function log(line: string) {
 }
 
 /** Runs a floor task in its own process (its peak RSS is then its own); `runs` times. */
+/** A worker thread's file in the bench's build (dist-bench/node/NAME.mjs), or null without a build. */
+function builtWorker(name: string): string | null {
+  const built = ensureBuild(ROOT, () => undefined);
+  const file = built.hostCli ? path.join(path.dirname(built.hostCli), `${name}.mjs`) : null;
+  return file && fs.existsSync(file) ? file : null;
+}
+
 function worker(task: string, args: string[], runs: number, env: Record<string, string> = {}): { stats: Stats; rssMb: number; last: Record<string, number>; samples: Record<string, number>[] } {
   const samples: number[] = [];
   const all: Record<string, number>[] = [];
@@ -213,9 +220,14 @@ async function main(): Promise<number> {
       results.push(result('1b', 'the same in-process through the API: open, app.info, sign in, people.search', openTarget, apiOpen, floorOpen));
       for (const r of results) log(`  ${r.op.padEnd(4)} ${r.app ? `median ${r.app.p50.toFixed(1)} ms` : r.appNote}; floor ${r.floor ? `${r.floor.p50.toFixed(1)} ms` : '—'}${r.remark ? ` (${r.remark})` : ''}`);
 
+      // The app's service thread checkpoints the log in a thread of its own (host/checkpoint-worker.ts);
+      // the in-process services here start the same one from the build (without one, SQLite's inline checkpoint).
+      const checkpointWorker = builtWorker('checkpoint-worker');
+      const checkpointEnv: Record<string, string> = checkpointWorker ? { REHABDESK_CHECKPOINT_WORKER: checkpointWorker } : {};
+
       // ---- 2–5 and the lists, through service.dispatch ----
       log('2–5 and the lists, through service.dispatch:');
-      results.push(...runApiBench({ file, today, effort: quick ? 0.25 : 1 }, log));
+      results.push(...runApiBench({ file, today, effort: quick ? 0.25 : 1, checkpointWorker }, log));
 
       // ---- 6. a return package for one year ----
       const hasReturns = CALL_NAMES.includes('returns.export' as never) && CALL_NAMES.includes('returns.import' as never);
@@ -225,13 +237,8 @@ async function main(): Promise<number> {
       log(`6. a return package for ${year}:`);
       // The app writes and reads packages in its package thread (host/package-worker.ts): 6 and 7
       // time them there, from the build (without one, in the service's own thread, as a fallback).
-      const packageWorker = (() => {
-        if (!hasReturns) return null;
-        const built = ensureBuild(ROOT, log);
-        const workerFile = built.hostCli ? path.join(path.dirname(built.hostCli), 'package-worker.mjs') : null;
-        return workerFile && fs.existsSync(workerFile) ? workerFile : null;
-      })();
-      const threadEnv: Record<string, string> = packageWorker ? { REHABDESK_PACKAGE_WORKER: packageWorker } : {};
+      const packageWorker = hasReturns ? builtWorker('package-worker') : null;
+      const threadEnv: Record<string, string> = { ...checkpointEnv, ...(packageWorker ? { REHABDESK_PACKAGE_WORKER: packageWorker } : {}) };
       const threadNote = packageWorker ? 'written in the package thread' : 'no build: written in the service thread';
       if (hasReturns) {
         const exported = worker('returns-export', [file, String(year), today], quick ? 1 : 3, threadEnv);
@@ -296,7 +303,7 @@ async function main(): Promise<number> {
       const xlsx = worker('xlsx', [path.join(work, 'claims.xlsx'), '100000'], quick ? 1 : 3);
       log(`  floor: exceljs WorkbookWriter alone, median ${xlsx.stats.p50.toFixed(0)} ms, peak RSS ${xlsx.rssMb.toFixed(0)} MB`);
       if (hasClaims) {
-        const exported = worker('claims-export', [file, '100000', openMonth(today), today], quick ? 1 : 3);
+        const exported = worker('claims-export', [file, '100000', openMonth(today), today], quick ? 1 : 3, checkpointEnv);
         log(`  app: claims.batches.export of ${exported.last.rows!.toLocaleString('en-US')} lines, median ${exported.stats.p50.toFixed(0)} ms, peak RSS ${exported.rssMb.toFixed(0)} MB (${exported.last.rssBeforeMb!.toFixed(0)} MB before the export)`);
         results.push(result('8', 'export 100,000 claim rows to xlsx (claims.batches.export job)', targets.nearFloor(2, 400), exported.stats, xlsx.stats, {
           floorNote: 'exceljs streaming WorkbookWriter',

@@ -1,5 +1,6 @@
 // Bundles the Node side: the browser host CLI, Electron's main and preload scripts, and the two
-// worker threads each of them starts (the data service, the backup copier, the return-package writer).
+// worker threads each of them starts (the data service, the backup copier, the return-package writer,
+// the log checkpointer).
 // better-sqlite3 (native) and electron stay external; everything else is bundled. Electron's
 // CommonJS workers cannot be split: there the export and import libraries are bundled but only
 // evaluated on first use (esbuild turns the dynamic import() into a lazy require).
@@ -30,7 +31,7 @@ const common = {
   logLevel: 'warning',
 };
 const esm = { format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
-const workers = ['service-worker', 'backup-worker', 'package-worker'];
+const workers = ['service-worker', 'backup-worker', 'package-worker', 'checkpoint-worker'];
 
 await Promise.all([
   // One ESM build with code splitting: what the service needs only for an export or an import

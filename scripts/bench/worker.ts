@@ -12,25 +12,29 @@ import { TABLES_LATEST } from '../../db/returns/format';
 import { parsePeriod } from '../../db/returns/rules';
 import { adminSession } from '../../db/trust/bootstrap';
 import { packageThread } from '../../host/package-thread';
+import { checkpointThread } from '../../host/checkpoint-thread';
 import { makeId } from '../seed/ids';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 import { EXPORT_LABELS, growBatch } from './claims-batch';
 import { peakRssMb } from './measure';
 
 /**
- * A service on a data file, signed in as the seeded administrator (or a new one on a new file).
- * With REHABDESK_PACKAGE_WORKER (the built host/package-worker.ts), return packages are written
- * and read in the package thread, as the app's service thread has them.
+ * The threads the app's service thread starts, from the bench's build: with REHABDESK_PACKAGE_WORKER
+ * (host/package-worker.ts) return packages are written and read in the package thread; with
+ * REHABDESK_CHECKPOINT_WORKER (host/checkpoint-worker.ts) the log is checkpointed in its own thread.
  */
-function signedIn(file: string, today: string, seeded = true) {
+function threads() {
   const packageWorker = process.env.REHABDESK_PACKAGE_WORKER;
-  const service = createService({
-    dataFile: file,
-    host: 'browser',
-    appVersion: 'bench',
-    clock: createClock(today),
+  const checkpointWorker = process.env.REHABDESK_CHECKPOINT_WORKER;
+  return {
     ...(packageWorker ? { packageThread: packageThread(packageWorker) } : {}),
-  });
+    ...(checkpointWorker ? { checkpointer: checkpointThread(checkpointWorker) } : {}),
+  };
+}
+
+/** A service on a data file, signed in as the seeded administrator (or a new one on a new file). */
+function signedIn(file: string, today: string, seeded = true) {
+  const service = createService({ dataFile: file, host: 'browser', appVersion: 'bench', clock: createClock(today), ...threads() });
   const session = seeded ? adminSession(service, SEED_ADMIN, SEED_PASSWORD) : adminSession(service);
   const call = (name: string, input: unknown) => {
     const r = service.dispatch(name, input, session);
@@ -528,7 +532,7 @@ async function main(): Promise<Record<string, unknown>> {
     // month's rehab claim, its lines copied (each a distinct service) until there are enough.
     case 'claims-export': {
       const [file, count, month, today] = args as [string, string, string, string];
-      const service = createService({ dataFile: file, host: 'browser', appVersion: 'bench', clock: createClock(today) });
+      const service = createService({ dataFile: file, host: 'browser', appVersion: 'bench', clock: createClock(today), ...threads() });
       const session = adminSession(service, SEED_ADMIN, SEED_PASSWORD);
       const call = (name: string, input: unknown) => {
         const r = service.dispatch(name, input, session);

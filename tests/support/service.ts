@@ -7,6 +7,7 @@ import { createService, type Service } from '../../db/service';
 import { createClock } from '../../db/clock';
 import type { AppError, CallInput, CallName, CallResult, SignedIn } from '../../db/contract';
 import type { Role } from '../../db/trust/permissions';
+import type { Checkpointer } from '../../db/checkpoint';
 
 export const TODAY = '2026-11-22';
 export const ADMIN_PASSWORD = 'correct horse battery';
@@ -30,7 +31,7 @@ export interface TestService {
   close(): void;
 }
 
-export function testService(options: { today?: string; file?: string; passphrase?: string } = {}): TestService {
+export function testService(options: { today?: string; file?: string; passphrase?: string; checkpointer?: Checkpointer } = {}): TestService {
   const tmp = options.file ? null : tempDir();
   const file = options.file ?? path.join(tmp!.dir, 'test.sqlite');
   const service = createService({
@@ -40,6 +41,7 @@ export function testService(options: { today?: string; file?: string; passphrase
     clock: createClock(options.today ?? TODAY),
     log: () => undefined,
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
+    ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
   });
   const setup = service.dispatch('auth.setup', { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
   const signIn = setup.ok ? setup : service.dispatch('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });

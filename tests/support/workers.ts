@@ -8,6 +8,7 @@ export interface BuiltWorkers {
   serviceWorker: string;
   backupWorker: string;
   packageWorker: string;
+  checkpointWorker: string;
   /** The browser host's CLI, with the two workers beside it as in dist/node. */
   hostCli: string;
 }
@@ -17,7 +18,7 @@ let built: Promise<BuiltWorkers> | null = null;
 export function buildWorkers(): Promise<BuiltWorkers> {
   built ??= (async () => {
     const dir = path.resolve('test-results', `workers-${process.pid}`);
-    const entries = { 'service-worker': 'host/service-worker.ts', 'backup-worker': 'host/backup-worker.ts', 'package-worker': 'host/package-worker.ts', 'host-cli': 'host/cli.ts' };
+    const entries = { 'service-worker': 'host/service-worker.ts', 'backup-worker': 'host/backup-worker.ts', 'package-worker': 'host/package-worker.ts', 'checkpoint-worker': 'host/checkpoint-worker.ts', 'host-cli': 'host/cli.ts' };
     await Promise.all(
       Object.entries(entries).map(([name, entry]) =>
         build({
@@ -38,6 +39,7 @@ export function buildWorkers(): Promise<BuiltWorkers> {
       serviceWorker: path.join(dir, 'service-worker.mjs'),
       backupWorker: path.join(dir, 'backup-worker.mjs'),
       packageWorker: path.join(dir, 'package-worker.mjs'),
+      checkpointWorker: path.join(dir, 'checkpoint-worker.mjs'),
       hostCli: path.join(dir, 'host-cli.mjs'),
     };
   })();

@@ -35,7 +35,7 @@ vi.mock('../../../host/service-thread', async (importOriginal) => {
     startServiceThread: async (file: string, options: Parameters<typeof real.startServiceThread>[1]) => {
       seen.workerFile = file;
       const built = await buildWorkers();
-      return real.startServiceThread(built.serviceWorker, { ...options, backupWorkerFile: built.backupWorker, packageWorkerFile: built.packageWorker });
+      return real.startServiceThread(built.serviceWorker, { ...options, backupWorkerFile: built.backupWorker, packageWorkerFile: built.packageWorker, checkpointWorkerFile: built.checkpointWorker });
     },
   };
 });
