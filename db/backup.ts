@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupFile, BackupPreview } from './trust/contract';
-import { applyKey, type Db } from './open';
+import { applyKey } from './cipher';
+import type { Db } from './open';
 import { fail } from './errors';
 
 const NAME = /^rehabdesk-(manual|auto|before-restore)-(\d{8})-(\d{6})(?:-(\d+))?\.sqlite$/;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { applyKey } from './cipher';
 import { DomainError } from './errors';
 import { MIGRATIONS } from './migrations/index';
 
@@ -32,12 +33,7 @@ export function isPlainSqlite(file: string): boolean {
   }
 }
 
-/** Keys a fresh connection; must come before any other statement on it. */
-export function applyKey(db: Db, passphrase: string): void {
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.key(Buffer.from(passphrase, 'utf8'));
-}
+export { applyKey };
 
 /**
  * Reads the file's header values without changing it, so a file we must refuse is left untouched.

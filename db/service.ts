@@ -165,19 +165,23 @@ export function createService(options: ServiceOptions): Service {
   /** SQLite's own checkpoints every this many pages of log, when no checkpointer runs (its default). */
   const AUTO_CHECKPOINT_PAGES = 1000;
 
-  /** Hands the open file's checkpoints to the checkpointer; should it stop on its own, SQLite's come back. */
+  /**
+   * Hands the open file's checkpoints to the checkpointer once its thread runs; until then, and
+   * should it stop on its own, SQLite checkpoints inline.
+   */
   function startCheckpoints(opened: Db) {
-    const checkpointer = options.checkpointer;
-    if (!checkpointer) return;
-    opened.pragma('wal_autocheckpoint = 0');
-    checkpointer.start(file, passphrase, () => {
-      if (db === opened) opened.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-    });
+    const autoCheckpoint = (pages: number) => {
+      if (db === opened) opened.pragma(`wal_autocheckpoint = ${pages}`);
+    };
+    options.checkpointer?.start(file, passphrase, { running: () => autoCheckpoint(0), failed: () => autoCheckpoint(AUTO_CHECKPOINT_PAGES) });
   }
 
   /** Restoring and re-keying move or rewrite the whole file: no other connection may hold it meanwhile. */
   function withoutCheckpoints<T>(work: () => T): T {
-    options.checkpointer?.stop();
+    if (options.checkpointer) {
+      options.checkpointer.stop();
+      db?.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    }
     try {
       return work();
     } finally {

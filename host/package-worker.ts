@@ -6,7 +6,7 @@
 // removing the .partial file of a package being written).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { applyKey } from '../db/open';
+import { applyKey } from '../db/cipher';
 import { DomainError } from '../db/errors';
 import type { JobContext } from '../db/jobs';
 import { packageFromSnapshot } from '../db/returns/export';

@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { CALL_NAMES } from '../../db/contract';
 import { createClock } from '../../db/clock';
 import { createService, type Service } from '../../db/service';
-import { checkpointThread } from '../../host/checkpoint-thread';
 import { adminSession } from '../../db/trust/bootstrap';
 import { MODULE_MISSING, result, targets, type OpResult } from './report';
 import { stats, time, type Stats } from './measure';
@@ -17,8 +16,6 @@ export interface ApiBenchOptions {
   today: string;
   /** Multiplies the run counts (0.2 for a quick look). */
   effort: number;
-  /** The built checkpoint thread (host/checkpoint-worker.ts), as the app's service thread starts it. */
-  checkpointWorker?: string | null;
 }
 
 const has = (name: string) => (CALL_NAMES as readonly string[]).includes(name);
@@ -52,7 +49,6 @@ export function runApiBench(options: ApiBenchOptions, log: (line: string) => voi
     appVersion: 'bench',
     clock: createClock(options.today),
     log: (message, error) => console.error(message, error),
-    ...(options.checkpointWorker ? { checkpointer: checkpointThread(options.checkpointWorker) } : {}),
   });
   // The floor's connection: the same file and pragmas, no app code in between.
   const raw = new Database(options.file);

@@ -48,6 +48,9 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** The service has handed its checkpoints to the thread: SQLite's own are off. */
+const handedOver = (t: ReturnType<typeof testService>) => () => t.service.db.pragma('wal_autocheckpoint', { simple: true }) === 0;
+
 const allCopied = (file: string) => () => {
   const { written, copied } = walProgress(file);
   return written > 0 && copied === written;
@@ -66,11 +69,12 @@ describe('checkpoints in their own thread', () => {
     }
   });
 
-  it('with it, the commit that fills the log returns with the log not copied', () => {
+  it('with it running, the commit that fills the log returns with the log not copied', async () => {
     // The thread's first look comes a minute after it starts, long after this test: whatever is
     // copied by then was copied by the commit itself. (The tests below show the thread copying.)
-    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, 60_000) });
+    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, { everyMs: 60_000, startAfterMs: 0 }) });
     try {
+      await until(handedOver(t), 'handed over to the thread');
       bigWrite(t.service.db);
       const after = walProgress(t.file);
       expect(after.written).toBeGreaterThan(2000);
@@ -81,7 +85,7 @@ describe('checkpoints in their own thread', () => {
   });
 
   it('also copies small writes soon, which SQLite alone would leave in the log until it held 1,000 pages', async () => {
-    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, 50) });
+    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, { everyMs: 50, startAfterMs: 0 }) });
     try {
       await until(allCopied(t.file), 'checkpointed after setup');
       const before = walProgress(t.file);
@@ -94,7 +98,7 @@ describe('checkpoints in their own thread', () => {
   });
 
   it('is stopped for a restore and a new passphrase, and checkpoints the restored, then encrypted, file', async () => {
-    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, 50) });
+    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, { everyMs: 50, startAfterMs: 0 }) });
     try {
       const backup = t.ok('backup.now', {});
       bigWrite(t.service.db);
@@ -103,7 +107,7 @@ describe('checkpoints in their own thread', () => {
       const session = t.ok('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD }).sessionId;
       // Re-keying switches the journal off WAL, which SQLite refuses while another connection is open.
       expect(t.ok('security.setPassphrase', { current: '', next: 'long enough pass' }, session)).toEqual({ encrypted: true });
-      await until(allCopied(t.file), 'checkpointed after re-keying');
+      await until(handedOver(t), 'handed over again after re-keying');
       expect(fs.readFileSync(t.file).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
       bigWrite(t.service.db, 'after_rekey');
       await until(allCopied(t.file), 'checkpointed on the encrypted file');
@@ -117,24 +121,43 @@ describe('checkpoints in their own thread', () => {
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
-    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(path.join(tmp.dir, 'no-such-worker.mjs')) });
+    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(path.join(tmp.dir, 'no-such-worker.mjs'), { startAfterMs: 0 }) });
     try {
-      await until(() => t.service.db.pragma('wal_autocheckpoint', { simple: true }) === 1000, 'back to SQLite’s checkpoints');
+      await until(() => errors.length > 0, 'told that the thread failed');
+      expect(t.service.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       bigWrite(t.service.db);
       const { written, copied } = walProgress(t.file);
       expect(copied).toBe(written);
-      expect(errors.length).toBeGreaterThan(0);
     } finally {
       console.error = original;
       t.close();
     }
   });
 
+  it('leaves SQLite’s checkpoints on until the thread runs (it starts a while after the file opens, not during the first screen)', async () => {
+    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, { startAfterMs: 60_000 }) });
+    try {
+      bigWrite(t.service.db);
+      const { written, copied } = walProgress(t.file);
+      expect(copied).toBe(written);
+    } finally {
+      t.close();
+    }
+    const later = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker) });
+    try {
+      await until(handedOver(later), 'handed over to the thread with the app’s default delay');
+    } finally {
+      later.close();
+    }
+  });
+
   it('closes at once when stopped before the thread has begun, leaving no log behind', () => {
-    const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker) });
-    t.service.close();
-    expect(fs.existsSync(`${t.file}-wal`)).toBe(false);
-    fs.rmSync(path.dirname(t.file), { recursive: true, force: true });
+    for (const startAfterMs of [0, 2000]) {
+      const t = testService({ file: fileInOwnFolder(), checkpointer: checkpointThread(workers.checkpointWorker, { startAfterMs }) });
+      t.service.close();
+      expect(fs.existsSync(`${t.file}-wal`)).toBe(false);
+      fs.rmSync(path.dirname(t.file), { recursive: true, force: true });
+    }
   });
 
   it('runs in the app’s service thread: a saved setting reaches the data file without waiting for 1,000 pages of log', async () => {
