@@ -41,13 +41,14 @@ export function checkpointThread(workerFile: string, options: CheckpointThreadOp
         mine.timer = null;
         const worker = new Worker(workerFile, { workerData: { file, passphrase, everyMs, flag: mine.flag } });
         mine.worker = worker;
-        // It never keeps a process alive: closing the service stops it.
-        worker.unref();
         worker.on('message', (message: unknown) => {
           if (message === 'running' && current === mine) on.running();
         });
         worker.on('error', ended);
         worker.on('exit', () => ended());
+        // It never keeps a process alive (closing the service stops it). After the listeners: a
+        // 'message' listener refs the worker's port again.
+        worker.unref();
       };
       if (startAfterMs <= 0) spawn();
       else {

@@ -3,6 +3,7 @@
 // removing a 100,000-line draft took 0.95-1.1 s with the checkpoint inline, 0.6-0.7 s without).
 // The log's progress is read from the -shm file's wal-index, which SQLite keeps in shared memory:
 // mxFrame (frames written) and nBackfill (frames copied into the data file), without checkpointing.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,28 @@ describe('checkpoints in their own thread', () => {
       expect(fs.existsSync(`${t.file}-wal`)).toBe(false);
       fs.rmSync(path.dirname(t.file), { recursive: true, force: true });
     }
+  });
+
+  it('never keeps a process alive: one that ends without closing its service exits', () => {
+    // The bench's worker processes, and any tool that opens a service, end this way.
+    const file = fileInOwnFolder();
+    const script = path.join(path.dirname(file), 'open-and-leave.ts');
+    fs.writeFileSync(
+      script,
+      [
+        `import { createService } from ${JSON.stringify(path.resolve('db/service.ts'))};`,
+        `import { checkpointThread } from ${JSON.stringify(path.resolve('host/checkpoint-thread.ts'))};`,
+        `const service = createService({ dataFile: ${JSON.stringify(file)}, host: 'browser', appVersion: 'test', checkpointer: checkpointThread(${JSON.stringify(workers.checkpointWorker)}, { startAfterMs: 0 }) });`,
+        // Waits (at most 10 s) until the thread runs, then leaves without closing anything.
+        'const deadline = Date.now() + 10_000;',
+        "const wait = () => (service.db.pragma('wal_autocheckpoint', { simple: true }) === 0 ? console.log('running') : Date.now() < deadline ? setTimeout(wait, 20) : console.log('never ran'));",
+        'wait();',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.signal).toBeNull();
+    expect(run.stdout.trim()).toBe('running');
+    expect(run.status).toBe(0);
   });
 
   it('runs in the app’s service thread: a saved setting reaches the data file without waiting for 1,000 pages of log', async () => {
