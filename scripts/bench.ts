@@ -38,7 +38,6 @@ function log(line: string) {
   console.log(line);
 }
 
-/** Runs a floor task in its own process (its peak RSS is then its own); `runs` times. */
 /** A worker thread's file in the bench's build (dist-bench/node/NAME.mjs), or null without a build. */
 function builtWorker(name: string): string | null {
   const built = ensureBuild(ROOT, () => undefined);
@@ -46,6 +45,7 @@ function builtWorker(name: string): string | null {
   return file && fs.existsSync(file) ? file : null;
 }
 
+/** Runs a floor task in its own process (its peak RSS is then its own); `runs` times. */
 function worker(task: string, args: string[], runs: number, env: Record<string, string> = {}): { stats: Stats; rssMb: number; last: Record<string, number>; samples: Record<string, number>[] } {
   const samples: number[] = [];
   const all: Record<string, number>[] = [];

@@ -19,8 +19,13 @@ beforeAll(async () => {
   built = await buildWorkers();
   fs.writeFileSync(path.join(tmp.dir, 'index.html'), '<!doctype html><title>RehabDesk</title>');
 }, 60_000);
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+afterAll(async () => {
+  // Each host closes its data file as it exits (SQLite removes the log files then): remove the
+  // folder only after every one has exited.
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(exited);
   tmp.cleanup();
 });
 
@@ -118,7 +123,9 @@ describe('centre server CLI and a pinned client', () => {
     const refused = await localCall(wrongUrl, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     expect(refused).toEqual({ ok: false, error: { code: 'CENTRE_CERT_CHANGED', params: { expected: '0000-0000-0000-0000', actual: shown!.REHABDESK_CENTRE_PAIRING! } } });
 
-    for (const child of [server, pinned, stored, restarted, broken, wrong]) child.child.kill('SIGTERM');
+    const hosts = [server, pinned, stored, restarted, broken, wrong];
+    for (const host of hosts) host.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+    await Promise.all(hosts.map((host) => host.exited));
   }, 60_000);
 });
