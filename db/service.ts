@@ -121,10 +121,14 @@ export function createService(options: ServiceOptions): Service {
 
   // Every call checks its session against these two: read from the file once, again after a
   // settings write, a write by another process, a reopened file or a new day (settings.ts).
-  const sessionLimits = cachedSettings({ 'security.idleMinutes': 15, 'security.sessionHours': 12 });
-  const idleMinutes = () => (db ? sessionLimits(db, clock.today())['security.idleMinutes'] : 15);
-  const lifetimeHours = () => (db ? sessionLimits(db, clock.today())['security.sessionHours'] : 12);
-  const sessions = createSessions({ idleMinutes, lifetimeHours }, now);
+  const sessionDefaults = { 'security.idleMinutes': 15, 'security.sessionHours': 12 };
+  const sessionSettings = cachedSettings(sessionDefaults);
+  const limits = () => {
+    const values = db ? sessionSettings(db, clock.today()) : sessionDefaults;
+    return { idleMinutes: values['security.idleMinutes'], lifetimeHours: values['security.sessionHours'] };
+  };
+  const idleMinutes = () => limits().idleMinutes;
+  const sessions = createSessions(limits, now);
 
   // A file that is not plain SQLite is encrypted (or not ours: openDatabase tells which).
   const needsPassphrase = () => {

@@ -11,7 +11,13 @@ export interface Session {
   lastSeen: number;
 }
 
-export function createSessions(limits: { idleMinutes(): number; lifetimeHours(): number }, now: () => number = Date.now) {
+/** The two limits a session is checked against, read together (one settings read per check). */
+export interface SessionLimits {
+  idleMinutes: number;
+  lifetimeHours: number;
+}
+
+export function createSessions(limits: () => SessionLimits, now: () => number = Date.now) {
   const sessions = new Map<string, Session>();
 
   function start(account: AccountView): Session {
@@ -29,7 +35,8 @@ export function createSessions(limits: { idleMinutes(): number; lifetimeHours():
     const session = sessionId ? sessions.get(sessionId) : undefined;
     if (!session) return null;
     const at = now();
-    if (at - session.lastSeen > limits.idleMinutes() * 60_000 || at - session.startedAt > limits.lifetimeHours() * 3_600_000) {
+    const { idleMinutes, lifetimeHours } = limits();
+    if (at - session.lastSeen > idleMinutes * 60_000 || at - session.startedAt > lifetimeHours * 3_600_000) {
       sessions.delete(session.id);
       return null;
     }
