@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fail } from '../errors';
-import { applyKey, type Db } from '../open';
+import { applyKey } from '../cipher';
+import type { Db } from '../open';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { backupByName, backupDir } from '../backup';
 
