@@ -238,9 +238,7 @@ export class CanonicalHash {
   private pending = '';
 
   private line(values: unknown[]) {
-    this.pending += `${JSON.stringify(values)}\n`;
-    // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, when the pending lines are fed does not change the digest.
-    if (this.pending.length >= 65536) this.flush();
+    this.rowJson(JSON.stringify(values));
   }
 
   private flush() {

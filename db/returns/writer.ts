@@ -110,7 +110,6 @@ export async function writePackage(
   job.onAbort(() => fs.rmSync(partial, { force: true }));
   snap.prepare(`ATTACH DATABASE ? AS ${PKG} KEY ''`).run(partial);
   let attached = true;
-  let inTransaction = false;
   try {
     // A new file nobody else reads until the rename: no journal, no syncs until the end.
     snap.pragma(`${PKG}.journal_mode = OFF`);
@@ -118,7 +117,6 @@ export async function writePackage(
     snap.pragma(`${PKG}.application_id = ${PACKAGE_APPLICATION_ID}`);
     snap.pragma(`${PKG}.user_version = ${FORMAT_VERSION}`);
     snap.exec('BEGIN');
-    inTransaction = true;
     createPackageSchema(snap, FORMAT_VERSION, `${PKG}.`);
     const { meta, sources } = begin();
 
@@ -177,7 +175,6 @@ export async function writePackage(
     const putMeta = snap.prepare(`INSERT INTO ${PKG}.package_meta (key, value) VALUES (?, ?)`);
     for (const [key, value] of Object.entries({ ...fullMeta, checksum })) putMeta.run(key, value);
     snap.exec('COMMIT');
-    inTransaction = false;
     snap.exec(`DETACH DATABASE ${PKG}`);
     attached = false;
     const fd = fs.openSync(partial, 'r+');
@@ -189,7 +186,7 @@ export async function writePackage(
   } finally {
     // Failed part way (a cancelled job has its connection closed and its file removed by the job's cleanup).
     if (snap.open) {
-      if (inTransaction && snap.inTransaction) snap.exec('ROLLBACK');
+      if (snap.inTransaction) snap.exec('ROLLBACK');
       if (attached) snap.exec(`DETACH DATABASE ${PKG}`);
     }
     if (attached) fs.rmSync(partial, { force: true });
