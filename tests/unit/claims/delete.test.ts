@@ -42,18 +42,22 @@ function claimRows(db: Database.Database): Record<string, unknown[]> {
 const submit = (b: BatchDetail) => t.ok('claims.batches.submit', { id: b.id, version: b.version });
 const approve = (b: BatchDetail) => t.ok('claims.batches.approve', { id: b.id, version: b.version, decidedOn: '2026-11-20' });
 
+/** November's batch with an adjustment of `line` (an approved October line), submitted and rejected. */
+function rejectedNovemberAdjusting(line: { id: number }, amountFen: number, reason: string): BatchDetail {
+  let november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
+  november = t.ok('claims.adjustments.add', { batchId: november.id, lineId: line.id, amountFen, reason });
+  november = submit(november);
+  return t.ok('claims.batches.reject', { id: november.id, version: november.version, decidedOn: '2026-11-21', reason: '材料不全' });
+}
+
 /**
  * October approved; November submitted with an adjustment of 李小红's October line, rejected and
  * reopened: a draft again whose adjustment still links the sessions it locked while submitted.
  */
 function reopenedNovember() {
   const october = approve(submit(t.ok('claims.batches.create', { programme: 'rehab', period: '2026-10' })));
-  const liOctober = october.lines.find((l) => l.personId === li.personId)!;
-  let november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
-  november = t.ok('claims.adjustments.add', { batchId: november.id, lineId: liOctober.id, amountFen: -10_000, reason: '10月缺勤一次' });
-  november = submit(november);
-  november = t.ok('claims.batches.reject', { id: november.id, version: november.version, decidedOn: '2026-11-21', reason: '材料不全' });
-  november = t.ok('claims.batches.reopen', { id: november.id, version: november.version });
+  const rejected = rejectedNovemberAdjusting(october.lines.find((l) => l.personId === li.personId)!, -10_000, '10月缺勤一次');
+  const november = t.ok('claims.batches.reopen', { id: rejected.id, version: rejected.version });
   return { october, november };
 }
 
@@ -147,10 +151,7 @@ describe('a person’s claims after migration 019 split the person index', () =>
     const october = approve(submit(t.ok('claims.batches.create', { programme: 'rehab', period: '2026-10' })));
     const zhangOctober = october.lines.find((l) => l.personId === zhang.personId)!;
     // November, rejected: 张小明's 1,875.00 (live = 0 now) and an adjustment of his October, -500.00.
-    let november = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
-    november = t.ok('claims.adjustments.add', { batchId: november.id, lineId: zhangOctober.id, amountFen: -50_000, reason: '多报' });
-    november = submit(november);
-    november = t.ok('claims.batches.reject', { id: november.id, version: november.version, decidedOn: '2026-11-21', reason: '材料不全' });
+    const november = rejectedNovemberAdjusting(zhangOctober, -50_000, '多报');
     // A second November draft: 张小明's 1,875.00 again, then excluded.
     const again = t.ok('claims.batches.create', { programme: 'rehab', period: '2026-11' });
     t.ok('claims.lines.exclude', { id: again.lines.find((l) => l.personId === zhang.personId)!.id, reason: '家长放弃' });
