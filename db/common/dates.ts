@@ -53,32 +53,44 @@ export function ageOn(birthDate: string, date: string): number {
   return age;
 }
 
-// Made once, at load (they are costly to make per call). Stryker cannot switch mutants in code that runs only
-// at module load, so their options are left out of mutation; the dates tests pin what they print.
+// China has kept UTC+8 all year since its last daylight-saving summer (1991), so for any instant
+// from 1992 on, Shanghai's wall clock is UTC plus eight hours: no time-zone data needed. Making the
+// first Intl.DateTimeFormat with a time zone loads ICU's zone data, ~25 ms on the service thread's
+// start (and the renderer's); it is made only for an instant outside that span.
+const FIXED_FROM = Date.UTC(1991, 11, 31, 16); // 1992-01-01 00:00 in Shanghai
+const FIXED_UNTIL = Date.UTC(9999, 11, 31, 16); // where ISO strings stop having four-digit years
+const UTC_PLUS_8 = 8 * 60 * 60 * 1000;
+
+// Stryker cannot switch mutants in code that runs once per thread, so their options are left out
+// of mutation; the dates tests pin what they print.
 // Stryker disable all
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const shanghaiTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+let zoned: { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } | null = null;
+function zonedFormats() {
+  zoned ??= {
+    date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }),
+    time: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  };
+  return zoned;
+}
 // Stryker restore all
+
+/** Shanghai's wall clock as YYYY-MM-DDTHH:MM:SS, or null outside the fixed-offset span (or an invalid date). */
+function wallClock(instant: Date): string | null {
+  const ms = instant.getTime();
+  return ms >= FIXED_FROM && ms < FIXED_UNTIL ? new Date(ms + UTC_PLUS_8).toISOString().slice(0, 19) : null;
+}
 
 /** The calendar date in Asia/Shanghai at the given instant. */
 export function shanghaiDateOf(instant: Date): string {
-  return shanghaiDate.format(instant);
+  return wallClock(instant)?.slice(0, 10) ?? zonedFormats().date.format(instant);
 }
 
 /** ISO local date-time in Asia/Shanghai with its offset, e.g. 2026-11-22T08:05:00+08:00. */
 export function shanghaiDateTimeOf(instant: Date): string {
-  return `${shanghaiDate.format(instant)}T${shanghaiTime.format(instant)}+08:00`;
+  const wall = wallClock(instant);
+  if (wall !== null) return `${wall}+08:00`;
+  const formats = zonedFormats();
+  return `${formats.date.format(instant)}T${formats.time.format(instant)}+08:00`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, ageOn, formatDateTime, daysInMonth, formatDate, isIsoDate, isLeapYear, normaliseDate, parts, shanghaiDateOf, shanghaiDateTimeOf } from '../../../db/common/dates';
 
@@ -26,6 +27,31 @@ describe('dates', () => {
     const instant = new Date('2026-11-22T17:30:00Z');
     expect(shanghaiDateOf(instant)).toBe('2026-11-23');
     expect(shanghaiDateTimeOf(instant)).toBe('2026-11-23T01:30:00+08:00');
+  });
+
+  // The wall clock is worked out as UTC+8 from 1992 on (no time-zone data loaded at start); it must
+  // agree with the time-zone database wherever it is used, and earlier instants still go to it.
+  const zonedDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const zonedTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const zoned = (instant: Date) => `${zonedDate.format(instant)}T${zonedTime.format(instant)}+08:00`;
+  it('agrees with the time-zone database at any instant from 1992 to 2199', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1991, 11, 31, 16), max: Date.UTC(2199, 11, 31, 15, 59, 59) }), (ms) => {
+        const instant = new Date(ms);
+        expect(shanghaiDateTimeOf(instant)).toBe(zoned(instant));
+        expect(shanghaiDateOf(instant)).toBe(zoned(instant).slice(0, 10));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const stamp of ['1991-12-31T16:00:00Z', '2000-02-28T16:00:00Z', '2026-12-31T15:59:59Z', '2026-12-31T16:00:00Z', '2199-12-31T15:59:59Z']) {
+      expect(shanghaiDateTimeOf(new Date(stamp))).toBe(zoned(new Date(stamp)));
+    }
+  });
+  it('uses the time-zone database before 1992, when China kept summer time', () => {
+    // 1988-07-01 15:30 UTC was already 2 July in Shanghai (UTC+9 that summer); UTC+8 would say 1 July.
+    const summer = new Date('1988-07-01T15:30:00Z');
+    expect(shanghaiDateOf(summer)).toBe('1988-07-02');
+    expect(shanghaiDateTimeOf(summer)).toBe(zoned(summer));
   });
 
   it('knows leap years by the Gregorian rule and the length of every month', () => {
