@@ -17,6 +17,15 @@ export function hasControlChar(value: string, multiLine = false): boolean {
   return (multiLine ? MULTI_LINE_REFUSED : SINGLE_LINE_REFUSED).test(value);
 }
 
+/**
+ * A builder that builds its schema on the first call and returns that same schema afterwards: for
+ * one used often outside a call's input (each row of an import), or shared as one object.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
 /** Trimmed text up to `max` characters, on one line, without hidden characters. */
 export const text = (max: number) =>
   z
@@ -42,7 +51,7 @@ export const optionalMultiLineText = (max: number) => multiLineText(max).default
 export const requiredMultiLineText = (max: number) => multiLineText(max).min(1, 'REQUIRED');
 
 /** A record's id. */
-export const recordId = z.number().int().positive();
+export const recordId = () => z.number().int().positive();
 
 /** A real calendar date, accepted as staff write it (2027/5/1, 20270501) and stored as YYYY-MM-DD. */
 export const isoDate = () =>

@@ -22,7 +22,7 @@ export interface CentreStatus {
 export const CENTRE_OFF: CentreStatus = { available: false, on: false, listen: null, url: null, pairingCode: null, fingerprint: null, certificate: null };
 
 /** ADDRESS:PORT, [IPv6]:PORT or a bare port. */
-const listen = z
+const listen = () => z
   .string()
   .trim()
   .refine((v) => {
@@ -32,6 +32,6 @@ const listen = z
 
 export const centreCalls = {
   'centre.status': call<CentreStatus>({ access: 'security.manage', audit: 'none' })(() => z.object({})),
-  'centre.start': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(() => z.object({ listen })),
+  'centre.start': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(() => z.object({ listen: listen() })),
   'centre.stop': call<CentreStatus>({ access: 'security.manage', audit: 'update', before: { none: 'the network listener is not a record' } })(() => z.object({})),
 };

@@ -28,10 +28,10 @@ import {
   type Unit,
 } from './rules';
 
-const version = z.number().int().positive();
-const programme = z.enum(PROGRAMMES, 'REQUIRED');
+const version = () => z.number().int().positive();
+const programme = () => z.enum(PROGRAMMES, 'REQUIRED');
 const count = (max: number) => z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(max, 'CLAIMS_WHOLE_NUMBER');
-const period = z
+const period = () => z
   .string()
   .trim()
   .min(1, 'REQUIRED')
@@ -48,7 +48,7 @@ const period = z
 
 // ---- rules ----
 
-export const rehabRuleInput = z
+export const rehabRuleInput = () => z
   .object({
     monthlyStandardFen: fen().min(1, 'AMOUNT_INVALID'),
     basis: z.enum(['days', 'sessions'], 'REQUIRED'),
@@ -65,7 +65,7 @@ export const rehabRuleInput = z
       ctx.addIssue({ code: 'custom', path: ['yearlyCapFen'], message: 'CLAIMS_CAP_BELOW_STANDARD' });
     }
   });
-export const trainingRuleInput = z.object({
+export const trainingRuleInput = () => z.object({
   amounts: z
     .array(z.object({ courseType: z.string().trim().min(1).max(40), amountFen: fen() }))
     .max(100)
@@ -74,14 +74,14 @@ export const trainingRuleInput = z.object({
   placementMonths: count(60),
   requireCertificate: z.boolean(),
 });
-export const devicesRuleInput = z.object({ requireCertificate: z.boolean() });
+export const devicesRuleInput = () => z.object({ requireCertificate: z.boolean() });
 
-const age = z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(0, 'CLAIMS_WHOLE_NUMBER').max(25, 'CLAIMS_WHOLE_NUMBER');
-export const rehabRuleRowInput = z
+const age = () => z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(0, 'CLAIMS_WHOLE_NUMBER').max(25, 'CLAIMS_WHOLE_NUMBER');
+export const rehabRuleRowInput = () => z
   .object({
     category: z.enum(RULE_CATEGORIES, 'REQUIRED'),
-    ageFrom: age,
-    ageTo: age,
+    ageFrom: age(),
+    ageTo: age(),
     monthlyFen: fen(),
     lumpSumFen: fen(),
     maxMonthsPerYear: count(12).nullable(),
@@ -89,7 +89,7 @@ export const rehabRuleRowInput = z
     proration: z.enum(PRORATIONS, 'REQUIRED'),
     fullMonthMin: count(200),
     extensions: z
-      .array(z.object({ reason: z.enum(AGE_EXTENSIONS, 'REQUIRED'), toAge: age }))
+      .array(z.object({ reason: z.enum(AGE_EXTENSIONS, 'REQUIRED'), toAge: age() }))
       .max(AGE_EXTENSIONS.length)
       .refine((list) => new Set(list.map((e) => e.reason)).size === list.length, 'CLAIMS_EXTENSION_TWICE'),
   })
@@ -103,10 +103,10 @@ export const rehabRuleRowInput = z
       if (e.toAge <= r.ageTo) ctx.addIssue({ code: 'custom', path: ['extensions', i, 'toAge'], message: 'CLAIMS_EXTENSION_NOT_ABOVE' });
     });
   });
-export const rehabStandardInput = z
+export const rehabStandardInput = () => z
   .object({
     kind: z.literal('standard'),
-    rows: z.array(rehabRuleRowInput).min(1, 'CLAIMS_NO_ROWS').max(60),
+    rows: z.array(rehabRuleRowInput()).min(1, 'CLAIMS_NO_ROWS').max(60),
     requireApproval: z.boolean(),
     requireCertificate: z.boolean(),
     /** The funds include parent training: its records count toward the month. */
@@ -116,14 +116,14 @@ export const rehabStandardInput = z
     const overlap = overlappingRows(r.rows);
     if (overlap) ctx.addIssue({ code: 'custom', path: ['rows', overlap[1], 'ageFrom'], message: 'CLAIMS_ROWS_OVERLAP' });
   });
-export type RehabStandardInput = z.input<typeof rehabStandardInput>;
+export type RehabStandardInput = z.input<ReturnType<typeof rehabStandardInput>>;
 
-const ruleSave = z.discriminatedUnion('programme', [
-  z.object({ programme: z.literal('rehab'), effectiveFrom: isoDate(), rule: rehabRuleInput }),
-  z.object({ programme: z.literal('training'), effectiveFrom: isoDate(), rule: trainingRuleInput }),
-  z.object({ programme: z.literal('devices'), effectiveFrom: isoDate(), rule: devicesRuleInput }),
+const ruleSave = () => z.discriminatedUnion('programme', [
+  z.object({ programme: z.literal('rehab'), effectiveFrom: isoDate(), rule: rehabRuleInput() }),
+  z.object({ programme: z.literal('training'), effectiveFrom: isoDate(), rule: trainingRuleInput() }),
+  z.object({ programme: z.literal('devices'), effectiveFrom: isoDate(), rule: devicesRuleInput() }),
 ]);
-export type RuleSave = z.input<typeof ruleSave>;
+export type RuleSave = z.input<ReturnType<typeof ruleSave>>;
 
 export interface RuleVersionView<P extends Programme = Programme> extends RuleVersion<P> {
   updatedAt: string;
@@ -352,41 +352,41 @@ export interface RuleFilePreview {
   lastVersion: number | null;
 }
 
-const ruleFileText = z.string().min(1, 'REQUIRED').max(200_000, 'RULEFILE_FORMAT');
+const ruleFileText = () => z.string().min(1, 'REQUIRED').max(200_000, 'RULEFILE_FORMAT');
 
 /** Words the export puts in the workbook, from the renderer's i18n (db/ builds no sentences). */
-const labels = z.record(z.string().max(60), z.string().max(300));
+const labels = () => z.record(z.string().max(60), z.string().max(300));
 
 export const claimsCalls = {
-  'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(() => z.object({ programme })),
-  'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(() => ruleSave),
+  'claims.rules.get': call<ClaimRules>({ access: 'claims.read', audit: 'none' })(() => z.object({ programme: programme() })),
+  'claims.rules.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: (i: { programme: string }) => ({ programme: i.programme }) } })(() => ruleSave()),
   'claims.standard.save': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { call: 'claims.rules.get', input: () => ({ programme: 'rehab' }) } })(
-    () => z.object({ effectiveFrom: isoDate(), rule: rehabStandardInput }),
+    () => z.object({ effectiveFrom: isoDate(), rule: rehabStandardInput() }),
   ),
   'claims.centre.save': call<{ centreName: string }>({ access: 'claims.write', audit: 'update', before: { setting: 'claims.centreName' } })(() => z.object({ centreName: requiredText(100) })),
 
   'claims.batches.list': call<BatchRow[]>({ access: 'claims.read', audit: 'none' })(
-    () => z.object({ programme: programme.nullable().default(null), status: z.enum(BATCH_STATUSES).nullable().default(null) }),
+    () => z.object({ programme: programme().nullable().default(null), status: z.enum(BATCH_STATUSES).nullable().default(null) }),
   ),
-  'claims.batches.get': call<BatchDetail>({ access: 'claims.read', audit: 'none' })(() => z.object({ id: recordId })),
-  'claims.batches.create': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(() => z.object({ programme, period })),
-  'claims.batches.refresh': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version })),
-  'claims.batches.remove': call<RemovedBatch>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines: the result (the audit after-state) says how many and what they came to' } })(() => z.object({ id: recordId, version })),
-  'claims.batches.submit': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version })),
-  'claims.batches.approve': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version, decidedOn: isoDate() })),
-  'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version, decidedOn: isoDate(), reason: requiredText(300) })),
-  'claims.batches.reopen': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version })),
-  'claims.batches.pay': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId, version, paidOn: isoDate(), voucherNo: requiredText(50) })),
-  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'masked', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ batchId: recordId, labels })),
+  'claims.batches.get': call<BatchDetail>({ access: 'claims.read', audit: 'none' })(() => z.object({ id: recordId() })),
+  'claims.batches.create': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(() => z.object({ programme: programme(), period: period() })),
+  'claims.batches.refresh': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId(), version: version() })),
+  'claims.batches.remove': call<RemovedBatch>({ access: 'claims.write', audit: 'delete', before: { none: 'a batch can hold 100,000 lines: the result (the audit after-state) says how many and what they came to' } })(() => z.object({ id: recordId(), version: version() })),
+  'claims.batches.submit': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId(), version: version() })),
+  'claims.batches.approve': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId(), version: version(), decidedOn: isoDate() })),
+  'claims.batches.reject': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId(), version: version(), decidedOn: isoDate(), reason: requiredText(300) })),
+  'claims.batches.reopen': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId(), version: version() })),
+  'claims.batches.pay': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ id: recordId(), version: version(), paidOn: isoDate(), voucherNo: requiredText(50) })),
+  'claims.batches.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'masked', before: { none: 'a batch can hold 100,000 lines; its own event log (claim_event) records every change' } })(() => z.object({ batchId: recordId(), labels: labels() })),
 
-  'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(() => z.object({ id: recordId, reason: requiredText(200) })),
-  'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(() => z.object({ id: recordId })),
+  'claims.lines.exclude': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(() => z.object({ id: recordId(), reason: requiredText(200) })),
+  'claims.lines.include': call<BatchDetail>({ access: 'claims.write', audit: 'update', before: { table: 'claim_line' } })(() => z.object({ id: recordId() })),
   'claims.lines.page': call<LineView[]>({ access: 'claims.read', audit: 'none' })(
-    () => z.object({ batchId: recordId, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(LINE_PAGE_MAX).default(LINE_PAGE) }),
+    () => z.object({ batchId: recordId(), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(LINE_PAGE_MAX).default(LINE_PAGE) }),
   ),
-  'claims.lines.explain': call<LineExplanation>({ access: 'claims.read', audit: 'none' })(() => z.object({ id: recordId })),
+  'claims.lines.explain': call<LineExplanation>({ access: 'claims.read', audit: 'none' })(() => z.object({ id: recordId() })),
   'claims.lines.search': call<(LineView & { number: string; batchId: number })[]>({ access: 'claims.read', audit: 'none', idSearch: 'q' })(
-    () => z.object({ programme, q: z.string().trim().max(40, 'TOO_LONG').default('') }),
+    () => z.object({ programme: programme(), q: z.string().trim().max(40, 'TOO_LONG').default('') }),
   ),
 
   'claims.reasons.list': call<RejectReason[]>({ access: 'claims.read', audit: 'none' })(() => z.object({})),
@@ -394,7 +394,7 @@ export const claimsCalls = {
   'claims.lines.answer': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
     () => z
       .object({
-        lineId: recordId,
+        lineId: recordId(),
         decision: z.enum(['approved', 'rejected'], 'REQUIRED'),
         approvedFen: fen().nullable().default(null),
         reasonCode: z.string().trim().max(40).nullable().default(null),
@@ -406,29 +406,29 @@ export const claimsCalls = {
         if (a.decision === 'rejected' && !a.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'CLAIMS_REASON_REQUIRED' });
       }),
   ),
-  'claims.lines.reclaimable': call<ReclaimableLine[]>({ access: 'claims.read', audit: 'none' })(() => z.object({ programme })),
+  'claims.lines.reclaimable': call<ReclaimableLine[]>({ access: 'claims.read', audit: 'none' })(() => z.object({ programme: programme() })),
   'claims.lines.reclaim': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
-    () => z.object({ batchId: recordId, lineId: recordId, reason: requiredText(200) }),
+    () => z.object({ batchId: recordId(), lineId: recordId(), reason: requiredText(200) }),
   ),
   'claims.report': call<ReportRow[]>({ access: 'claims.read', audit: 'none' })(
-    () => z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null) }),
+    () => z.object({ year: z.number().int().min(2000).max(2100), programme: programme().nullable().default(null) }),
   ),
 
   'claims.report.export': call<JobView<ExportResult>>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'the report holds sums by programme, month and category, no person' } })(
-    () => z.object({ year: z.number().int().min(2000).max(2100), programme: programme.nullable().default(null), labels }),
+    () => z.object({ year: z.number().int().min(2000).max(2100), programme: programme().nullable().default(null), labels: labels() }),
   ),
   'claims.ruleFile.export': call<ExportResult>({ access: 'claims.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a file of the rule as it is stored' } })(
-    () => z.object({ programme, effectiveFrom: isoDate(), office: requiredText(100), version: z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(100000, 'CLAIMS_WHOLE_NUMBER') }),
+    () => z.object({ programme: programme(), effectiveFrom: isoDate(), office: requiredText(100), version: z.number('CLAIMS_WHOLE_NUMBER').int('CLAIMS_WHOLE_NUMBER').min(1, 'CLAIMS_WHOLE_NUMBER').max(100000, 'CLAIMS_WHOLE_NUMBER') }),
   ),
-  'claims.ruleFile.preview': call<RuleFilePreview>({ access: 'claims.read', audit: 'none' })(() => z.object({ text: ruleFileText })),
+  'claims.ruleFile.preview': call<RuleFilePreview>({ access: 'claims.read', audit: 'none' })(() => z.object({ text: ruleFileText() })),
   'claims.ruleFile.import': call<ClaimRules>({ access: 'claims.write', audit: 'update', before: { none: 'the programme is known only from the file; the rule versions keep the file’s office, version and checksum' } })(
-    () => z.object({ text: ruleFileText }),
+    () => z.object({ text: ruleFileText() }),
   ),
-  'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(() => z.object({ lineId: recordId })),
+  'claims.adjustments.preview': call<AdjustablePreview>({ access: 'claims.read', audit: 'none' })(() => z.object({ lineId: recordId() })),
   'claims.adjustments.add': call<BatchDetail>({ access: 'claims.write', audit: 'create', before: 'created' })(
     () => z.object({
-      batchId: recordId,
-      lineId: recordId,
+      batchId: recordId(),
+      lineId: recordId(),
       amountFen: z
         .number('AMOUNT_INVALID')
         .int('AMOUNT_INVALID')
@@ -438,5 +438,5 @@ export const claimsCalls = {
       reason: requiredText(200),
     }),
   ),
-  'claims.adjustments.remove': call<BatchDetail>({ access: 'claims.write', audit: 'delete', before: { table: 'claim_line' } })(() => z.object({ id: recordId })),
+  'claims.adjustments.remove': call<BatchDetail>({ access: 'claims.write', audit: 'delete', before: { table: 'claim_line' } })(() => z.object({ id: recordId() })),
 };

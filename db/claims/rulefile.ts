@@ -51,7 +51,7 @@ export function makeRuleFile(body: Omit<RuleFile, 'checksum' | 'format' | 'forma
   return { ...file, checksum: ruleFileChecksum(file) };
 }
 
-const envelope = z.object({
+const envelope = () => z.object({
   format: z.literal(RULE_FILE_FORMAT),
   formatVersion: z.number().int(),
   programme: z.enum(PROGRAMMES),
@@ -63,8 +63,8 @@ const envelope = z.object({
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-const RULE_SCHEMAS: Record<Programme, z.ZodType> = {
-  rehab: z.union([rehabStandardInput, rehabRuleInput]),
+const RULE_SCHEMAS: Record<Programme, () => z.ZodType> = {
+  rehab: () => z.union([rehabStandardInput(), rehabRuleInput()]),
   training: trainingRuleInput,
   devices: devicesRuleInput,
 };
@@ -82,13 +82,13 @@ export function readRuleFile(text: string): RuleFile {
   } catch {
     fail('RULEFILE_FORMAT', 'text');
   }
-  const parsed = envelope.safeParse(raw);
+  const parsed = envelope().safeParse(raw);
   if (!parsed.success) fail('RULEFILE_FORMAT', 'text');
   const file = parsed.data as RuleFile;
   if (file.formatVersion > RULE_FILE_FORMAT_VERSION) fail('RULEFILE_NEWER_FORMAT', 'text', { version: file.formatVersion });
   // The checksum is over the file as written (its raw values), before anything is normalised.
   if (ruleFileChecksum(raw as RuleFile) !== file.checksum) fail('RULEFILE_TAMPERED', 'text', { office: file.office, version: file.version });
-  const rule = RULE_SCHEMAS[file.programme].safeParse(file.rule);
+  const rule = RULE_SCHEMAS[file.programme]().safeParse(file.rule);
   if (!rule.success) fail('RULEFILE_RULE_INVALID', 'text', { office: file.office, version: file.version });
   return { ...file, rule: rule.data as RuleOf[Programme] };
 }

@@ -22,7 +22,7 @@ import {
 } from './rules';
 
 const id = recordId;
-const jobId = z.string().min(1).max(64);
+const jobId = () => z.string().min(1).max(64);
 
 // ---- importing a list ----
 
@@ -79,7 +79,7 @@ export interface ListImportStatus {
 /** The largest file accepted, as base64 text (the same limit as the roster import). */
 export const MAX_LIST_BASE64 = 5_500_000;
 
-const listStatuses = z.array(z.enum(LIST_STATUSES)).min(1, 'COMPARE_STATUSES_REQUIRED').max(LIST_STATUSES.length);
+const listStatuses = () => z.array(z.enum(LIST_STATUSES)).min(1, 'COMPARE_STATUSES_REQUIRED').max(LIST_STATUSES.length);
 
 // ---- lists and their comparison ----
 
@@ -117,14 +117,14 @@ export interface ListComparison {
   previous: { id: number; listDate: string; changes: ListChanges } | null;
 }
 
-export const applyInput = z.object({
-  listId: id,
+export const applyInput = () => z.object({
+  listId: id(),
   changes: z
-    .array(z.object({ personId: id, status: z.enum(LIST_STATUSES), held: z.boolean() }))
+    .array(z.object({ personId: id(), status: z.enum(LIST_STATUSES), held: z.boolean() }))
     .min(1, 'COMPARE_NOTHING_CHOSEN')
     .max(20_000),
 });
-export type ApplyInput = z.input<typeof applyInput>;
+export type ApplyInput = z.input<ReturnType<typeof applyInput>>;
 
 // ---- left-out checks ----
 
@@ -232,53 +232,53 @@ export const compareCalls = {
       source: z.enum(LIST_SOURCES, 'REQUIRED'),
       sourceName: optionalText(100),
       listDate: isoDate(),
-      statuses: listStatuses,
+      statuses: listStatuses(),
       fileName: requiredText(200),
       contentBase64: z.string().min(1, 'REQUIRED').max(MAX_LIST_BASE64, 'IMPORT_FILE_TOO_LARGE'),
     }),
   ),
   'compare.import.preview': call<ListImportStatus>({ access: 'people.read', audit: 'none' })(
     () => z.object({
-      jobId,
+      jobId: jobId(),
       filter: z.enum(['all', 'valid', 'invalid']).default('all'),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(0).max(500).default(100),
     }),
   ),
   'compare.import.adjust': call<ListImportStatus>({ access: 'people.write', audit: 'update', before: { none: 'a job re-reads its file; the remembered mapping is recorded as the input' } })(
-    () => z.object({ jobId, sheet: z.number().int().min(0).max(255), columns: z.array(z.enum(LIST_COLUMNS).nullable()).max(500).nullable().default(null) }),
+    () => z.object({ jobId: jobId(), sheet: z.number().int().min(0).max(255), columns: z.array(z.enum(LIST_COLUMNS).nullable()).max(500).nullable().default(null) }),
   ),
-  'compare.import.commit': call<ListImportStatus>({ access: 'people.write', audit: 'create', before: 'created' })(() => z.object({ jobId, expectedValid: z.number().int().min(0) })),
+  'compare.import.commit': call<ListImportStatus>({ access: 'people.write', audit: 'create', before: 'created' })(() => z.object({ jobId: jobId(), expectedValid: z.number().int().min(0) })),
 
   'compare.lists.list': call<ListSummary[]>({ access: 'people.read', audit: 'none' })(() => z.object({})),
-  'compare.lists.get': call<ListComparison>({ access: 'people.read', audit: 'none' })(() => z.object({ id })),
+  'compare.lists.get': call<ListComparison>({ access: 'people.read', audit: 'none' })(() => z.object({ id: id() })),
   /** Applies the status changes the user chose from a comparison, in one step, the list named as their reason. */
-  'compare.apply': call<{ applied: number; people: number }>({ access: 'people.write', audit: 'update', before: { none: 'each change is kept on the person (change log) and as a status fact naming the list' } })(() => applyInput),
+  'compare.apply': call<{ applied: number; people: number }>({ access: 'people.write', audit: 'update', before: { none: 'each change is kept on the person (change log) and as a status fact naming the list' } })(() => applyInput()),
 
   'compare.leftOut': call<LeftOutResult>({ access: 'people.read', audit: 'none' })(() => z.object({})),
   'compare.leftOut.clear': call<LeftOutResult>({ access: 'people.write', audit: 'create', before: 'created' })(
-    () => z.object({ personId: id, check: z.enum(LEFT_OUT_CHECKS), reason: requiredText(200) }),
+    () => z.object({ personId: id(), check: z.enum(LEFT_OUT_CHECKS), reason: requiredText(200) }),
   ),
 
-  'compare.facts.get': call<PersonFacts>({ access: 'people.read', audit: 'none' })(() => z.object({ personId: id })),
+  'compare.facts.get': call<PersonFacts>({ access: 'people.read', audit: 'none' })(() => z.object({ personId: id() })),
   'compare.facts.record': call<PersonFacts>({ access: 'people.write', audit: 'create', before: 'created' })(
-    () => z.object({ personId: id, status: z.enum(HAND_FACTS), held: z.boolean(), effectiveFrom: isoDate(), note: optionalText(200) }),
+    () => z.object({ personId: id(), status: z.enum(HAND_FACTS), held: z.boolean(), effectiveFrom: isoDate(), note: optionalText(200) }),
   ),
   'compare.departure.set': call<PersonFacts>({ access: 'people.write', audit: 'update', before: { table: 'person_departure', key: 'personId', column: 'person_id' } })(
-    () => z.object({ personId: id, departure: z.object({ reason: z.enum(['died', 'moved']), onDate: isoDate() }).nullable() }),
+    () => z.object({ personId: id(), departure: z.object({ reason: z.enum(['died', 'moved']), onDate: isoDate() }).nullable() }),
   ),
 
   'compare.households.list': call<HouseholdList>({ access: 'people.read', audit: 'none' })(() => z.object({})),
   'compare.households.link': call<HouseholdList>({ access: 'people.write', audit: 'update', before: { table: 'household_member', key: 'personId', column: 'person_id' } })(
-    () => z.object({ personId: id, withPersonId: id, relation: optionalText(20) }),
+    () => z.object({ personId: id(), withPersonId: id(), relation: optionalText(20) }),
   ),
-  'compare.households.unlink': call<HouseholdList>({ access: 'people.write', audit: 'delete', before: { table: 'household_member', key: 'personId', column: 'person_id' } })(() => z.object({ personId: id })),
+  'compare.households.unlink': call<HouseholdList>({ access: 'people.write', audit: 'delete', before: { table: 'household_member', key: 'personId', column: 'person_id' } })(() => z.object({ personId: id() })),
 
   'compare.insurance.add': call<PersonFacts>({ access: 'people.write', audit: 'create', before: 'created' })(
-    () => z.object({ personId: id, policyNumber: requiredText(50), insurer: optionalText(100), startDate: isoDate(), endDate: isoDate() }),
+    () => z.object({ personId: id(), policyNumber: requiredText(50), insurer: optionalText(100), startDate: isoDate(), endDate: isoDate() }),
   ),
   'compare.satisfaction.add': call<CompareFigures>({ access: 'people.write', audit: 'create', before: 'created' })(
-    () => z.object({ personId: id, service: z.enum(SATISFACTION_SERVICES, 'REQUIRED'), rating: z.number().int().min(1, 'REQUIRED').max(5, 'REQUIRED'), answeredOn: isoDate() }),
+    () => z.object({ personId: id(), service: z.enum(SATISFACTION_SERVICES, 'REQUIRED'), rating: z.number().int().min(1, 'REQUIRED').max(5, 'REQUIRED'), answeredOn: isoDate() }),
   ),
   'compare.figures': call<CompareFigures>({ access: 'people.read', audit: 'none' })(() => z.object({ year: z.number().int().min(1900).max(2200) })),
 };

@@ -32,7 +32,7 @@ export interface PresentedCertificate {
 
 export const CONNECT_OFF: ConnectStatus = { available: false, connected: false, url: null, pairingCode: null, fixed: false };
 
-const address = z
+const address = () => z
   .string()
   .max(300, 'CONNECT_ADDRESS_FORMAT')
   .superRefine((value, ctx) => {
@@ -41,14 +41,14 @@ const address = z
   });
 
 /** A SHA-256 fingerprint, hex with or without colons (as the probe answered it). */
-const fingerprint = z
+const fingerprint = () => z
   .string()
   .max(200)
   .refine((v) => v.replace(/[^0-9a-f]/gi, '').length === 64 && /^[0-9a-fA-F:]+$/.test(v), 'CONNECT_FINGERPRINT_FORMAT');
 
 export const connectCalls = {
   'connect.status': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({})),
-  'connect.probe': call<PresentedCertificate>({ access: 'public', audit: 'none' })(() => z.object({ address })),
-  'connect.pair': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({ address, fingerprint })),
+  'connect.probe': call<PresentedCertificate>({ access: 'public', audit: 'none' })(() => z.object({ address: address() })),
+  'connect.pair': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({ address: address(), fingerprint: fingerprint() })),
   'connect.disconnect': call<ConnectStatus>({ access: 'public', audit: 'none' })(() => z.object({})),
 };

@@ -77,7 +77,7 @@ export function createAssessments(store: DevicesStore) {
     }));
   }
 
-  const createAssessment = ctx.db.transaction((input: z.output<typeof assessmentInput>): Assessment => {
+  const createAssessment = ctx.db.transaction((input: z.output<ReturnType<typeof assessmentInput>>): Assessment => {
     person(input.personId);
     const today = ctx.clock.today();
     if (input.assessedOn > today) fail('DEVICE_DATE_FUTURE', 'assessedOn', { today });

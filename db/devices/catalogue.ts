@@ -192,7 +192,7 @@ export function createCatalogue(store: DevicesStore) {
   }
 
   /** Saves the rules for a year: they apply from 1 January of that year until a later year's rules. */
-  const saveRules = ctx.db.transaction((input: z.output<typeof deviceRulesInput>): DeviceRules => {
+  const saveRules = ctx.db.transaction((input: z.output<ReturnType<typeof deviceRulesInput>>): DeviceRules => {
     const start = `${input.year}-01-01`;
     const before = rules(input.year);
     const subsidy: SubsidyRules = {

@@ -16,13 +16,13 @@ import {
 } from './rules';
 
 const id = recordId;
-const version = z.number().int().positive();
-const percent = z.number().int('DEVICE_PERCENT_RANGE').min(0, 'DEVICE_PERCENT_RANGE').max(100, 'DEVICE_PERCENT_RANGE');
+const version = () => z.number().int().positive();
+const percent = () => z.number().int('DEVICE_PERCENT_RANGE').min(0, 'DEVICE_PERCENT_RANGE').max(100, 'DEVICE_PERCENT_RANGE');
 const months = (max: number) => z.number().int('DEVICE_MONTHS_RANGE').min(0, 'DEVICE_MONTHS_RANGE').max(max, 'DEVICE_MONTHS_RANGE');
 
 // ---- catalogue ----
 
-export const catalogueItemInput = z.object({
+export const catalogueItemInput = () => z.object({
   code: requiredText(20),
   deviceClass: z.enum(DEVICE_CLASSES, 'REQUIRED'),
   isoCode: requiredText(12),
@@ -33,8 +33,8 @@ export const catalogueItemInput = z.object({
   basic: z.boolean(),
   active: z.boolean().default(true),
 });
-export type CatalogueItemInput = z.input<typeof catalogueItemInput>;
-export type CatalogueItemFields = z.output<typeof catalogueItemInput>;
+export type CatalogueItemInput = z.input<ReturnType<typeof catalogueItemInput>>;
+export type CatalogueItemFields = z.output<ReturnType<typeof catalogueItemInput>>;
 
 export interface CatalogueItem {
   id: number;
@@ -58,23 +58,23 @@ export interface CatalogueItem {
 
 // ---- the year's rules ----
 
-export const subsidyRulesInput = z.object({
+export const subsidyRulesInput = () => z.object({
   freeBasicStatuses: z.array(z.enum(SUPPORT_STATUSES)).max(SUPPORT_STATUSES.length),
-  statusPercents: z.record(z.enum(SUPPORT_STATUSES), percent.nullable()),
-  defaultPercent: percent,
+  statusPercents: z.record(z.enum(SUPPORT_STATUSES), percent().nullable()),
+  defaultPercent: percent(),
   classCapsFen: z.record(z.enum(DEVICE_CLASSES), fen().nullable()),
-  serviceSharePercents: z.partialRecord(z.enum(DEVICE_CLASSES), percent).optional(),
+  serviceSharePercents: z.partialRecord(z.enum(DEVICE_CLASSES), percent()).optional(),
 });
 
-export const rulesYear = z.number().int().min(2000, 'DEVICE_YEAR_RANGE').max(2100, 'DEVICE_YEAR_RANGE');
+export const rulesYear = () => z.number().int().min(2000, 'DEVICE_YEAR_RANGE').max(2100, 'DEVICE_YEAR_RANGE');
 
-export const deviceRulesInput = z.object({
-  year: rulesYear,
-  subsidy: subsidyRulesInput,
+export const deviceRulesInput = () => z.object({
+  year: rulesYear(),
+  subsidy: subsidyRulesInput(),
   afterFittingMonths: months(24).min(1, 'DEVICE_MONTHS_RANGE'),
   afterAdjustmentMonths: months(12).min(1, 'DEVICE_MONTHS_RANGE'),
 });
-export type DeviceRulesInput = z.input<typeof deviceRulesInput>;
+export type DeviceRulesInput = z.input<ReturnType<typeof deviceRulesInput>>;
 
 export interface DeviceRules {
   year: number;
@@ -100,15 +100,15 @@ export interface DevicePerson {
   supportStatuses: SupportStatus[];
 }
 
-export const assessmentInput = z.object({
-  personId: id,
+export const assessmentInput = () => z.object({
+  personId: id(),
   assessedOn: isoDate(),
   assessor: requiredText(50),
   needs: requiredMultiLineText(500),
   recommendedClasses: z.array(z.enum(DEVICE_CLASSES)).min(1, 'DEVICE_CLASSES_REQUIRED').max(DEVICE_CLASSES.length),
   prescription: optionalMultiLineText(500),
 });
-export type AssessmentInput = z.input<typeof assessmentInput>;
+export type AssessmentInput = z.input<ReturnType<typeof assessmentInput>>;
 
 export interface Assessment {
   id: number;
@@ -122,8 +122,8 @@ export interface Assessment {
   createdBy: string;
 }
 
-const fittingFields = {
-  assessmentId: id.nullable().default(null),
+const fittingFields = () => ({
+  assessmentId: id().nullable().default(null),
   itemId: z.number({ error: 'REQUIRED' }).int().positive('REQUIRED'),
   supplier: requiredText(100),
   serialNumber: optionalText(60),
@@ -133,12 +133,12 @@ const fittingFields = {
   trainingNotes: optionalMultiLineText(500),
   /** Required when an earlier fitting of the same kind is still within its replacement interval. */
   replacementReason: optionalMultiLineText(500),
-};
-export const fittingInput = z.object({ personId: id, ...fittingFields });
-export type FittingInput = z.input<typeof fittingInput>;
-export type FittingFields = z.output<typeof fittingInput>;
-export const fittingUpdate = z.object({ id, version, ...fittingFields });
-export type FittingUpdate = z.input<typeof fittingUpdate>;
+});
+export const fittingInput = () => z.object({ personId: id(), ...fittingFields() });
+export type FittingInput = z.input<ReturnType<typeof fittingInput>>;
+export type FittingFields = z.output<ReturnType<typeof fittingInput>>;
+export const fittingUpdate = () => z.object({ id: id(), version: version(), ...fittingFields() });
+export type FittingUpdate = z.input<ReturnType<typeof fittingUpdate>>;
 
 export interface Followup {
   id: number;
@@ -211,15 +211,15 @@ export interface EarlyReplacement {
   replaceFrom: string;
 }
 
-export const quoteInput = z.object({
-  personId: id,
-  itemId: id,
+export const quoteInput = () => z.object({
+  personId: id(),
+  itemId: id(),
   costFen: fen(),
   fittedOn: isoDate(),
   /** When editing: the fitting itself is not its own earlier fitting. */
-  fittingId: id.nullable().default(null),
+  fittingId: id().nullable().default(null),
 });
-export type QuoteInput = z.input<typeof quoteInput>;
+export type QuoteInput = z.input<ReturnType<typeof quoteInput>>;
 
 export interface Quote {
   split: SubsidySplit;
@@ -231,17 +231,17 @@ export interface Quote {
 
 // ---- follow-ups ----
 
-export const followupInput = z.object({
-  fittingId: id,
+export const followupInput = () => z.object({
+  fittingId: id(),
   visitedOn: isoDate(),
   outcome: z.enum(FOLLOWUP_OUTCOMES, 'REQUIRED'),
   abandonReason: z.enum(ABANDON_REASONS).nullable().default(null),
   notes: optionalMultiLineText(500),
   visitor: optionalText(50),
 });
-export type FollowupInput = z.input<typeof followupInput>;
+export type FollowupInput = z.input<ReturnType<typeof followupInput>>;
 
-export const followupsDueInput = z.object({
+export const followupsDueInput = () => z.object({
   /** Visits due up to this many days from today (overdue ones always). */
   withinDays: z.number().int().min(0).max(366).default(30),
   /** The earliest this many; `total` says how many are due in all. */
@@ -271,7 +271,7 @@ export interface FollowupsDue {
 
 // ---- lists and figures ----
 
-export const recentInput = z.object({ limit: z.number().int().min(1).max(200).default(50) });
+export const recentInput = () => z.object({ limit: z.number().int().min(1).max(200).default(50) });
 
 export interface FittingRow {
   id: number;
@@ -309,17 +309,17 @@ export interface DeviceFigures {
 
 export const devicesCalls = {
   'devices.catalogue': call<CatalogueItem[]>({ access: 'devices.read', audit: 'none' })(() => z.object({ includeRetired: z.boolean().default(true) })),
-  'devices.itemCreate': call<CatalogueItem>({ access: 'devices.write', audit: 'create', before: 'created' })(() => catalogueItemInput),
-  'devices.itemUpdate': call<CatalogueItem>({ access: 'devices.write', audit: 'update', before: { table: 'device_item' } })(() => catalogueItemInput.extend({ id, version })),
-  'devices.rules': call<DeviceRules>({ access: 'devices.read', audit: 'none' })(() => z.object({ year: rulesYear })),
-  'devices.rulesSave': call<DeviceRules>({ access: 'devices.write', audit: 'update', before: { call: 'devices.rules', input: (i: { year: number }) => ({ year: i.year }) } })(() => deviceRulesInput),
-  'devices.person': call<DevicePersonFile>({ access: 'devices.read', audit: 'none' })(() => z.object({ personId: id })),
-  'devices.assessmentCreate': call<Assessment>({ access: 'devices.write', audit: 'create', before: 'created' })(() => assessmentInput),
-  'devices.quote': call<Quote>({ access: 'devices.read', audit: 'none' })(() => quoteInput),
-  'devices.fittingCreate': call<Fitting>({ access: 'devices.write', audit: 'create', before: 'created' })(() => fittingInput),
-  'devices.fittingUpdate': call<Fitting>({ access: 'devices.write', audit: 'update', before: { table: 'device_fitting' } })(() => fittingUpdate),
-  'devices.recent': call<FittingRow[]>({ access: 'devices.read', audit: 'none' })(() => recentInput),
-  'devices.followupsDue': call<FollowupsDue>({ access: 'devices.read', audit: 'none' })(() => followupsDueInput),
-  'devices.followupRecord': call<Fitting>({ access: 'devices.write', audit: 'create', before: 'created' })(() => followupInput),
-  'devices.figures': call<DeviceFigures>({ access: 'devices.read', audit: 'none' })(() => z.object({ year: rulesYear })),
+  'devices.itemCreate': call<CatalogueItem>({ access: 'devices.write', audit: 'create', before: 'created' })(() => catalogueItemInput()),
+  'devices.itemUpdate': call<CatalogueItem>({ access: 'devices.write', audit: 'update', before: { table: 'device_item' } })(() => catalogueItemInput().extend({ id: id(), version: version() })),
+  'devices.rules': call<DeviceRules>({ access: 'devices.read', audit: 'none' })(() => z.object({ year: rulesYear() })),
+  'devices.rulesSave': call<DeviceRules>({ access: 'devices.write', audit: 'update', before: { call: 'devices.rules', input: (i: { year: number }) => ({ year: i.year }) } })(() => deviceRulesInput()),
+  'devices.person': call<DevicePersonFile>({ access: 'devices.read', audit: 'none' })(() => z.object({ personId: id() })),
+  'devices.assessmentCreate': call<Assessment>({ access: 'devices.write', audit: 'create', before: 'created' })(() => assessmentInput()),
+  'devices.quote': call<Quote>({ access: 'devices.read', audit: 'none' })(() => quoteInput()),
+  'devices.fittingCreate': call<Fitting>({ access: 'devices.write', audit: 'create', before: 'created' })(() => fittingInput()),
+  'devices.fittingUpdate': call<Fitting>({ access: 'devices.write', audit: 'update', before: { table: 'device_fitting' } })(() => fittingUpdate()),
+  'devices.recent': call<FittingRow[]>({ access: 'devices.read', audit: 'none' })(() => recentInput()),
+  'devices.followupsDue': call<FollowupsDue>({ access: 'devices.read', audit: 'none' })(() => followupsDueInput()),
+  'devices.followupRecord': call<Fitting>({ access: 'devices.write', audit: 'create', before: 'created' })(() => followupInput()),
+  'devices.figures': call<DeviceFigures>({ access: 'devices.read', audit: 'none' })(() => z.object({ year: rulesYear() })),
 };

@@ -29,8 +29,8 @@ import { diff, splitStatuses, type DevicesStore } from './store';
 import type { AssessmentsModule } from './assessments';
 import { followupsOf } from './followups';
 
-type FittingFields = z.output<typeof fittingInput>;
-type FittingChange = z.output<typeof fittingUpdate>;
+type FittingFields = z.output<ReturnType<typeof fittingInput>>;
+type FittingChange = z.output<ReturnType<typeof fittingUpdate>>;
 
 interface FittingDbRow {
   id: number;
@@ -272,7 +272,7 @@ export function createFittings(store: DevicesStore, catalogue: CatalogueModule, 
     };
   }
 
-  function quote(input: z.output<typeof quoteInput>): Quote {
+  function quote(input: z.output<ReturnType<typeof quoteInput>>): Quote {
     const existing = input.fittingId ? loadRow(input.fittingId) : null;
     const personId = existing?.person_id ?? input.personId;
     if (!existing) person(personId);

@@ -60,7 +60,7 @@ export interface FittingLookup {
 export function createFollowups(store: DevicesStore, catalogue: CatalogueModule, fittings: FittingLookup) {
   const { ctx, prepared } = store;
 
-  const recordFollowup = ctx.db.transaction((input: z.output<typeof followupInput>): Fitting => {
+  const recordFollowup = ctx.db.transaction((input: z.output<ReturnType<typeof followupInput>>): Fitting => {
     const fitting = fittings.loadRow(input.fittingId);
     const issues: AppError[] = [];
     const today = ctx.clock.today();

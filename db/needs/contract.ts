@@ -30,36 +30,36 @@ import { REHAB_CATEGORIES, type RehabCategory } from '../rehab/rules';
 export type { Indicator, NeedKind, RehabService, NeedSource, MetBy, PlanArea, ReferralStatus, ReminderMethod, ScreeningResult };
 
 const personId = recordId;
-const version = z.number().int().positive();
-const year = z.number().int().min(2000, 'NEEDS_YEAR_RANGE').max(2100, 'NEEDS_YEAR_RANGE');
+const version = () => z.number().int().positive();
+const year = () => z.number().int().min(2000, 'NEEDS_YEAR_RANGE').max(2100, 'NEEDS_YEAR_RANGE');
 
 // ---- needs ----
 
-const needCreate = z.object({
-  personId,
+const needCreate = () => z.object({
+  personId: personId(),
   kind: z.enum(NEED_KINDS, 'REQUIRED'),
   /** For a rehab need: the service type. */
   service: z.enum(REHAB_SERVICES).nullable().default(null),
   /** For a device need: the catalogue item. */
-  deviceItemId: recordId.nullable().default(null),
+  deviceItemId: recordId().nullable().default(null),
   source: z.enum(NEED_SOURCES, 'REQUIRED'),
   recordedOn: isoDate(),
   note: optionalText(200),
 });
-export type NeedCreate = z.input<typeof needCreate>;
+export type NeedCreate = z.input<ReturnType<typeof needCreate>>;
 
-const needClose = z.object({
-  id: recordId,
-  version,
+const needClose = () => z.object({
+  id: recordId(),
+  version: version(),
   outcome: z.enum(['met', 'closed'], 'REQUIRED'),
   closedOn: isoDate(),
   /** met: the service that met it (and that record's id when known). */
   metBy: z.enum(MET_BY).nullable().default(null),
-  metRef: recordId.nullable().default(null),
+  metRef: recordId().nullable().default(null),
   /** closed: why (moved away, declined, no longer needed…). */
   reason: optionalText(200),
 });
-export type NeedClose = z.input<typeof needClose>;
+export type NeedClose = z.input<ReturnType<typeof needClose>>;
 
 export interface Need {
   id: number;
@@ -81,15 +81,15 @@ export interface Need {
 
 // ---- children: screening and diagnosis ----
 
-const screeningCreate = z.object({
-  personId,
+const screeningCreate = () => z.object({
+  personId: personId(),
   screenedOn: isoDate(),
   screener: requiredText(80),
   result: z.enum(SCREENING_RESULTS, 'REQUIRED'),
   suspected: z.enum(REHAB_CATEGORIES).nullable().default(null),
   note: optionalText(200),
 });
-export type ScreeningCreate = z.input<typeof screeningCreate>;
+export type ScreeningCreate = z.input<ReturnType<typeof screeningCreate>>;
 
 export interface Screening {
   id: number;
@@ -100,14 +100,14 @@ export interface Screening {
   note: string;
 }
 
-const diagnosisCreate = z.object({
-  personId,
+const diagnosisCreate = () => z.object({
+  personId: personId(),
   hospital: requiredText(80),
   diagnosedOn: isoDate(),
   diagnosis: requiredText(200),
   category: z.enum(REHAB_CATEGORIES, 'REQUIRED'),
 });
-export type DiagnosisCreate = z.input<typeof diagnosisCreate>;
+export type DiagnosisCreate = z.input<ReturnType<typeof diagnosisCreate>>;
 
 export interface Diagnosis {
   id: number;
@@ -122,18 +122,18 @@ export interface Diagnosis {
 
 // ---- the plan (一人一案) ----
 
-const planItem = z.object({
+const planItem = () => z.object({
   area: z.enum(PLAN_AREAS, 'REQUIRED'),
   service: requiredText(200),
-  needId: recordId.nullable().default(null),
+  needId: recordId().nullable().default(null),
 });
 
-const planSave = z.object({
-  personId,
+const planSave = () => z.object({
+  personId: personId(),
   /** The version of the plan being changed; null to make the first one. */
-  version: version.nullable().default(null),
+  version: version().nullable().default(null),
   madeOn: isoDate(),
-  items: z.array(planItem).min(1, 'NEEDS_PLAN_EMPTY').max(30),
+  items: z.array(planItem()).min(1, 'NEEDS_PLAN_EMPTY').max(30),
   confirmedBy: optionalText(50),
   confirmedRole: z.enum(['person', 'guardian']).nullable().default(null),
   confirmedOn: optionalIsoDate(),
@@ -142,7 +142,7 @@ const planSave = z.object({
   reviewedOn: optionalIsoDate(),
   note: optionalText(300),
 });
-export type PlanSave = z.input<typeof planSave>;
+export type PlanSave = z.input<ReturnType<typeof planSave>>;
 
 export interface Plan {
   id: number;
@@ -161,8 +161,8 @@ export interface Plan {
 
 // ---- referrals and transfers ----
 
-const referralCreate = z.object({
-  personId,
+const referralCreate = () => z.object({
+  personId: personId(),
   direction: z.enum(['out', 'in'], 'REQUIRED'),
   partnerKind: z.enum(['centre', 'hospital'], 'REQUIRED'),
   partner: requiredText(80),
@@ -171,10 +171,10 @@ const referralCreate = z.object({
   status: z.enum(REFERRAL_STATUSES).default('pending'),
   outcome: optionalText(200),
 });
-export type ReferralCreate = z.input<typeof referralCreate>;
+export type ReferralCreate = z.input<ReturnType<typeof referralCreate>>;
 
-const referralUpdate = z.object({ id: recordId, version, status: z.enum(REFERRAL_STATUSES, 'REQUIRED'), outcome: optionalText(200) });
-export type ReferralUpdate = z.input<typeof referralUpdate>;
+const referralUpdate = () => z.object({ id: recordId(), version: version(), status: z.enum(REFERRAL_STATUSES, 'REQUIRED'), outcome: optionalText(200) });
+export type ReferralUpdate = z.input<ReturnType<typeof referralUpdate>>;
 
 export interface Referral {
   id: number;
@@ -224,14 +224,14 @@ export interface TransferImportResult {
 
 // ---- reminders ----
 
-const reminderCreate = z.object({
-  personId,
+const reminderCreate = () => z.object({
+  personId: personId(),
   remindedOn: isoDate(),
   method: z.enum(REMINDER_METHODS, 'REQUIRED'),
   remindedBy: requiredText(50),
   note: optionalText(200),
 });
-export type ReminderCreate = z.input<typeof reminderCreate>;
+export type ReminderCreate = z.input<ReturnType<typeof reminderCreate>>;
 
 export interface Reminder {
   id: number;
@@ -331,30 +331,30 @@ export interface IndicatorPersonRow {
   inNumerator: boolean;
 }
 
-const targetsSave = z.object({
-  year,
+const targetsSave = () => z.object({
+  year: year(),
   targets: z.array(z.object({ indicator: z.enum(INDICATORS), permille: z.number().int('NEEDS_TARGET_RANGE').min(0, 'NEEDS_TARGET_RANGE').max(1000, 'NEEDS_TARGET_RANGE').nullable() })).max(INDICATORS.length),
 });
-export type TargetsSave = z.input<typeof targetsSave>;
+export type TargetsSave = z.input<ReturnType<typeof targetsSave>>;
 
 export const needsCalls = {
-  'needs.person.get': call<PersonNeeds>({ access: 'people.read', audit: 'none' })(() => z.object({ personId })),
-  'needs.create': call<Need>({ access: 'people.write', audit: 'create', before: 'created' })(() => needCreate),
-  'needs.close': call<Need>({ access: 'people.write', audit: 'update', before: { table: 'need' } })(() => needClose),
-  'needs.screening.create': call<Screening>({ access: 'people.write', audit: 'create', before: 'created' })(() => screeningCreate),
-  'needs.diagnosis.create': call<Diagnosis>({ access: 'people.write', audit: 'create', before: 'created' })(() => diagnosisCreate),
-  'needs.diagnosis.link': call<Diagnosis>({ access: 'people.write', audit: 'update', before: { table: 'child_diagnosis' } })(() => z.object({ id: recordId })),
-  'needs.plan.save': call<Plan>({ access: 'people.write', audit: 'update', before: { table: 'service_plan', key: 'personId', column: 'person_id' } })(() => planSave),
-  'needs.referrals.create': call<Referral>({ access: 'people.write', audit: 'create', before: 'created' })(() => referralCreate),
-  'needs.referrals.update': call<Referral>({ access: 'people.write', audit: 'update', before: { table: 'referral' } })(() => referralUpdate),
-  'needs.reminders.create': call<Reminder>({ access: 'people.write', audit: 'create', before: 'created' })(() => reminderCreate),
+  'needs.person.get': call<PersonNeeds>({ access: 'people.read', audit: 'none' })(() => z.object({ personId: personId() })),
+  'needs.create': call<Need>({ access: 'people.write', audit: 'create', before: 'created' })(() => needCreate()),
+  'needs.close': call<Need>({ access: 'people.write', audit: 'update', before: { table: 'need' } })(() => needClose()),
+  'needs.screening.create': call<Screening>({ access: 'people.write', audit: 'create', before: 'created' })(() => screeningCreate()),
+  'needs.diagnosis.create': call<Diagnosis>({ access: 'people.write', audit: 'create', before: 'created' })(() => diagnosisCreate()),
+  'needs.diagnosis.link': call<Diagnosis>({ access: 'people.write', audit: 'update', before: { table: 'child_diagnosis' } })(() => z.object({ id: recordId() })),
+  'needs.plan.save': call<Plan>({ access: 'people.write', audit: 'update', before: { table: 'service_plan', key: 'personId', column: 'person_id' } })(() => planSave()),
+  'needs.referrals.create': call<Referral>({ access: 'people.write', audit: 'create', before: 'created' })(() => referralCreate()),
+  'needs.referrals.update': call<Referral>({ access: 'people.write', audit: 'update', before: { table: 'referral' } })(() => referralUpdate()),
+  'needs.reminders.create': call<Reminder>({ access: 'people.write', audit: 'create', before: 'created' })(() => reminderCreate()),
   'needs.reminders.due': call<RemindersDue>({ access: 'people.read', audit: 'none' })(() => z.object({ limit: z.number().int().min(1).max(2000).default(500) })),
-  'needs.visits.quarters': call<VisitQuarters>({ access: 'rehab.read', audit: 'none' })(() => z.object({ year })),
-  'needs.indicators': call<Indicators>({ access: 'people.read', audit: 'none' })(() => z.object({ year })),
+  'needs.visits.quarters': call<VisitQuarters>({ access: 'rehab.read', audit: 'none' })(() => z.object({ year: year() })),
+  'needs.indicators': call<Indicators>({ access: 'people.read', audit: 'none' })(() => z.object({ year: year() })),
   'needs.indicators.people': call<IndicatorPersonRow[]>({ access: 'people.read', audit: 'none' })(
-    () => z.object({ year, indicator: z.enum(INDICATORS), onlyMissing: z.boolean().default(false) }),
+    () => z.object({ year: year(), indicator: z.enum(INDICATORS), onlyMissing: z.boolean().default(false) }),
   ),
-  'needs.targets.save': call<Indicators>({ access: 'returns.write', audit: 'update', before: { call: 'needs.indicators', input: (i: { year: number }) => ({ year: i.year }) } })(() => targetsSave),
+  'needs.targets.save': call<Indicators>({ access: 'returns.write', audit: 'update', before: { call: 'needs.indicators', input: (i: { year: number }) => ({ year: i.year }) } })(() => targetsSave()),
   /** A targets file from the office: checked against its checksum, refused if altered. */
   'needs.targets.import': call<Indicators>({ access: 'returns.write', audit: 'update', before: { none: 'targets from a file; the after-state is the result' } })(
     () => z.object({ path: requiredText(1000) }),
@@ -365,10 +365,10 @@ export const needsCalls = {
     audit: 'export',
     personalInFile: 'none',
     before: { none: 'writes a targets file' },
-  })(() => z.object({ year, issuer: requiredText(80) })),
+  })(() => z.object({ year: year(), issuer: requiredText(80) })),
   /** Writes a child's rehab record as a file for another centre (full IDs: only roles holding ids.full may). */
   'needs.transfer.export': call<TransferExportResult>({ access: 'rehab.write', audit: 'export', before: { none: 'writes a transfer file' } })(
-    () => z.object({ personId, toCentre: requiredText(80), reason: requiredText(200), referredOn: isoDate() }),
+    () => z.object({ personId: personId(), toCentre: requiredText(80), reason: requiredText(200), referredOn: isoDate() }),
   ),
   'needs.transfer.import': call<TransferImportResult>({ access: 'rehab.write', audit: 'create', before: { none: 'the imported record is new' } })(
     () => z.object({ path: requiredText(1000), household: z.enum(['urban', 'rural']).default('urban') }),
@@ -376,16 +376,16 @@ export const needsCalls = {
 };
 
 /** The shape a targets file from the office has (JSON), before its checksum is checked. */
-export const targetsFileSchema = z.object({
+export const targetsFileSchema = () => z.object({
   format: z.literal('rehabdesk-targets'),
   version: z.literal(1),
-  year,
+  year: year(),
   issuer: z.string().max(80),
   targets: z.partialRecord(z.enum(INDICATORS), z.number().int().min(0).max(1000)),
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-export const transferFileSchema = z.object({
+export const transferFileSchema = () => z.object({
   format: z.literal('rehabdesk-rehab-transfer'),
   version: z.literal(1),
   fromCentre: z.string().max(80),

@@ -156,7 +156,7 @@ export function createNeedsFiles(ctx: AreaContext, store: ReturnType<typeof crea
   /** Imports another centre's transfer file: finds the child by ID number (or registers them) and keeps the record. */
   const importTransfer = db.transaction((input: { path: string; household: 'urban' | 'rural' }): TransferImportResult => {
     const { body, checksum } = readChecked(input.path, 'path');
-    const parsed = transferFileSchema.safeParse(body);
+    const parsed = transferFileSchema().safeParse(body);
     if (!parsed.success) fail('NEEDS_FILE_NOT_OURS', 'path');
     const file = parsed.data;
     if (sql('SELECT 1 FROM rehab_transfer_in WHERE file_checksum = ?').get(checksum)) fail('NEEDS_TRANSFER_DUPLICATE', 'path');
@@ -241,7 +241,7 @@ export function createNeedsFiles(ctx: AreaContext, store: ReturnType<typeof crea
   /** The office's targets file: refused whole when its checksum does not match. */
   function importTargets(file: string): number {
     const { body, checksum } = readChecked(file, 'path');
-    const parsed = targetsFileSchema.safeParse(body);
+    const parsed = targetsFileSchema().safeParse(body);
     if (!parsed.success) fail('NEEDS_FILE_NOT_OURS', 'path');
     const targets = INDICATORS.filter((i) => parsed.data.targets[i] !== undefined).map((i) => ({ indicator: i, permille: parsed.data.targets[i]! }));
     saveTargets(parsed.data.year, targets, 'office', checksum);

@@ -1,10 +1,11 @@
 // The people register's part of the contract: input schemas and result types.
 import { z } from 'zod';
 import { call } from '../call';
-import { optionalText, pii, recordId, requiredText } from '../schemas';
+import { once, optionalText, pii, recordId, requiredText } from '../schemas';
 import { HOUSEHOLDS, SUPPORT_STATUSES, type Household, type SupportStatus } from './rules';
 
-export const personInput = z.object({
+/** Built once: an import checks every row of its sheet with it. */
+export const personInput = once(() => z.object({
   name: requiredText(50),
   idNumber: pii.id(z.string().trim().min(1, 'REQUIRED').max(30, 'PERSON_ID_FORMAT')),
   certNumber: pii.id(optionalText(30)),
@@ -18,9 +19,9 @@ export const personInput = z.object({
   guardianName: optionalText(50),
   guardianPhone: pii.phone(optionalText(30)),
   guardianRelation: optionalText(20),
-});
-export type PersonInput = z.input<typeof personInput>;
-export type PersonFields = z.output<typeof personInput>;
+}));
+export type PersonInput = z.input<ReturnType<typeof personInput>>;
+export type PersonFields = z.output<ReturnType<typeof personInput>>;
 
 /** The fields of a person record in the order the form shows them (errors and history follow it). */
 export const PERSON_FIELDS = [
@@ -42,7 +43,7 @@ export const PERSON_FIELDS = [
 export const PERSON_SORT_KEYS = ['name', 'idNumber', 'birthDate', 'category', 'certExpiry', 'updatedAt'] as const;
 export type PersonSortKey = (typeof PERSON_SORT_KEYS)[number];
 
-export const peopleSearchInput = z.object({
+export const peopleSearchInput = () => z.object({
   q: z.string().trim().max(40, 'TOO_LONG').default(''),
   category: z.number().int().min(1).max(7).nullable().default(null),
   level: z.number().int().min(1).max(4).nullable().default(null),
@@ -54,7 +55,7 @@ export const peopleSearchInput = z.object({
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
-export type PeopleSearchInput = z.input<typeof peopleSearchInput>;
+export type PeopleSearchInput = z.input<ReturnType<typeof peopleSearchInput>>;
 
 export interface PersonRow {
   id: number;
@@ -116,15 +117,15 @@ export interface PersonOverview {
 }
 
 const id = recordId;
-const personUpdate = personInput.extend({ id, version: z.number().int().positive() });
-export type PersonUpdate = z.input<typeof personUpdate>;
+const personUpdate = () => personInput().extend({ id: id(), version: z.number().int().positive() });
+export type PersonUpdate = z.input<ReturnType<typeof personUpdate>>;
 
 export const peopleCalls = {
-  'people.search': call<{ total: number; rows: PersonRow[] }>({ access: 'people.read', audit: 'none', idSearch: 'q' })(() => peopleSearchInput),
-  'people.get': call<PersonDetail>({ access: 'people.read', audit: 'none' })(() => z.object({ id })),
-  'people.create': call<PersonDetail>({ access: 'people.write', audit: 'create', before: 'created' })(() => personInput),
-  'people.update': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(() => personUpdate),
-  'people.overview': call<PersonOverview>({ access: 'people.read', audit: 'none' })(() => z.object({ id })),
+  'people.search': call<{ total: number; rows: PersonRow[] }>({ access: 'people.read', audit: 'none', idSearch: 'q' })(() => peopleSearchInput()),
+  'people.get': call<PersonDetail>({ access: 'people.read', audit: 'none' })(() => z.object({ id: id() })),
+  'people.create': call<PersonDetail>({ access: 'people.write', audit: 'create', before: 'created' })(() => personInput()),
+  'people.update': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(() => personUpdate()),
+  'people.overview': call<PersonOverview>({ access: 'people.read', audit: 'none' })(() => z.object({ id: id() })),
   'people.expiring': call<ExpiringCertificates>({ access: 'people.read', audit: 'none' })(() => z.object({})),
   'people.revealId': call<{ idNumber: string; certNumber: string }>({
     access: 'people.read',
@@ -132,7 +133,7 @@ export const peopleCalls = {
     auditedRead: true,
     before: { none: 'a read' },
     rateLimit: { calls: 10, minutes: 10 },
-  })(() => z.object({ id })),
-  'people.archive': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(() => z.object({ id, archived: z.boolean() })),
-  'people.delete': call<{ deleted: true }>({ access: 'people.write', audit: 'delete', before: { call: 'people.get' } })(() => z.object({ id })),
+  })(() => z.object({ id: id() })),
+  'people.archive': call<PersonDetail>({ access: 'people.write', audit: 'update', before: { call: 'people.get' } })(() => z.object({ id: id(), archived: z.boolean() })),
+  'people.delete': call<{ deleted: true }>({ access: 'people.write', audit: 'delete', before: { call: 'people.get' } })(() => z.object({ id: id() })),
 };

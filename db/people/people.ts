@@ -9,7 +9,7 @@ import type { Db } from '../open';
 import type { Clock } from '../clock';
 import { checkPerson, expiryBand, type SupportStatus } from './rules';
 
-type SearchParams = z.output<typeof peopleSearchInput>;
+type SearchParams = z.output<ReturnType<typeof peopleSearchInput>>;
 
 interface PersonDbRow {
   id: number;

@@ -71,7 +71,7 @@ const optionalClockTime = () =>
 const month = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'REHAB_MONTH_FORMAT');
 const someone = () => z.number('REQUIRED').int('REQUIRED').positive('REQUIRED');
 const minutes = () => z.number('REHAB_MINUTES').int('REHAB_MINUTES').min(5, 'REHAB_MINUTES').max(480, 'REHAB_MINUTES');
-const version = z.number().int().positive();
+const version = () => z.number().int().positive();
 
 // ---- therapists and settings ----
 
@@ -86,33 +86,33 @@ export interface Therapist {
   accountName: string | null;
 }
 
-const therapistSave = z.object({
-  id: recordId.nullable().default(null),
+const therapistSave = () => z.object({
+  id: recordId().nullable().default(null),
   name: requiredText(50),
   active: z.boolean().default(true),
   /** Absent: the link stays as it is; null: no account. */
-  accountId: recordId.nullable().optional(),
+  accountId: recordId().nullable().optional(),
 });
 
-const ageStarts = z
+const ageStarts = () => z
   .array(z.number('REHAB_AGE_BANDS').int('REHAB_AGE_BANDS').min(1, 'REHAB_AGE_BANDS').max(18, 'REHAB_AGE_BANDS'))
   .min(1, 'REHAB_AGE_BANDS')
   .max(6, 'REHAB_AGE_BANDS')
   .refine((a) => a.every((n, i) => i === 0 || n > a[i - 1]!), 'REHAB_AGE_BANDS');
-const settingsUpdate = z.object({
+const settingsUpdate = () => z.object({
   effectiveFrom: optionalIsoDate(),
   'rehab.ageLimit': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(1, 'REHAB_SETTING_RANGE').max(18, 'REHAB_SETTING_RANGE').optional(),
-  'rehab.ageBands': ageStarts.optional(),
+  'rehab.ageBands': ageStarts().optional(),
   'rehab.visit.childUnder': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(1, 'REHAB_SETTING_RANGE').max(18, 'REHAB_SETTING_RANGE').optional(),
   'rehab.visit.frequentMonths': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(1, 'REHAB_SETTING_RANGE').max(24, 'REHAB_SETTING_RANGE').optional(),
   'rehab.visit.otherMonths': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(1, 'REHAB_SETTING_RANGE').max(36, 'REHAB_SETTING_RANGE').optional(),
   'rehab.visit.dueWithinDays': z.number('REHAB_SETTING_RANGE').int('REHAB_SETTING_RANGE').min(0, 'REHAB_SETTING_RANGE').max(90, 'REHAB_SETTING_RANGE').optional(),
 });
-export type RehabSettingsUpdate = z.input<typeof settingsUpdate>;
+export type RehabSettingsUpdate = z.input<ReturnType<typeof settingsUpdate>>;
 
 // ---- enrolments ----
 
-const enrolmentFields = z.object({
+const enrolmentFields = () => z.object({
   category: z.enum(REHAB_CATEGORIES, 'REQUIRED'),
   cochlearImplant: z.boolean().default(false),
   startDate: isoDate(),
@@ -137,18 +137,18 @@ const enrolmentFields = z.object({
   ageExtension: z.enum(AGE_EXTENSION_REASONS).nullable().default(null),
   ageExtensionNote: optionalText(200),
 });
-export const enrolmentCreate = enrolmentFields.extend({ personId: someone() });
-export const enrolmentUpdate = enrolmentFields.extend({
-  id: recordId,
-  version,
+export const enrolmentCreate = () => enrolmentFields().extend({ personId: someone() });
+export const enrolmentUpdate = () => enrolmentFields().extend({
+  id: recordId(),
+  version: version(),
   status: z.enum(ENROLMENT_STATUSES, 'REQUIRED'),
   /** When a new status takes effect; today when absent. */
   statusDate: optionalIsoDate(),
   dischargeReason: optionalText(200),
 });
-export type EnrolmentCreate = z.input<typeof enrolmentCreate>;
-export type EnrolmentUpdate = z.input<typeof enrolmentUpdate>;
-export type EnrolmentFields = z.output<typeof enrolmentFields>;
+export type EnrolmentCreate = z.input<ReturnType<typeof enrolmentCreate>>;
+export type EnrolmentUpdate = z.input<ReturnType<typeof enrolmentUpdate>>;
+export type EnrolmentFields = z.output<ReturnType<typeof enrolmentFields>>;
 
 export interface EnrolmentRow {
   id: number;
@@ -239,67 +239,67 @@ export interface EnrolmentDetail extends EnrolmentRow {
   history: RehabChange[];
 }
 
-const enrolmentList = z.object({
+const enrolmentList = () => z.object({
   status: z.enum(['open', ...ENROLMENT_STATUSES, 'all']).default('open'),
-  therapistId: recordId.nullable().default(null),
+  therapistId: recordId().nullable().default(null),
   q: z.string().trim().max(40, 'TOO_LONG').default(''),
 });
 
 // ---- plans and assessments ----
 
-const goalSave = z.object({
-  id: recordId.nullable().default(null),
-  enrolmentId: recordId,
+const goalSave = () => z.object({
+  id: recordId().nullable().default(null),
+  enrolmentId: recordId(),
   domain: z.enum(DOMAINS, 'REQUIRED'),
   goal: requiredText(200),
   targetDate: optionalIsoDate(),
   status: z.enum(GOAL_STATUSES, 'REQUIRED').default('open'),
 });
-export type GoalSave = z.input<typeof goalSave>;
+export type GoalSave = z.input<ReturnType<typeof goalSave>>;
 
-const scoreInput = z.object({
+const scoreInput = () => z.object({
   domain: z.enum(DOMAINS, 'REQUIRED'),
   score: z.number('REHAB_SCORE_INVALID').min(0, 'REHAB_SCORE_INVALID').max(1000, 'REHAB_SCORE_INVALID').nullable().default(null),
   level: optionalText(20),
 });
-const assessmentCreate = z.object({
-  enrolmentId: recordId,
+const assessmentCreate = () => z.object({
+  enrolmentId: recordId(),
   kind: z.enum(ASSESSMENT_KINDS, 'REQUIRED'),
   date: isoDate(),
   assessor: requiredText(50),
   tool: requiredText(80),
   note: optionalText(1000),
-  scores: z.array(scoreInput).min(1, 'REHAB_SCORES_REQUIRED').max(DOMAINS.length),
+  scores: z.array(scoreInput()).min(1, 'REHAB_SCORES_REQUIRED').max(DOMAINS.length),
 });
-export type AssessmentCreate = z.input<typeof assessmentCreate>;
+export type AssessmentCreate = z.input<ReturnType<typeof assessmentCreate>>;
 
 // ---- sessions ----
 
-const sessionFields = z.object({
+const sessionFields = () => z.object({
   therapistId: someone(),
   date: isoDate(),
   startTime: clockTime(),
   minutes: minutes(),
   type: z.enum(SESSION_TYPES, 'REQUIRED'),
   attendance: z.enum(ATTENDANCES, 'REQUIRED'),
-  goalIds: z.array(recordId).max(20).default([]),
+  goalIds: z.array(recordId()).max(20).default([]),
   note: optionalText(200),
   /** Where it happened: at the centre, in the community, or at home (送康复上门). */
   location: z.enum(SESSION_LOCATIONS).default('centre'),
 });
-export const sessionLog = sessionFields.extend({ enrolmentId: recordId });
-const sessionUpdate = sessionFields.extend({ id: recordId, version });
-const groupLog = sessionFields.omit({ attendance: true, goalIds: true }).extend({
+export const sessionLog = () => sessionFields().extend({ enrolmentId: recordId() });
+const sessionUpdate = () => sessionFields().extend({ id: recordId(), version: version() });
+const groupLog = () => sessionFields().omit({ attendance: true, goalIds: true }).extend({
   attendees: z
-    .array(z.object({ enrolmentId: recordId, attendance: z.enum(ATTENDANCES, 'REQUIRED') }))
+    .array(z.object({ enrolmentId: recordId(), attendance: z.enum(ATTENDANCES, 'REQUIRED') }))
     .min(2, 'REHAB_GROUP_SIZE')
     .max(30, 'REHAB_GROUP_SIZE')
     .refine((list) => new Set(list.map((a) => a.enrolmentId)).size === list.length, 'REHAB_GROUP_DUPLICATE'),
 });
-export type SessionLog = z.input<typeof sessionLog>;
-export type SessionParsed = z.output<typeof sessionLog>;
-export type SessionUpdate = z.input<typeof sessionUpdate>;
-export type GroupLog = z.input<typeof groupLog>;
+export type SessionLog = z.input<ReturnType<typeof sessionLog>>;
+export type SessionParsed = z.output<ReturnType<typeof sessionLog>>;
+export type SessionUpdate = z.input<ReturnType<typeof sessionUpdate>>;
+export type GroupLog = z.input<ReturnType<typeof groupLog>>;
 
 export interface SessionRow {
   id: number;
@@ -346,10 +346,10 @@ export interface DayView {
   others: { enrolmentId: number; name: string }[];
 }
 
-const day = z.object({
-  therapistId: recordId,
+const day = () => z.object({
+  therapistId: recordId(),
   date: isoDate(),
-  include: z.array(recordId).max(50).default([]),
+  include: z.array(recordId()).max(50).default([]),
 });
 
 // ---- months and summaries ----
@@ -389,13 +389,13 @@ export interface MonthSummary {
 
 // ---- visits ----
 
-const visitCreate = z.object({
+const visitCreate = () => z.object({
   personId: someone(),
   date: isoDate(),
   visitor: requiredText(50),
   note: optionalText(500),
 });
-export type VisitCreate = z.input<typeof visitCreate>;
+export type VisitCreate = z.input<ReturnType<typeof visitCreate>>;
 
 export interface VisitDueRow {
   personId: number;
@@ -425,15 +425,15 @@ export interface VisitsDue {
 
 // ---- parent training (家长培训) ----
 
-const parentTrainingCreate = z.object({
-  enrolmentId: recordId,
+const parentTrainingCreate = () => z.object({
+  enrolmentId: recordId(),
   date: isoDate(),
   parent: requiredText(50),
   topic: requiredText(100),
   /** Hours, to a tenth (1.5). */
   hours: z.number('REQUIRED').min(0.1, 'REHAB_PARENT_HOURS').max(24, 'REHAB_PARENT_HOURS'),
 });
-export type ParentTrainingCreate = z.input<typeof parentTrainingCreate>;
+export type ParentTrainingCreate = z.input<ReturnType<typeof parentTrainingCreate>>;
 
 export interface ParentTraining {
   id: number;
@@ -447,25 +447,25 @@ export interface ParentTraining {
 
 export const rehabCalls = {
   'rehab.therapists.list': call<Therapist[]>({ access: 'rehab.read', audit: 'none' })(() => z.object({})),
-  'rehab.therapists.save': call<Therapist>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_therapist' } })(() => therapistSave),
+  'rehab.therapists.save': call<Therapist>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_therapist' } })(() => therapistSave()),
   'rehab.settings.get': call<RehabSettings>({ access: 'rehab.read', audit: 'none' })(() => z.object({ date: optionalIsoDate() })),
-  'rehab.settings.update': call<RehabSettings>({ access: 'rehab.write', audit: 'update', before: { call: 'rehab.settings.get', input: (i: { effectiveFrom: string }) => ({ date: i.effectiveFrom }) } })(() => settingsUpdate),
-  'rehab.enrolments.list': call<EnrolmentRow[]>({ access: 'rehab.read', audit: 'none', idSearch: 'q' })(() => enrolmentList),
-  'rehab.enrolments.get': call<EnrolmentDetail>({ access: 'rehab.read', audit: 'none' })(() => z.object({ id: recordId })),
-  'rehab.enrolments.create': call<EnrolmentDetail>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => enrolmentCreate),
-  'rehab.enrolments.update': call<EnrolmentDetail>({ access: 'rehab.write', audit: 'update', before: { call: 'rehab.enrolments.get' } })(() => enrolmentUpdate),
-  'rehab.goals.save': call<Goal>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_goal' } })(() => goalSave),
-  'rehab.assessments.create': call<Assessment>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => assessmentCreate),
-  'rehab.day': call<DayView>({ access: 'rehab.read', audit: 'none' })(() => day),
-  'rehab.sessions.log': call<SessionRow>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => sessionLog),
-  'rehab.sessions.logGroup': call<SessionRow[]>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => groupLog),
-  'rehab.sessions.update': call<SessionRow>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_session' } })(() => sessionUpdate),
-  'rehab.sessions.remove': call<{ id: number }>({ access: 'rehab.write', audit: 'delete', before: { table: 'rehab_session' } })(() => z.object({ id: recordId, version })),
-  'rehab.month': call<ChildMonth>({ access: 'rehab.read', audit: 'none' })(() => z.object({ enrolmentId: recordId, month: month() })),
+  'rehab.settings.update': call<RehabSettings>({ access: 'rehab.write', audit: 'update', before: { call: 'rehab.settings.get', input: (i: { effectiveFrom: string }) => ({ date: i.effectiveFrom }) } })(() => settingsUpdate()),
+  'rehab.enrolments.list': call<EnrolmentRow[]>({ access: 'rehab.read', audit: 'none', idSearch: 'q' })(() => enrolmentList()),
+  'rehab.enrolments.get': call<EnrolmentDetail>({ access: 'rehab.read', audit: 'none' })(() => z.object({ id: recordId() })),
+  'rehab.enrolments.create': call<EnrolmentDetail>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => enrolmentCreate()),
+  'rehab.enrolments.update': call<EnrolmentDetail>({ access: 'rehab.write', audit: 'update', before: { call: 'rehab.enrolments.get' } })(() => enrolmentUpdate()),
+  'rehab.goals.save': call<Goal>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_goal' } })(() => goalSave()),
+  'rehab.assessments.create': call<Assessment>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => assessmentCreate()),
+  'rehab.day': call<DayView>({ access: 'rehab.read', audit: 'none' })(() => day()),
+  'rehab.sessions.log': call<SessionRow>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => sessionLog()),
+  'rehab.sessions.logGroup': call<SessionRow[]>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => groupLog()),
+  'rehab.sessions.update': call<SessionRow>({ access: 'rehab.write', audit: 'update', before: { table: 'rehab_session' } })(() => sessionUpdate()),
+  'rehab.sessions.remove': call<{ id: number }>({ access: 'rehab.write', audit: 'delete', before: { table: 'rehab_session' } })(() => z.object({ id: recordId(), version: version() })),
+  'rehab.month': call<ChildMonth>({ access: 'rehab.read', audit: 'none' })(() => z.object({ enrolmentId: recordId(), month: month() })),
   'rehab.summary': call<MonthSummary>({ access: 'rehab.read', audit: 'none' })(() => z.object({ month: month() })),
-  'rehab.parentTraining.create': call<ParentTraining>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => parentTrainingCreate),
-  'rehab.parentTraining.list': call<ParentTraining[]>({ access: 'rehab.read', audit: 'none' })(() => z.object({ enrolmentId: recordId })),
-  'rehab.visits.create': call<Visit>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => visitCreate),
+  'rehab.parentTraining.create': call<ParentTraining>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => parentTrainingCreate()),
+  'rehab.parentTraining.list': call<ParentTraining[]>({ access: 'rehab.read', audit: 'none' })(() => z.object({ enrolmentId: recordId() })),
+  'rehab.visits.create': call<Visit>({ access: 'rehab.write', audit: 'create', before: 'created' })(() => visitCreate()),
   'rehab.visits.due': call<VisitsDue>({ access: 'rehab.read', audit: 'none' })(
     () => z.object({ frequency: z.enum(['frequent', 'other']).default('frequent'), limit: z.number().int().min(1).max(1000).default(200) }),
   ),

@@ -13,7 +13,7 @@ import { LEFT_OUT_CHECKS, type LeftOutCheck } from '../compare/rules';
 export type { CentreIdentity, Period, CentreRef, StatsTable, ChildrenCross };
 
 /** A period code (2026, 2026-H2, 2026-Q4, 2026-11), kept as its canonical code. */
-export const periodInput = z
+export const periodInput = () => z
   .string()
   .trim()
   .min(1, 'REQUIRED')
@@ -28,13 +28,13 @@ export const periodInput = z
   });
 
 // Checked by the identity rule, so that every wrong field is reported together.
-export const centreInput = z.object({
+export const centreInput = () => z.object({
   name: text(100),
   type: z.enum(CENTRE_TYPES, 'REQUIRED'),
   creditCode: text(30),
   regionCode: text(12),
 });
-export type CentreInput = z.input<typeof centreInput>;
+export type CentreInput = z.input<ReturnType<typeof centreInput>>;
 
 export interface CentreSettings {
   identity: CentreIdentity | null;
@@ -45,16 +45,16 @@ export interface CentreSettings {
   today: string;
 }
 
-export const officeKeyInput = z.object({
+export const officeKeyInput = () => z.object({
   key: z.string().trim().min(16, 'RETURNS_KEY_SHORT').max(200, 'TOO_LONG'),
 });
 
-export const exportInput = z.object({
-  period: periodInput,
+export const exportInput = () => z.object({
+  period: periodInput(),
   /** ID numbers replaced by the keyed hash, names dropped (a statistics-only return). */
   deidentified: z.boolean().default(false),
 });
-export type ExportInput = z.input<typeof exportInput>;
+export type ExportInput = z.input<ReturnType<typeof exportInput>>;
 
 export interface ExportResult {
   kind: 'centre' | 'consolidation';
@@ -87,11 +87,11 @@ export interface ExportRow {
   createdBy: string;
 }
 
-export const importInput = z.object({
+export const importInput = () => z.object({
   /** Package files, or folders whose *.sqlite files are all imported. */
   paths: z.array(z.string().trim().min(1, 'REQUIRED').max(1000, 'TOO_LONG')).min(1, 'RETURNS_PATHS_REQUIRED').max(500, 'TOO_LONG'),
 });
-export type ImportInput = z.input<typeof importInput>;
+export type ImportInput = z.input<ReturnType<typeof importInput>>;
 
 export type ImportOutcome = 'imported' | 'replaced' | 'rejected';
 
@@ -142,8 +142,8 @@ export interface PackageRow {
   replacedBy: number | null;
 }
 
-export const packagesInput = z.object({
-  period: z.union([z.literal(''), periodInput]).default(''),
+export const packagesInput = () => z.object({
+  period: z.union([z.literal(''), periodInput()]).default(''),
   includeReplaced: z.boolean().default(false),
 });
 
@@ -167,16 +167,16 @@ export interface ReturnStats {
   childrenCross: ChildrenCross;
 }
 
-export const statsInput = z.object({ period: periodInput });
+export const statsInput = () => z.object({ period: periodInput() });
 
-export const statsExportInput = z.object({
-  period: periodInput,
+export const statsExportInput = () => z.object({
+  period: periodInput(),
   /** The workbook's texts in the user's language: returns.labels.* flattened (key → text with {params}). */
   labels: z
     .record(z.string().max(80), z.string().max(200, 'TOO_LONG'))
     .refine((labels) => Object.keys(labels).length <= 1000, 'TOO_LONG'),
 });
-export type StatsExportInput = z.input<typeof statsExportInput>;
+export type StatsExportInput = z.input<ReturnType<typeof statsExportInput>>;
 
 export interface WorkbookResult {
   period: string;
@@ -224,18 +224,18 @@ export interface Overlaps {
   rows: OverlapRow[];
 }
 
-export const overlapsInput = z.object({ period: periodInput, limit: z.number().int().min(1).max(2000).default(500) });
+export const overlapsInput = () => z.object({ period: periodInput(), limit: z.number().int().min(1).max(2000).default(500) });
 
 /** The left-out people the office holds for a period (from format-3 packages), filtered and paged. */
-export const leftOutListInput = z.object({
-  period: periodInput,
+export const leftOutListInput = () => z.object({
+  period: periodInput(),
   check: z.union([z.literal(''), z.enum(LEFT_OUT_CHECKS)]).default(''),
   /** A centre's code (its credit code); '' for all. */
   centre: z.string().trim().max(30, 'TOO_LONG').default(''),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(200).default(50),
 });
-export type LeftOutListInput = z.input<typeof leftOutListInput>;
+export type LeftOutListInput = z.input<ReturnType<typeof leftOutListInput>>;
 
 export interface LeftOutListRow {
   centre: CentreRef;
@@ -273,17 +273,17 @@ export interface ImportHistory {
 
 export const returnsCalls = {
   'returns.centre.get': call<CentreSettings>({ access: 'returns.read', audit: 'none' })(() => z.object({})),
-  'returns.centre.save': call<CentreSettings>({ access: 'returns.write', audit: 'update', before: { call: 'returns.centre.get', input: () => ({}) } })(() => centreInput),
-  'returns.officeKey.save': call<CentreSettings>({ access: 'returns.write', audit: 'update', before: { none: 'the key is a secret; only that it changed is recorded' } })(() => officeKeyInput),
-  'returns.export': call<JobView<ExportResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'deidentified', before: { none: 'a job that writes a package file' } })(() => exportInput),
+  'returns.centre.save': call<CentreSettings>({ access: 'returns.write', audit: 'update', before: { call: 'returns.centre.get', input: () => ({}) } })(() => centreInput()),
+  'returns.officeKey.save': call<CentreSettings>({ access: 'returns.write', audit: 'update', before: { none: 'the key is a secret; only that it changed is recorded' } })(() => officeKeyInput()),
+  'returns.export': call<JobView<ExportResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'deidentified', before: { none: 'a job that writes a package file' } })(() => exportInput()),
   'returns.exports.list': call<ExportRow[]>({ access: 'returns.read', audit: 'none' })(() => z.object({ limit: z.number().int().min(1).max(200).default(20) })),
-  'returns.import': call<JobView<ImportResult>>({ access: 'returns.write', audit: 'create', before: { none: 'a job; the imported packages are new records' } })(() => importInput),
+  'returns.import': call<JobView<ImportResult>>({ access: 'returns.write', audit: 'create', before: { none: 'a job; the imported packages are new records' } })(() => importInput()),
   'returns.imports.list': call<ImportHistory>({ access: 'returns.read', audit: 'none' })(() => z.object({})),
-  'returns.packages.list': call<PackageRow[]>({ access: 'returns.read', audit: 'none' })(() => packagesInput),
+  'returns.packages.list': call<PackageRow[]>({ access: 'returns.read', audit: 'none' })(() => packagesInput()),
   'returns.periods.list': call<PeriodSummary[]>({ access: 'returns.read', audit: 'none' })(() => z.object({})),
-  'returns.stats.get': call<ReturnStats>({ access: 'returns.read', audit: 'none' })(() => statsInput),
-  'returns.stats.export': call<JobView<WorkbookResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a workbook file' } })(() => statsExportInput),
-  'returns.overlaps.list': call<Overlaps>({ access: 'returns.read', audit: 'none' })(() => overlapsInput),
-  'returns.leftOut.list': call<LeftOutList>({ access: 'returns.read', audit: 'none' })(() => leftOutListInput),
-  'returns.consolidated.export': call<JobView<ExportResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'deidentified', before: { none: 'a job that writes a package file' } })(() => exportInput),
+  'returns.stats.get': call<ReturnStats>({ access: 'returns.read', audit: 'none' })(() => statsInput()),
+  'returns.stats.export': call<JobView<WorkbookResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'none', before: { none: 'writes a workbook file' } })(() => statsExportInput()),
+  'returns.overlaps.list': call<Overlaps>({ access: 'returns.read', audit: 'none' })(() => overlapsInput()),
+  'returns.leftOut.list': call<LeftOutList>({ access: 'returns.read', audit: 'none' })(() => leftOutListInput()),
+  'returns.consolidated.export': call<JobView<ExportResult>>({ access: 'returns.write', audit: 'export', personalInFile: 'deidentified', before: { none: 'a job that writes a package file' } })(() => exportInput()),
 };

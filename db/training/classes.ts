@@ -209,7 +209,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
     };
   }
 
-  function list(params: z.output<typeof classListInput>): { total: number; rows: ClassRow[] } {
+  function list(params: z.output<ReturnType<typeof classListInput>>): { total: number; rows: ClassRow[] } {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (params.q !== '') {
@@ -436,7 +436,7 @@ export function createClasses(db: Db, clock: Clock, actor: () => string, courseT
     return get(c.id);
   });
 
-  const addCertificate = db.transaction((input: z.output<typeof certificateInput>): ClassDetail => {
+  const addCertificate = db.transaction((input: z.output<ReturnType<typeof certificateInput>>): ClassDetail => {
     const e = loadEnrolment(input.enrolmentId);
     const same = prepared('SELECT 1 FROM training_certificate WHERE cert_type = ? AND number = ?').get(input.certType, input.number);
     if (same) fail('TRAINING_CERTIFICATE_DUPLICATE', 'number', { number: input.number });

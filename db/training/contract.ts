@@ -9,10 +9,10 @@ import { ATTENDANCE_STATUSES, CERTIFICATE_TYPES, PLACEMENT_TYPES, type Attendanc
 import { DICTIONARIES, EMPLOYMENT_FORMS, type Dictionary, type EmploymentForm, type LegacyPlacementType, type OutcomeState, type QuotaStanding } from './employment-rules';
 
 const id = recordId;
-const version = z.number().int().positive();
+const version = () => z.number().int().positive();
 /** A code of one of the real-name dictionaries (checked against employment_term on the day). */
-const termCode = z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG');
-const percent = z.number().int('TRAINING_PERCENT').min(1, 'TRAINING_PERCENT').max(100, 'TRAINING_PERCENT');
+const termCode = () => z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG');
+const percent = () => z.number().int('TRAINING_PERCENT').min(1, 'TRAINING_PERCENT').max(100, 'TRAINING_PERCENT');
 
 // ---- course types (settings) ----
 
@@ -29,7 +29,7 @@ export interface CourseTypeInfo {
 
 // ---- classes ----
 
-export const classInput = z.object({
+export const classInput = () => z.object({
   courseType: requiredText(40),
   title: requiredText(100),
   startDate: isoDate(),
@@ -39,14 +39,14 @@ export const classInput = z.object({
   location: optionalText(100),
   capacity: z.number().int('TRAINING_WHOLE_NUMBER').min(1, 'TRAINING_WHOLE_NUMBER').max(10000, 'TRAINING_WHOLE_NUMBER'),
   // The national real-name fields (培训周期, 培训机构, 行业, 是否免费) and the hours a trainee needs to complete.
-  cycle: termCode.nullable().default(null),
+  cycle: termCode().nullable().default(null),
   provider: optionalText(100),
-  industry: termCode.nullable().default(null),
+  industry: termCode().nullable().default(null),
   freeToTrainee: z.boolean().default(true),
   minHours: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(5000, 'TRAINING_WHOLE_NUMBER').default(0),
 });
-export type ClassInput = z.input<typeof classInput>;
-export type ClassFields = z.output<typeof classInput>;
+export type ClassInput = z.input<ReturnType<typeof classInput>>;
+export type ClassFields = z.output<ReturnType<typeof classInput>>;
 
 export interface ClassRow extends ClassFields {
   id: number;
@@ -105,7 +105,7 @@ export interface ClassDetail extends ClassRow {
   updatedBy: string;
 }
 
-export const classListInput = z.object({
+export const classListInput = () => z.object({
   q: z.string().trim().max(40, 'TOO_LONG').default(''),
   courseType: z.string().max(40).nullable().default(null),
   offset: z.number().int().min(0).default(0),
@@ -122,32 +122,32 @@ export interface AttendanceDay {
   marks: { enrolmentId: number; status: AttendanceStatus | null }[];
 }
 
-const enrolInput = z.union([
-  z.object({ classId: id, personId: id }),
-  z.object({ classId: id, person: personInput }),
+const enrolInput = () => z.union([
+  z.object({ classId: id(), personId: id() }),
+  z.object({ classId: id(), person: personInput() }),
 ]);
-export type EnrolInput = z.input<typeof enrolInput>;
+export type EnrolInput = z.input<ReturnType<typeof enrolInput>>;
 
-export const certificateInput = z.object({
-  enrolmentId: id,
+export const certificateInput = () => z.object({
+  enrolmentId: id(),
   certType: z.enum(CERTIFICATE_TYPES, 'REQUIRED'),
   number: requiredText(50),
   issuedOn: isoDate(),
   issuer: optionalText(100),
 });
-export type CertificateInput = z.input<typeof certificateInput>;
+export type CertificateInput = z.input<ReturnType<typeof certificateInput>>;
 
 // ---- employers ----
 
-export const employerInput = z.object({
+export const employerInput = () => z.object({
   name: requiredText(100),
   creditCode: z.string().trim().min(1, 'REQUIRED').max(30, 'EMPLOYER_CODE_FORMAT'),
   address: optionalText(200),
   contact: optionalText(50),
   phone: optionalText(30),
 });
-export type EmployerInput = z.input<typeof employerInput>;
-export type EmployerFields = z.output<typeof employerInput>;
+export type EmployerInput = z.input<ReturnType<typeof employerInput>>;
+export type EmployerFields = z.output<ReturnType<typeof employerInput>>;
 
 export interface EmployerRow extends EmployerFields {
   id: number;
@@ -157,15 +157,15 @@ export interface EmployerRow extends EmployerFields {
 
 // ---- placements and follow-ups ----
 
-export const placementInput = z.object({
+export const placementInput = () => z.object({
   personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
   // The 就业形式 codes; an earlier type's code is still accepted and mapped (employment-rules.ts).
   placementType: z.enum([...EMPLOYMENT_FORMS, 'supported', 'self_employed', 'home_based'] as const satisfies readonly (EmploymentForm | LegacyPlacementType)[], 'REQUIRED'),
-  employerId: recordId.nullable().default(null),
-  industry: termCode.nullable().default(null),
-  jobRoute: termCode.nullable().default(null),
-  contractType: termCode.nullable().default(null),
-  insuranceType: termCode.nullable().default(null),
+  employerId: recordId().nullable().default(null),
+  industry: termCode().nullable().default(null),
+  jobRoute: termCode().nullable().default(null),
+  contractType: termCode().nullable().default(null),
+  insuranceType: termCode().nullable().default(null),
   startDate: isoDate(),
   endDate: optionalIsoDate(),
   monthlyWageFen: fen().nullable().default(null),
@@ -174,8 +174,8 @@ export const placementInput = z.object({
   socialInsurance: z.boolean().default(false),
   notes: optionalText(500),
 });
-export type PlacementInput = z.input<typeof placementInput>;
-export type PlacementFields = z.output<typeof placementInput>;
+export type PlacementInput = z.input<ReturnType<typeof placementInput>>;
+export type PlacementFields = z.output<ReturnType<typeof placementInput>>;
 
 export interface PlacementRow {
   id: number;
@@ -227,22 +227,22 @@ export interface PlacementDetail extends PlacementRow {
   updatedBy: string;
 }
 
-export const placementListInput = z.object({
+export const placementListInput = () => z.object({
   q: z.string().trim().max(40, 'TOO_LONG').default(''),
   placementType: z.enum(PLACEMENT_TYPES).nullable().default(null),
-  personId: recordId.nullable().default(null),
+  personId: recordId().nullable().default(null),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
 
-export const followUpInput = z.object({
-  id,
+export const followUpInput = () => z.object({
+  id: id(),
   doneOn: isoDate(),
   stillEmployed: z.boolean({ message: 'REQUIRED' }),
   wageFen: fen().nullable().default(null),
   notes: optionalText(500),
 });
-export type FollowUpInput = z.input<typeof followUpInput>;
+export type FollowUpInput = z.input<ReturnType<typeof followUpInput>>;
 
 export interface FollowUpsDue {
   today: string;
@@ -291,15 +291,15 @@ export interface TermRow {
 
 // ---- job seekers (求职登记) ----
 
-export const jobSeekerInput = z.object({
+export const jobSeekerInput = () => z.object({
   personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
-  reason: termCode,
+  reason: termCode(),
   wishToWork: z.boolean({ message: 'REQUIRED' }),
   trainingWanted: optionalText(100),
   lastContact: optionalIsoDate(),
   notes: optionalText(500),
 });
-export type JobSeekerInput = z.input<typeof jobSeekerInput>;
+export type JobSeekerInput = z.input<ReturnType<typeof jobSeekerInput>>;
 
 export interface JobSeekerRow {
   id: number;
@@ -318,8 +318,8 @@ export interface JobSeekerRow {
 
 // ---- employers' yearly figures, quota and reward ----
 
-export const employerYearInput = z.object({
-  employerId: id,
+export const employerYearInput = () => z.object({
+  employerId: id(),
   year: z.number().int('TRAINING_WHOLE_NUMBER').min(1900, 'TRAINING_YEAR').max(2200, 'TRAINING_YEAR'),
   staffCount: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER'),
   disabledEmployees: z.number().int('TRAINING_WHOLE_NUMBER').min(0, 'TRAINING_WHOLE_NUMBER').max(10_000_000, 'TRAINING_WHOLE_NUMBER'),
@@ -327,7 +327,7 @@ export const employerYearInput = z.object({
   months: z.number().int('TRAINING_MONTHS').min(1, 'TRAINING_MONTHS').max(12, 'TRAINING_MONTHS').default(12),
   assessedOn: isoDate(),
 });
-export type EmployerYearInput = z.input<typeof employerYearInput>;
+export type EmployerYearInput = z.input<ReturnType<typeof employerYearInput>>;
 
 export interface EmployerYearRow {
   id: number;
@@ -364,23 +364,23 @@ export const EMPLOYMENT_SETTINGS = ['quotaSharePermyriad', 'rewardMultiple', 'mi
 
 // ---- entrepreneurship ----
 
-export const supportInput = z.object({
+export const supportInput = () => z.object({
   personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
   kind: z.enum(['equipment', 'funds', 'training'], 'REQUIRED'),
   givenOn: isoDate(),
   amountFen: fen().nullable().default(null),
   description: optionalText(200),
 });
-export type SupportInput = z.input<typeof supportInput>;
+export type SupportInput = z.input<ReturnType<typeof supportInput>>;
 
-export const awardInput = z.object({
+export const awardInput = () => z.object({
   personId: z.number({ message: 'REQUIRED' }).int().positive('REQUIRED'),
-  level: termCode,
+  level: termCode(),
   awardedOn: isoDate(),
   amountFen: fen().refine((v) => v > 0, 'AMOUNT_INVALID'),
   title: optionalText(100),
 });
-export type AwardInput = z.input<typeof awardInput>;
+export type AwardInput = z.input<ReturnType<typeof awardInput>>;
 
 export interface EntrepreneurRow {
   kind: 'support' | 'award';
@@ -481,42 +481,42 @@ export const MAX_IMPORT_BASE64 = 5_500_000;
  */
 export const trainingCalls = {
   'training.courseTypes.list': call<CourseTypeInfo[]>({ access: 'training.read', audit: 'none' })(() => z.object({})),
-  'training.courseTypes.add': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => z.object({ name: requiredText(40), minAttendancePct: percent })),
+  'training.courseTypes.add': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => z.object({ name: requiredText(40), minAttendancePct: percent() })),
   'training.courseTypes.setMinimum': call<CourseTypeInfo[]>({ access: 'training.write', audit: 'update', before: { call: 'training.courseTypes.list', input: () => ({}) } })(
-    () => z.object({ code: z.string().min(1).max(40), minAttendancePct: percent, effectiveFrom: isoDate() }),
+    () => z.object({ code: z.string().min(1).max(40), minAttendancePct: percent(), effectiveFrom: isoDate() }),
   ),
 
-  'training.classes.list': call<{ total: number; rows: ClassRow[] }>({ access: 'training.read', audit: 'none' })(() => classListInput),
-  'training.classes.get': call<ClassDetail>({ access: 'training.read', audit: 'none' })(() => z.object({ id })),
-  'training.classes.create': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => classInput),
-  'training.classes.update': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.classes.get' } })(() => classInput.extend({ id, version })),
+  'training.classes.list': call<{ total: number; rows: ClassRow[] }>({ access: 'training.read', audit: 'none' })(() => classListInput()),
+  'training.classes.get': call<ClassDetail>({ access: 'training.read', audit: 'none' })(() => z.object({ id: id() })),
+  'training.classes.create': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => classInput()),
+  'training.classes.update': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.classes.get' } })(() => classInput().extend({ id: id(), version: version() })),
 
-  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => enrolInput),
-  'training.unenrol': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_enrolment', key: 'enrolmentId' } })(() => z.object({ enrolmentId: id })),
-  'training.attendance.get': call<AttendanceDay>({ access: 'training.read', audit: 'none' })(() => z.object({ classId: id, date: isoDate() })),
+  'training.enrol': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => enrolInput()),
+  'training.unenrol': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_enrolment', key: 'enrolmentId' } })(() => z.object({ enrolmentId: id() })),
+  'training.attendance.get': call<AttendanceDay>({ access: 'training.read', audit: 'none' })(() => z.object({ classId: id(), date: isoDate() })),
   'training.attendance.save': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.attendance.get', input: (i: { classId: number; date: string }) => ({ classId: i.classId, date: i.date }) } })(
     () => z.object({
-      classId: id,
+      classId: id(),
       date: isoDate(),
-      marks: z.array(z.object({ enrolmentId: id, status: z.enum(ATTENDANCE_STATUSES) })).max(10000),
+      marks: z.array(z.object({ enrolmentId: id(), status: z.enum(ATTENDANCE_STATUSES) })).max(10000),
       /** The hours the class met that day (学时); null keeps what was recorded. */
       hours: z.number().int('TRAINING_HOURS').min(1, 'TRAINING_HOURS').max(24, 'TRAINING_HOURS').nullable().default(null),
     }),
   ),
-  'training.completion.set': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { table: 'training_enrolment', key: 'enrolmentId' } })(() => z.object({ enrolmentId: id, completedOn: optionalIsoDate() })),
-  'training.certificates.add': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => certificateInput),
-  'training.certificates.remove': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_certificate' } })(() => z.object({ id })),
+  'training.completion.set': call<ClassDetail>({ access: 'training.write', audit: 'update', before: { table: 'training_enrolment', key: 'enrolmentId' } })(() => z.object({ enrolmentId: id(), completedOn: optionalIsoDate() })),
+  'training.certificates.add': call<ClassDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => certificateInput()),
+  'training.certificates.remove': call<ClassDetail>({ access: 'training.write', audit: 'delete', before: { table: 'training_certificate' } })(() => z.object({ id: id() })),
 
   'training.employers.list': call<EmployerRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ q: z.string().trim().max(40, 'TOO_LONG').default('') })),
-  'training.employers.create': call<EmployerRow>({ access: 'training.write', audit: 'create', before: 'created' })(() => employerInput),
-  'training.employers.update': call<EmployerRow>({ access: 'training.write', audit: 'update', before: { table: 'employer' } })(() => employerInput.extend({ id, version })),
+  'training.employers.create': call<EmployerRow>({ access: 'training.write', audit: 'create', before: 'created' })(() => employerInput()),
+  'training.employers.update': call<EmployerRow>({ access: 'training.write', audit: 'update', before: { table: 'employer' } })(() => employerInput().extend({ id: id(), version: version() })),
 
-  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(() => placementListInput),
-  'training.placements.get': call<PlacementDetail>({ access: 'training.read', audit: 'none' })(() => z.object({ id })),
-  'training.placements.create': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => placementInput),
-  'training.placements.update': call<PlacementDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.placements.get' } })(() => placementInput.extend({ id, version })),
+  'training.placements.list': call<{ total: number; rows: PlacementRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(() => placementListInput()),
+  'training.placements.get': call<PlacementDetail>({ access: 'training.read', audit: 'none' })(() => z.object({ id: id() })),
+  'training.placements.create': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: 'created' })(() => placementInput()),
+  'training.placements.update': call<PlacementDetail>({ access: 'training.write', audit: 'update', before: { call: 'training.placements.get' } })(() => placementInput().extend({ id: id(), version: version() })),
   'training.followUps.due': call<FollowUpsDue>({ access: 'training.read', audit: 'none' })(() => z.object({})),
-  'training.followUps.record': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: { table: 'placement_followup' } })(() => followUpInput),
+  'training.followUps.record': call<PlacementDetail>({ access: 'training.write', audit: 'create', before: { table: 'placement_followup' } })(() => followUpInput()),
 
   'training.terms.list': call<TermRow[]>({ access: 'training.read', audit: 'none' })(
     () => z.object({ dict: z.enum(DICTIONARIES).nullable().default(null), onDate: optionalIsoDate() }),
@@ -525,11 +525,11 @@ export const trainingCalls = {
   'training.jobSeekers.list': call<{ total: number; rows: JobSeekerRow[] }>({ access: 'training.read', audit: 'none', idSearch: 'q' })(
     () => z.object({ q: z.string().trim().max(40, 'TOO_LONG').default(''), wishOnly: z.boolean().default(false) }),
   ),
-  'training.jobSeekers.save': call<JobSeekerRow>({ access: 'training.write', audit: 'update', before: { table: 'job_seeker', key: 'personId', column: 'person_id' } })(() => jobSeekerInput),
+  'training.jobSeekers.save': call<JobSeekerRow>({ access: 'training.write', audit: 'update', before: { table: 'job_seeker', key: 'personId', column: 'person_id' } })(() => jobSeekerInput()),
 
-  'training.employerYears.list': call<EmployerYearRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ employerId: id })),
+  'training.employerYears.list': call<EmployerYearRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ employerId: id() })),
   'training.employerYears.save': call<EmployerYearRow[]>({ access: 'training.write', audit: 'update', before: { call: 'training.employerYears.list', input: (i: { employerId: number }) => ({ employerId: i.employerId }) } })(
-    () => employerYearInput,
+    () => employerYearInput(),
   ),
   'training.employmentSettings.get': call<EmploymentSettings>({ access: 'training.read', audit: 'none' })(() => z.object({})),
   'training.employmentSettings.set': call<EmploymentSettings>({ access: 'training.write', audit: 'update', before: { call: 'training.employmentSettings.get', input: () => ({}) } })(
@@ -547,15 +547,15 @@ export const trainingCalls = {
     }),
   ),
 
-  'training.entrepreneurs.list': call<EntrepreneurRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ personId: recordId.nullable().default(null) })),
-  'training.entrepreneurs.addSupport': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => supportInput),
-  'training.entrepreneurs.addAward': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => awardInput),
+  'training.entrepreneurs.list': call<EntrepreneurRow[]>({ access: 'training.read', audit: 'none' })(() => z.object({ personId: recordId().nullable().default(null) })),
+  'training.entrepreneurs.addSupport': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => supportInput()),
+  'training.entrepreneurs.addAward': call<EntrepreneurRow[]>({ access: 'training.write', audit: 'create', before: 'created' })(() => awardInput()),
 
   'training.figures': call<TrainingFigures>({ access: 'training.read', audit: 'none' })(() => z.object({ year: z.number().int().min(1900).max(2200).nullable().default(null) })),
 
   'training.import.start': call<ImportStatus>({ access: 'training.write', audit: 'update', before: { none: 'a job that reads the file; it changes no record' } })(
     () => z.object({
-      classId: recordId.nullable().default(null),
+      classId: recordId().nullable().default(null),
       fileName: requiredText(200),
       contentBase64: z.string().min(1, 'REQUIRED').max(MAX_IMPORT_BASE64, 'IMPORT_FILE_TOO_LARGE'),
     }),

@@ -115,7 +115,7 @@ export function createEmployment(db: Db, clock: Clock, actor: () => string, term
     return jobSeekers({ q: '', wishOnly: false }).total;
   }
 
-  const saveJobSeeker = db.transaction((input: z.output<typeof jobSeekerInput>): JobSeekerRow => {
+  const saveJobSeeker = db.transaction((input: z.output<ReturnType<typeof jobSeekerInput>>): JobSeekerRow => {
     const today = clock.today();
     const issues: AppError[] = [];
     const person = requirePerson(input.personId, issues);
@@ -214,7 +214,7 @@ export function createEmployment(db: Db, clock: Clock, actor: () => string, term
     return r ? toYear(r) : null;
   }
 
-  const saveEmployerYear = db.transaction((input: z.output<typeof employerYearInput>): EmployerYearRow[] => {
+  const saveEmployerYear = db.transaction((input: z.output<ReturnType<typeof employerYearInput>>): EmployerYearRow[] => {
     const issues: AppError[] = [];
     if (!prepared('SELECT 1 FROM employer WHERE id = ?').get(input.employerId)) issues.push({ code: 'EMPLOYER_NOT_FOUND', field: 'employerId', params: { id: input.employerId } });
     if (input.disabledEmployees > input.staffCount) issues.push({ code: 'EMPLOYER_DISABLED_ABOVE_STAFF', field: 'disabledEmployees', params: { staff: input.staffCount } });
@@ -270,7 +270,7 @@ export function createEmployment(db: Db, clock: Clock, actor: () => string, term
     ).map((r) => ({ kind: r.kind, id: r.id, personId: r.person_id, name: r.name, idNumber: r.id_number, type: r.type, date: r.date, amountFen: r.amount_fen, text: r.text }));
   }
 
-  const addSupport = db.transaction((input: z.output<typeof supportInput>): EntrepreneurRow[] => {
+  const addSupport = db.transaction((input: z.output<ReturnType<typeof supportInput>>): EntrepreneurRow[] => {
     const issues: AppError[] = [];
     requirePerson(input.personId, issues);
     if (input.givenOn > clock.today()) issues.push({ code: 'TRAINING_DATE_FUTURE', field: 'givenOn', params: { today: clock.today() } });
@@ -287,7 +287,7 @@ export function createEmployment(db: Db, clock: Clock, actor: () => string, term
     return entrepreneurs(null);
   });
 
-  const addAward = db.transaction((input: z.output<typeof awardInput>): EntrepreneurRow[] => {
+  const addAward = db.transaction((input: z.output<ReturnType<typeof awardInput>>): EntrepreneurRow[] => {
     const issues: AppError[] = [];
     requirePerson(input.personId, issues);
     terms.check(issues, 'level', 'award_level', input.level, input.awardedOn);

@@ -250,7 +250,7 @@ export function createPlacements(db: Db, clock: Clock, actor: () => string, cour
     };
   }
 
-  function placements(params: z.output<typeof placementListInput>): { total: number; rows: PlacementRow[] } {
+  function placements(params: z.output<ReturnType<typeof placementListInput>>): { total: number; rows: PlacementRow[] } {
     const where: string[] = [];
     const args: (string | number)[] = [];
     const q = params.q.replace(/\s+/g, '');
@@ -403,7 +403,7 @@ export function createPlacements(db: Db, clock: Clock, actor: () => string, cour
     return { today, soon, overdue: rows.filter((f) => f.state === 'overdue'), due: rows.filter((f) => f.state === 'due') };
   }
 
-  const recordFollowUp = db.transaction((input: z.output<typeof followUpInput>): PlacementDetail => {
+  const recordFollowUp = db.transaction((input: z.output<ReturnType<typeof followUpInput>>): PlacementDetail => {
     const f = prepared('SELECT f.placement_id, pl.start_date FROM placement_followup f JOIN placement pl ON pl.id = f.placement_id WHERE f.id = ?').get(input.id) as
       | { placement_id: number; start_date: string }
       | undefined;

@@ -123,7 +123,7 @@ export function checkRosterRow(rowNumber: number, cells: readonly RawCell[], col
   else if (!household) newPersonIssues.push({ code: 'IMPORT_HOUSEHOLD', field: 'household', params: { value: householdText } });
 
   let person: PersonFields | null = null;
-  const parsed = personInput.safeParse({
+  const parsed = personInput().safeParse({
     name,
     idNumber: rawId === '' ? '-' : rawId,
     certNumber: value('certNumber'),

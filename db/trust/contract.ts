@@ -41,8 +41,8 @@ export interface BackupPreview {
 export const AUDIT_SOURCES = ['all', 'this-pc', 'network'] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
-const username = z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG').regex(/^[A-Za-z0-9._@-]+$/, 'AUTH_USERNAME_FORMAT');
-const password = z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG');
+const username = () => z.string().trim().min(1, 'REQUIRED').max(40, 'TOO_LONG').regex(/^[A-Za-z0-9._@-]+$/, 'AUTH_USERNAME_FORMAT');
+const password = () => z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG');
 
 export const trustCalls = {
   'jobs.get': call<JobView>({ access: 'signed-in', audit: 'none' })(() => z.object({ id: z.string().min(1).max(40) })),
@@ -50,21 +50,21 @@ export const trustCalls = {
   /** A one-time link (valid one minute) to download an exported file. */
   'files.link': call<{ url: string; name: string }>({ access: 'signed-in', audit: 'none' })(() => z.object({ fileId: z.string().min(1).max(40) })),
   'app.unlock': call<{ ok: true }>({ access: 'public', audit: 'none' })(() => z.object({ passphrase: z.string().min(1, 'REQUIRED').max(200, 'TOO_LONG') })),
-  'auth.setup': call<SignedIn>({ access: 'public', audit: 'none' })(() => z.object({ username, displayName: requiredText(50), password })),
-  'auth.signIn': call<SignedIn>({ access: 'public', audit: 'none' })(() => z.object({ username, password })),
+  'auth.setup': call<SignedIn>({ access: 'public', audit: 'none' })(() => z.object({ username: username(), displayName: requiredText(50), password: password() })),
+  'auth.signIn': call<SignedIn>({ access: 'public', audit: 'none' })(() => z.object({ username: username(), password: password() })),
   'auth.signOut': call<{ ok: true }>({ access: 'signed-in', audit: 'none' })(() => z.object({})),
-  'auth.changePassword': call<{ ok: true }>({ access: 'signed-in', audit: 'update', before: { none: 'only that the password changed is recorded, never the secrets' } })(() => z.object({ current: password, next: password })),
+  'auth.changePassword': call<{ ok: true }>({ access: 'signed-in', audit: 'update', before: { none: 'only that the password changed is recorded, never the secrets' } })(() => z.object({ current: password(), next: password() })),
   'accounts.list': call<AccountView[]>({ access: 'accounts.manage', audit: 'none' })(() => z.object({})),
   'accounts.create': call<AccountView>({ access: 'accounts.manage', audit: 'create', before: 'created' })(
-    () => z.object({ username, displayName: requiredText(50), role: z.enum(ROLES, 'REQUIRED'), password }),
+    () => z.object({ username: username(), displayName: requiredText(50), role: z.enum(ROLES, 'REQUIRED'), password: password() }),
   ),
   'accounts.update': call<AccountView>({ access: 'accounts.manage', audit: 'update', before: { table: 'account', columns: ['id', 'username', 'display_name', 'role', 'active'] } })(
     () => z.object({
-      id: recordId,
+      id: recordId(),
       displayName: requiredText(50).optional(),
       role: z.enum(ROLES).optional(),
       active: z.boolean().optional(),
-      password: password.optional(),
+      password: password().optional(),
     }),
   ),
   'audit.list': call<{ total: number; totalCapped: boolean; rows: AuditRow[] }>({ access: 'audit.read', audit: 'none' })(

@@ -273,7 +273,7 @@ export const useTrainingStore = defineStore('training', () => {
     const capacity = wholeNumber(d.capacity, 'capacity', errors);
     const minHours = countOf(d.minHours, 'minHours', errors);
     // The contract's own schema checks the other fields here, so every problem shows at once.
-    const parsed = classInput.safeParse({ ...d, totalHours: totalHours || 1, capacity: capacity || 1, minHours });
+    const parsed = classInput().safeParse({ ...d, totalHours: totalHours || 1, capacity: capacity || 1, minHours });
     if (!parsed.success) {
       const schemaError = issuesToError(parsed.error.issues);
       errors.unshift(...(schemaError.details ?? [schemaError]));

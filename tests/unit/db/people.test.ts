@@ -177,7 +177,7 @@ describe('finding people', () => {
       (['asc', 'desc'] as const).map((dir) => [sort, dir] as const),
     ),
   )('pages the register sorted by %s %s from an index, without sorting every row', (sort, dir) => {
-      const query = searchSql(peopleSearchInput.parse({ sort, dir }));
+      const query = searchSql(peopleSearchInput().parse({ sort, dir }));
       const plan = t.service.db.prepare(`EXPLAIN QUERY PLAN ${query.page}`).all(...query.args, 100, 0) as { detail: string }[];
       const details = plan.map((p) => p.detail).join(' | ');
       expect(details).toMatch(/USING INDEX (person_|sqlite_autoindex_person)/);
