@@ -11,7 +11,10 @@ const STOP_WAIT_MS = 30_000;
 export interface CheckpointThreadOptions {
   /** How often it looks for new commits (default 1 s). */
   everyMs?: number;
-  /** How long after start() the thread is started (default 2 s; until it runs, SQLite checkpoints inline). */
+  /**
+   * How long after start() the thread is started (default 5 s: past the first screen even on a busy
+   * PC, where its start-up would take the CPU from the sign-in; until it runs, SQLite checkpoints inline).
+   */
   startAfterMs?: number;
 }
 
@@ -24,7 +27,7 @@ interface Started {
 
 export function checkpointThread(workerFile: string, options: CheckpointThreadOptions = {}): Checkpointer {
   const everyMs = options.everyMs ?? 1000;
-  const startAfterMs = options.startAfterMs ?? 2000;
+  const startAfterMs = options.startAfterMs ?? 5000;
   let current: Started | null = null;
   return {
     start(file, passphrase, on) {
