@@ -17,7 +17,7 @@ import { createClock } from '../db/clock';
 import { createService } from '../db/service';
 import { adminSession } from '../db/trust/bootstrap';
 import { runApiBench } from './bench/api';
-import { ensureBuild, launchChromium, timeFirstScreen, timeSetupForm } from './bench/browser';
+import { ensureBuild, launchChromium, timeFirstScreens, timeSetupForm, type FirstScreen } from './bench/browser';
 import { openMonth } from './bench/claims-batch';
 import { runConcurrentBench } from './bench/concurrent';
 import { centreLoadResults, runCentreLoad } from './bench/centre-load';
@@ -190,17 +190,17 @@ async function main(): Promise<number> {
           const browser = await launchChromium();
           try {
             const account = { username: SEED_ADMIN, password: SEED_PASSWORD };
-            const breakdown = (f: Awaited<ReturnType<typeof timeFirstScreen>>) =>
+            const breakdown = (f: FirstScreen) =>
               `medians: spawn → host ready ${f.hostReady.p50.toFixed(0)} ms, → sign-in form ${f.signIn.p50.toFixed(0)} ms, submit → people rows ${f.rows.p50.toFixed(0)} ms`;
             // The day's first start (no backup yet today) and the later ones are both timed. The host
             // makes the day's automatic backup 30 s after it starts, in a thread of its own, so the two
-            // should be the same wait; a run where they differ shows this machine's spread.
+            // should be the same wait. Five of each, interleaved: one start here swings by ±0.3 s, and
+            // timed one series after the other, the first series took whatever the steps before left.
             const backups = path.join(path.dirname(file), 'backups');
-            // Five runs, as for 1: one start here swings by ±0.3 s, and a median of three moved with it.
-            const daily = await timeFirstScreen(browser, build.hostCli, file, today, account, quick ? 1 : 5, () =>
-              fs.rmSync(backups, { recursive: true, force: true }),
-            );
-            const later = await timeFirstScreen(browser, build.hostCli, file, today, account, quick ? 2 : 5);
+            const [daily, later] = (await timeFirstScreens(browser, build.hostCli, file, today, account, quick ? 1 : 5, [
+              () => fs.rmSync(backups, { recursive: true, force: true }),
+              () => undefined,
+            ])) as [FirstScreen, FirstScreen];
             results.push(result('1', 'open the data file + first screen with data (browser host; typing the password not counted)', openTarget, later.total, floorOpen, {
               floorNote: 'open + count + first page in SQL',
               remark: `${breakdown(later)}; ${build.note}`,

@@ -104,51 +104,53 @@ export interface FirstScreen {
 }
 
 /**
- * Times `runs` cold starts of the host, each with a fresh browser context (no cached assets):
- * spawn → sign-in form, then submit → the people list shows rows.
+ * Times cold starts of the host, each with a fresh browser context (no cached assets): spawn →
+ * sign-in form, then submit → the people list shows rows. `series` are kinds of start (each with
+ * what to do before one); their runs are interleaved (a, b, a, b, …), so a slow stretch of the
+ * machine, or whatever the bench did just before, falls on every series alike, not on the first.
  */
-export async function timeFirstScreen(
+export async function timeFirstScreens(
   browser: Browser,
   hostCli: string,
   dataFile: string,
   today: string,
   account: { username: string; password: string },
   runs: number,
-  beforeEach: () => void = () => undefined,
-): Promise<FirstScreen> {
-  const total: number[] = [];
-  const hostReady: number[] = [];
-  const signIn: number[] = [];
-  const rows: number[] = [];
+  series: (() => void)[],
+): Promise<FirstScreen[]> {
+  const samples = series.map(() => ({ total: [] as number[], hostReady: [] as number[], signIn: [] as number[], rows: [] as number[] }));
   for (let i = 0; i < runs; i += 1) {
-    beforeEach();
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    const tab = await context.newPage();
-    const start = performance.now();
-    const host = startHost(hostCli, dataFile, today);
-    try {
-      const url = await host.url;
-      const ready = performance.now();
-      await tab.goto(url);
-      const username = tab.locator('#sign-in-username');
-      await username.waitFor({ state: 'visible', timeout: 30_000 });
-      const form = performance.now();
-      await username.fill(account.username);
-      await tab.locator('#sign-in-password').fill(account.password);
-      const submitted = performance.now();
-      await tab.locator('#sign-in-password').press('Enter');
-      await tab.locator('tbody tr.data-row').first().waitFor({ state: 'visible', timeout: 30_000 });
-      const shown = performance.now();
-      total.push(form - start + (shown - submitted));
-      hostReady.push(ready - start);
-      signIn.push(form - ready);
-      rows.push(shown - submitted);
-    } finally {
-      await context.close();
-      await stop(host.child);
+    for (const [k, beforeEach] of series.entries()) {
+      beforeEach();
+      const context = await browser.newContext({ locale: 'zh-CN' });
+      const tab = await context.newPage();
+      const start = performance.now();
+      const host = startHost(hostCli, dataFile, today);
+      try {
+        const url = await host.url;
+        const ready = performance.now();
+        await tab.goto(url);
+        const username = tab.locator('#sign-in-username');
+        await username.waitFor({ state: 'visible', timeout: 30_000 });
+        const form = performance.now();
+        await username.fill(account.username);
+        await tab.locator('#sign-in-password').fill(account.password);
+        const submitted = performance.now();
+        await tab.locator('#sign-in-password').press('Enter');
+        await tab.locator('tbody tr.data-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+        const shown = performance.now();
+        const sample = samples[k]!;
+        sample.total.push(form - start + (shown - submitted));
+        sample.hostReady.push(ready - start);
+        sample.signIn.push(form - ready);
+        sample.rows.push(shown - submitted);
+      } finally {
+        await context.close();
+        await stop(host.child);
+      }
     }
   }
-  return { total: stats(total), hostReady: stats(hostReady), signIn: stats(signIn), rows: stats(rows) };
+  return samples.map((sample) => ({ total: stats(sample.total), hostReady: stats(sample.hostReady), signIn: stats(sample.signIn), rows: stats(sample.rows) }));
 }
 
 export interface SetupScreen {

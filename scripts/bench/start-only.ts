@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, timeFirstScreen, timeSetupForm } from './browser';
+import { launchChromium, timeFirstScreens, timeSetupForm, type FirstScreen } from './browser';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 
 const [hostCli, file, runsArg] = process.argv.slice(2);
@@ -23,10 +23,13 @@ try {
   const setup = await timeSetupForm(browser, hostCli, today, runs);
   console.log(`empty file (1e): spawn → setup form ${fmt(setup.total)}; host ready ${setup.hostReady.p50.toFixed(0)}, setup form +${setup.form.p50.toFixed(0)}`);
   const account = { username: SEED_ADMIN, password: SEED_PASSWORD };
-  const later = await timeFirstScreen(browser, hostCli, file, today, account, runs);
-  console.log(`scale 100 (1): total ${fmt(later.total)}; host ready ${later.hostReady.p50.toFixed(0)}, sign-in form +${later.signIn.p50.toFixed(0)}, rows +${later.rows.p50.toFixed(0)}`);
   const backups = path.join(path.dirname(file), 'backups');
-  const daily = await timeFirstScreen(browser, hostCli, file, today, account, Math.min(runs, 3), () => fs.rmSync(backups, { recursive: true, force: true }));
+  // Interleaved, as in the bench: 1d, 1, 1d, 1, …
+  const [daily, later] = (await timeFirstScreens(browser, hostCli, file, today, account, runs, [
+    () => fs.rmSync(backups, { recursive: true, force: true }),
+    () => undefined,
+  ])) as [FirstScreen, FirstScreen];
+  console.log(`scale 100 (1): total ${fmt(later.total)}; host ready ${later.hostReady.p50.toFixed(0)}, sign-in form +${later.signIn.p50.toFixed(0)}, rows +${later.rows.p50.toFixed(0)}`);
   console.log(`scale 100 (1d): total ${fmt(daily.total)}; host ready ${daily.hostReady.p50.toFixed(0)}, sign-in form +${daily.signIn.p50.toFixed(0)}, rows +${daily.rows.p50.toFixed(0)}`);
   console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
