@@ -1,5 +1,5 @@
-// The service thread starts without building the contract's zod schemas (issue 13): at HEAD before
-// this test, loading the contract built ~1,500 schemas (~50 ms of the thread's start, more on a
+// The service thread starts without building the contract's zod schemas (issue 13): before this
+// test came, loading the contract built ~1,500 schemas (~50 ms of the thread's start, more on a
 // busy PC). Each call's schema is built on its first use (db/call.ts), and so are the pieces the
 // areas share (builders, not module-level schemas). zod reports every schema it makes to
 // globalConfig.postProcessor, which counts them here.
