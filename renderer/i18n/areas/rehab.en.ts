@@ -282,6 +282,8 @@ const en: Shape<typeof zh> = {
     left: 'Left',
     markLeft: 'Mark as left: {name}',
     markActive: 'Mark as working here: {name}',
+    markLeftShort: 'Mark as left',
+    markActiveShort: 'Mark as working here',
     rename: 'Rename',
     programme: 'Programme settings',
     effectiveFrom: 'Effective from',

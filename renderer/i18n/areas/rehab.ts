@@ -281,6 +281,8 @@ const zh = {
     left: '已离职',
     markLeft: '设为离职：{name}',
     markActive: '设为在职：{name}',
+    markLeftShort: '设为离职',
+    markActiveShort: '设为在职',
     rename: '改名',
     programme: '项目设置',
     effectiveFrom: '生效日期',
