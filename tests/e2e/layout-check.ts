@@ -26,8 +26,10 @@ export async function layoutProblems(page: Page, typicalPc: boolean): Promise<st
     // 1. Clipped text: content wider than its box with overflow cut, and no full text offered.
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *, header *'))) {
       if (hidden(el) || !visible(el)) continue;
-      if (el.children.length > 0 && el.tagName !== 'SELECT') continue;
       const style = getComputedStyle(el);
+      // A box with elements inside is measured too when it is the one that cuts (a table heading
+      // cuts the sort button inside it, a cell the link inside it): its leaves are not cut themselves.
+      if (el.children.length > 0 && el.tagName !== 'SELECT' && style.textOverflow !== 'ellipsis') continue;
       const text = (el.tagName === 'SELECT' ? (el as HTMLSelectElement).selectedOptions[0]?.textContent : el.textContent)?.trim() ?? '';
       if (!text) continue;
       const cuts = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis' || el.tagName === 'SELECT';
