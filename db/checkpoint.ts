@@ -23,6 +23,14 @@ export interface Checkpointer {
 }
 
 /** The states of the flag a service and its checkpoint thread share (one Int32 in a SharedArrayBuffer). */
+/**
+ * True once a connection has handed its file's checkpoints to the checkpoint thread: the service
+ * turns SQLite's own off (wal_autocheckpoint 0) when the thread reports it runs.
+ */
+export function checkpointsHandedOver(db: Database.Database): boolean {
+  return db.pragma('wal_autocheckpoint', { simple: true }) === 0;
+}
+
 export const CHECKPOINT_STATE = { booting: 0, running: 1, stop: 2, stopped: 3 } as const;
 
 export interface CheckpointLoop {

@@ -33,7 +33,6 @@ export function isPlainSqlite(file: string): boolean {
   }
 }
 
-
 /**
  * Reads the file's header values without changing it, so a file we must refuse is left untouched.
  */

@@ -13,6 +13,7 @@ import { parsePeriod } from '../../db/returns/rules';
 import { adminSession } from '../../db/trust/bootstrap';
 import { packageThread } from '../../host/package-thread';
 import { checkpointThread } from '../../host/checkpoint-thread';
+import { checkpointsHandedOver } from '../../db/checkpoint';
 import { makeId } from '../seed/ids';
 import { SEED_ADMIN, SEED_PASSWORD } from '../seed/trust';
 import { EXPORT_LABELS, growBatch } from './claims-batch';
@@ -560,7 +561,7 @@ async function main(): Promise<Record<string, unknown>> {
       // The removal is timed with the app's checkpoint thread running, as a user meets it: it starts
       // 5 s after the file opens and then takes over from SQLite's inline checkpoint.
       if (process.env.REHABDESK_CHECKPOINT_WORKER) {
-        const handedOver = () => service.db.pragma('wal_autocheckpoint', { simple: true }) === 0;
+        const handedOver = () => checkpointsHandedOver(service.db);
         for (let waited = 0; !handedOver() && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
         if (!handedOver()) throw new Error('the checkpoint thread was not running before the removal');
       }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointThread } from '../../../host/checkpoint-thread';
+import { checkpointsHandedOver } from '../../../db/checkpoint';
 import { startServiceThread } from '../../../host/service-thread';
 import type { SignedIn } from '../../../db/contract';
 import { buildWorkers, type BuiltWorkers } from '../../support/workers';
@@ -50,7 +51,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 /** The service has handed its checkpoints to the thread: SQLite's own are off. */
-const handedOver = (t: ReturnType<typeof testService>) => () => t.service.db.pragma('wal_autocheckpoint', { simple: true }) === 0;
+const handedOver = (t: ReturnType<typeof testService>) => () => checkpointsHandedOver(t.service.db);
 
 const allCopied = (file: string) => () => {
   const { written, copied } = walProgress(file);
@@ -170,10 +171,11 @@ describe('checkpoints in their own thread', () => {
       [
         `import { createService } from ${JSON.stringify(path.resolve('db/service.ts'))};`,
         `import { checkpointThread } from ${JSON.stringify(path.resolve('host/checkpoint-thread.ts'))};`,
+        `import { checkpointsHandedOver } from ${JSON.stringify(path.resolve('db/checkpoint.ts'))};`,
         `const service = createService({ dataFile: ${JSON.stringify(file)}, host: 'browser', appVersion: 'test', checkpointer: checkpointThread(${JSON.stringify(workers.checkpointWorker)}, { startAfterMs: 0 }) });`,
         // Waits (at most 10 s) until the thread runs, then leaves without closing anything.
         'const deadline = Date.now() + 10_000;',
-        "const wait = () => (service.db.pragma('wal_autocheckpoint', { simple: true }) === 0 ? console.log('running') : Date.now() < deadline ? setTimeout(wait, 20) : console.log('never ran'));",
+        "const wait = () => (checkpointsHandedOver(service.db) ? console.log('running') : Date.now() < deadline ? setTimeout(wait, 20) : console.log('never ran'));",
         'wait();',
       ].join('\n'),
     );
